@@ -1,0 +1,127 @@
+//! Command line: clap structures and their one conversion into options.
+
+use std::path::PathBuf;
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+const HELP_TEMPLATE: &str = "\
+{before-help}{about}
+
+Cách dùng: {usage}
+
+{all-args}{after-help}";
+
+/// vanban: soạn văn bản hành chính (Nghị định 30/2020/NĐ-CP) từ dữ liệu, ra PDF và DOCX.
+#[derive(Debug, Parser)]
+#[command(
+    name = "vanban",
+    version,
+    about = "vanban: soạn văn bản hành chính đúng thể thức Nghị định 30/2020/NĐ-CP từ tệp dữ liệu (YAML, JSON, TOML), xuất PDF và DOCX.",
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "Lệnh",
+    subcommand_value_name = "LỆNH",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    after_help = "Mã thoát: 0 = thành công; 1 = dữ liệu có lỗi (không tạo được văn bản); 2 = gọi lệnh sai cách.\nXem docs/format.md để biết cách viết tệp dữ liệu."
+)]
+pub struct Cli {
+    /// Lệnh cần chạy.
+    #[command(subcommand)]
+    pub command: Command,
+    /// In hướng dẫn này.
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, help_heading = "Tùy chọn chung")]
+    help: Option<bool>,
+    /// In phiên bản.
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, help_heading = "Tùy chọn chung")]
+    version: Option<bool>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Tạo văn bản PDF và/hoặc DOCX từ các tệp dữ liệu.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = "Ví dụ:\n  vanban render samples/cong-van-ubnd-ha-tinh.yaml -o out\n  vanban render samples/*.yaml -o out --format pdf\n\nMỗi tệp DỮ_LIỆU cho ra THƯ_MỤC/TÊN.pdf và THƯ_MỤC/TÊN.docx (TÊN là tên tệp dữ liệu bỏ đuôi).\nTệp lỗi được báo rõ dòng và cách sửa; các tệp khác vẫn được tạo."
+    )]
+    Render(RenderArgs),
+}
+
+/// Arguments of `vanban render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Tệp dữ liệu văn bản (.yaml, .yml, .json, .toml); có thể nhiều tệp.
+    #[arg(value_name = "DỮ_LIỆU", required = true, help_heading = "Đối số")]
+    pub files: Vec<PathBuf>,
+    /// Thư mục ghi kết quả (mặc định: thư mục hiện tại).
+    #[arg(
+        short = 'o',
+        long = "out",
+        value_name = "THƯ_MỤC",
+        default_value = ".",
+        help_heading = "Tùy chọn"
+    )]
+    pub out: PathBuf,
+    /// Định dạng xuất: pdf, docx hoặc both (cả hai, mặc định).
+    #[arg(long, value_enum, default_value_t = FormatArg::Both, value_name = "ĐỊNH_DẠNG", help_heading = "Tùy chọn")]
+    pub format: FormatArg,
+    /// Thư mục chứa mẫu thay cho mẫu có sẵn (tệp cùng tên, ví dụ cong-van.vb).
+    #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+    pub templates: Option<PathBuf>,
+    /// Chuẩn PDF: thường (mặc định) hoặc a-2b (PDF/A-2b để lưu trữ).
+    #[arg(long = "pdf-standard", value_enum, default_value_t = PdfStandardArg::Plain, value_name = "CHUẨN", help_heading = "Tùy chọn")]
+    pub pdf_standard: PdfStandardArg,
+    /// In ra bước trung gian thay vì tạo tệp: markup (kết quả của mẫu) hoặc tree (cây văn bản, JSON). Dành cho người viết mẫu.
+    #[arg(long, value_enum, value_name = "BƯỚC", help_heading = "Tùy chọn")]
+    pub emit: Option<EmitArg>,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    /// PDF only.
+    Pdf,
+    /// DOCX only.
+    Docx,
+    /// Both.
+    Both,
+}
+
+/// `--pdf-standard`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PdfStandardArg {
+    /// Plain PDF.
+    #[value(name = "thuong", alias = "plain")]
+    Plain,
+    /// PDF/A-2b.
+    #[value(name = "a-2b")]
+    A2b,
+}
+
+/// `--emit`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum EmitArg {
+    /// Block markup.
+    Markup,
+    /// Document tree as JSON.
+    Tree,
+}
+
+impl RenderArgs {
+    /// The one conversion into library options.
+    pub fn options(&self) -> vanban::RenderOptions {
+        vanban::RenderOptions {
+            out_dir: self.out.clone(),
+            format: match self.format {
+                FormatArg::Pdf => vanban::OutputFormat::Pdf,
+                FormatArg::Docx => vanban::OutputFormat::Docx,
+                FormatArg::Both => vanban::OutputFormat::Both,
+            },
+            pdf_standard: match self.pdf_standard {
+                PdfStandardArg::Plain => vanban::export::pdf::Standard::Plain,
+                PdfStandardArg::A2b => vanban::export::pdf::Standard::A2b,
+            },
+        }
+    }
+}

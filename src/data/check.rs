@@ -1,0 +1,610 @@
+//! Semantic checks: the input model -> a checked document, or every problem at once.
+//!
+//! The checked [`Document`] is what the templates see: numbers padded, the date split into
+//! its printed parts, list lines without their dashes and final punctuation (the template
+//! adds them), sections numbered, and the body ending with "./.".
+
+use serde::Serialize;
+
+use super::model::{Authority, BlockIn, Input, ItemIn, Scalar};
+use super::{Issue, date::DateSpec};
+
+/// A document that passed the checks: the template context.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// Kind id (`cong-van`).
+    pub kind: String,
+    /// Cơ quan ban hành.
+    pub issuer: Issuer,
+    /// Số, padded to two digits; empty in a draft.
+    pub number: String,
+    /// Ký hiệu.
+    pub symbol: String,
+    /// Địa danh.
+    pub place: String,
+    /// Ngày ban hành, possibly partial.
+    pub date: DateSpec,
+    /// Trích yếu (without "V/v").
+    pub subject: String,
+    /// Kính gửi lines without dash or final punctuation.
+    pub recipients: Vec<String>,
+    /// Nội dung.
+    pub body: Vec<Block>,
+    /// Chữ ký.
+    pub signature: Signature,
+    /// Nơi nhận lines without dash or final punctuation.
+    pub distribution: Vec<String>,
+    /// What follows "Lưu:" (without the final period).
+    pub archive: String,
+    /// Độ khẩn, printed (`HỎA TỐC`), with the stamp width in mm.
+    pub urgency: Option<StampText>,
+    /// Độ mật, printed (`MẬT`).
+    pub secrecy: Option<StampText>,
+    /// Ô 12: drafter initials and copies, printed (`PL.(300)`).
+    pub drafter_mark: Option<String>,
+}
+
+/// Cơ quan ban hành.
+#[derive(Debug, Clone, Serialize)]
+pub struct Issuer {
+    /// Cơ quan chủ quản lines.
+    pub parent: Vec<String>,
+    /// Cơ quan ban hành lines.
+    pub name: Vec<String>,
+}
+
+/// Chữ ký, with the prefix printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Signature {
+    /// `KT.`, `TM.` …, or empty when signing in one's own name.
+    pub authority: String,
+    /// The first line after the prefix (`CHỦ TỊCH`, `ỦY BAN NHÂN DÂN`), empty if none.
+    pub on_behalf: String,
+    /// The signer's title, empty if none.
+    pub title: String,
+    /// Họ và tên.
+    pub name: String,
+}
+
+/// A stamp's text and frame size (NĐ 30/2020, Phụ lục I, III.2.b).
+#[derive(Debug, Clone, Serialize)]
+pub struct StampText {
+    /// Printed text, upper case.
+    pub text: String,
+    /// Frame width in mm.
+    pub width_mm: f32,
+}
+
+/// A body element, checked.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Block {
+    /// A paragraph.
+    Para {
+        /// Text with inline markup.
+        text: String,
+        /// Whole paragraph italic.
+        italic: bool,
+        /// Whole paragraph bold.
+        bold: bool,
+        /// First-line indent.
+        indent: bool,
+        /// `justify`, `center`, `left`, `right`.
+        align: String,
+    },
+    /// A numbered section.
+    Section {
+        /// Printed number with its punctuation: `1.` or `a)`.
+        number: String,
+        /// Heading (bold).
+        title: String,
+        /// Text continuing the heading's line.
+        text: String,
+        /// Nested blocks.
+        body: Vec<Block>,
+    },
+    /// Dash items.
+    Items {
+        /// The items.
+        items: Vec<Item>,
+    },
+}
+
+/// A dash item with its "+" sub-items.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    /// Text with inline markup, without the leading dash.
+    pub text: String,
+    /// Sub-items without the leading "+".
+    pub items: Vec<String>,
+}
+
+/// Vietnamese letters used for điểm: a, b, c, d, đ, e, g, h, i, k … (NĐ 30, Phụ lục I, II.6.đ).
+const POINT_LETTERS: [&str; 23] = [
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
+    "u", "v", "x", "y",
+];
+
+/// Check an input, reporting every problem with its field path.
+pub fn check(input: Input) -> Result<Document, Vec<Issue>> {
+    let mut issues = Vec::new();
+    let req = |issues: &mut Vec<Issue>,
+               field: &str,
+               v: Option<String>,
+               what: &str,
+               example: &str|
+     -> String {
+        match v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) {
+            Some(s) => s,
+            None => {
+                issues.push(Issue::new(
+                    field,
+                    format!("thiếu {what}"),
+                    format!("thêm `{field}`, ví dụ: {example}"),
+                ));
+                String::new()
+            }
+        }
+    };
+
+    let kind = input.kind.clone().unwrap_or_else(|| "cong-van".into());
+    let issuer_in = input.issuer.clone().unwrap_or_default();
+    let name = issuer_in
+        .name
+        .as_ref()
+        .map(|l| l.to_vec())
+        .unwrap_or_default();
+    if name.is_empty() {
+        req(
+            &mut issues,
+            "issuer.name",
+            None,
+            "tên cơ quan ban hành (ô 2)",
+            "`name: [ỦY BAN NHÂN DÂN, TỈNH HÀ TĨNH]`",
+        );
+    }
+    let issuer = Issuer {
+        parent: issuer_in
+            .parent
+            .as_ref()
+            .map(|l| l.to_vec())
+            .unwrap_or_default(),
+        name,
+    };
+    let symbol = req(
+        &mut issues,
+        "symbol",
+        input.symbol.clone(),
+        "ký hiệu văn bản (ô 3)",
+        "`symbol: UBND-NL₅`",
+    );
+    let place = req(
+        &mut issues,
+        "place",
+        input.place.clone(),
+        "địa danh (ô 4)",
+        "`place: Hà Tĩnh`",
+    );
+    let subject = req(
+        &mut issues,
+        "subject",
+        input.subject.clone(),
+        "trích yếu nội dung công văn (ô 5b)",
+        "`subject: tập trung thực hiện mục tiêu xây dựng nông thôn mới` (không ghi \"V/v\")",
+    );
+    let subject = subject
+        .strip_prefix("V/v ")
+        .map(str::to_string)
+        .unwrap_or(subject);
+
+    let number = match &input.number {
+        None => String::new(),
+        Some(s) => match check_number(s) {
+            Ok(n) => n,
+            Err(msg) => {
+                issues.push(Issue::new(
+                    "number",
+                    msg,
+                    "ghi số bằng chữ số Ả Rập, ví dụ `number: 15`; để trống khi là dự thảo",
+                ));
+                String::new()
+            }
+        },
+    };
+
+    let date = match &input.date {
+        None => {
+            issues.push(Issue::new(
+                "date",
+                "thiếu ngày ban hành (ô 4)",
+                "thêm `date: 05/01/2025`; dự thảo có thể ghi `date: 2024` hoặc `date: 7/2024`",
+            ));
+            DateSpec::year_only(0)
+        }
+        Some(s) => match DateSpec::parse(&s.as_text()) {
+            Ok(d) => d,
+            Err(msg) => {
+                issues.push(Issue::new(
+                    "date",
+                    msg,
+                    "ghi ngày dạng `05/01/2025` (ngày/tháng/năm), `2025-01-05`, `7/2024` hoặc `2024`",
+                ));
+                DateSpec::year_only(0)
+            }
+        },
+    };
+
+    let recipients = input
+        .recipients
+        .as_ref()
+        .map(|l| l.to_vec().iter().map(|s| strip_list_marks(s)).collect())
+        .unwrap_or_default();
+
+    let body = match &input.body {
+        Some(b) if !b.is_empty() => {
+            let mut body = check_blocks(b, "body", 1, &mut issues);
+            close_body(&mut body);
+            body
+        }
+        _ => {
+            issues.push(Issue::new(
+                "body",
+                "thiếu nội dung văn bản (ô 6)",
+                "thêm `body:` với ít nhất một đoạn văn",
+            ));
+            Vec::new()
+        }
+    };
+
+    let signature = check_signature(&input, &mut issues);
+
+    let distribution: Vec<String> = input
+        .distribution
+        .as_ref()
+        .map(|v| {
+            v.iter()
+                .map(|s| strip_list_marks(s))
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    if distribution.is_empty() {
+        issues.push(Issue::new(
+            "distribution",
+            "thiếu nơi nhận (ô 9b)",
+            "thêm `distribution: [Như trên, …]`; công văn có Kính gửi thì dòng đầu là \"Như trên\"",
+        ));
+    }
+    let archive = req(
+        &mut issues,
+        "archive",
+        input.archive.clone(),
+        "dòng \"Lưu:\" của nơi nhận",
+        "`archive: VT, TH` (in ra \"- Lưu: VT, TH.\")",
+    );
+    let archive = archive
+        .trim_start_matches("Lưu:")
+        .trim()
+        .trim_end_matches('.')
+        .to_string();
+
+    let urgency = match input.urgency.as_deref().map(str::trim) {
+        None | Some("") => None,
+        // Frame sizes: NĐ 30/2020, Phụ lục I, III.2.b.
+        Some("khan") | Some("khẩn") | Some("KHẨN") => Some(stamp("KHẨN", 20.0)),
+        Some("thuong-khan") | Some("thượng khẩn") | Some("THƯỢNG KHẨN") => {
+            Some(stamp("THƯỢNG KHẨN", 40.0))
+        }
+        Some("hoa-toc") | Some("hỏa tốc") | Some("HỎA TỐC") => Some(stamp("HỎA TỐC", 30.0)),
+        Some(other) => {
+            issues.push(Issue::new(
+                "urgency",
+                format!("độ khẩn `{other}` không có trong Nghị định 30"),
+                "dùng một trong: `khan`, `thuong-khan`, `hoa-toc`",
+            ));
+            None
+        }
+    };
+    let secrecy = match input.secrecy.as_deref().map(str::trim) {
+        None | Some("") => None,
+        // Stamp sizes for secrecy marks are not in NĐ 30 (UNCONFIRMED, spec §8): we use the
+        // frame of the urgency stamps, sized to the text.
+        Some("mat") | Some("mật") | Some("MẬT") => Some(stamp("MẬT", 20.0)),
+        Some("toi-mat") | Some("tối mật") | Some("TỐI MẬT") => Some(stamp("TỐI MẬT", 30.0)),
+        Some("tuyet-mat") | Some("tuyệt mật") | Some("TUYỆT MẬT") => {
+            Some(stamp("TUYỆT MẬT", 35.0))
+        }
+        Some(other) => {
+            issues.push(Issue::new(
+                "secrecy",
+                format!("độ mật `{other}` không hợp lệ"),
+                "dùng một trong: `mat`, `toi-mat`, `tuyet-mat`",
+            ));
+            None
+        }
+    };
+    let drafter_mark = match (&input.drafter, input.copies) {
+        (Some(d), Some(c)) => Some(format!("{}.({c})", d.trim().to_uppercase())),
+        (Some(d), None) => Some(d.trim().to_uppercase()),
+        (None, Some(c)) => Some(format!("({c})")),
+        (None, None) => None,
+    };
+
+    if kind != "cong-van" {
+        issues.push(Issue::new(
+            "kind",
+            format!("loại văn bản `{kind}` chưa được hỗ trợ"),
+            "dùng `kind: cong-van`",
+        ));
+    }
+
+    if issues.is_empty() {
+        Ok(Document {
+            kind,
+            issuer,
+            number,
+            symbol,
+            place,
+            date,
+            subject,
+            recipients,
+            body,
+            signature,
+            distribution,
+            archive,
+            urgency,
+            secrecy,
+            drafter_mark,
+        })
+    } else {
+        Err(issues)
+    }
+}
+
+fn stamp(text: &str, width_mm: f32) -> StampText {
+    StampText {
+        text: text.to_string(),
+        width_mm,
+    }
+}
+
+/// Số: Arabic numerals, below 10 with a leading zero (NĐ 30/2020, Phụ lục I, II.3.c).
+fn check_number(s: &Scalar) -> Result<String, String> {
+    let t = s.as_text();
+    if t.is_empty() {
+        return Ok(String::new());
+    }
+    if !t.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("số văn bản `{t}` phải chỉ gồm chữ số"));
+    }
+    let n: u64 = t.parse().map_err(|_| format!("số văn bản `{t}` quá lớn"))?;
+    if n == 0 {
+        return Err("số văn bản bắt đầu từ 01, không có số 0".into());
+    }
+    Ok(format!("{n:02}"))
+}
+
+/// Drop a leading "- " and the final ";", "." or "," of a list line: the template prints them.
+fn strip_list_marks(s: &str) -> String {
+    let t = s.trim();
+    let t = t.strip_prefix("- ").unwrap_or(t).trim();
+    t.trim_end_matches([';', '.', ',']).trim_end().to_string()
+}
+
+fn check_blocks(
+    blocks: &[BlockIn],
+    path: &str,
+    level: usize,
+    issues: &mut Vec<Issue>,
+) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut section_no = 0usize;
+    for (i, b) in blocks.iter().enumerate() {
+        let here = format!("{path}[{i}]");
+        match b {
+            BlockIn::Para(text) => out.push(para(text, false, false, true, "justify")),
+            BlockIn::Map(m) => {
+                let set = [m.section.is_some(), m.items.is_some(), m.para.is_some()]
+                    .iter()
+                    .filter(|x| **x)
+                    .count();
+                if set != 1 {
+                    issues.push(Issue::new(
+                        &here,
+                        "mỗi phần tử của nội dung phải là một đoạn văn, hoặc có đúng một trong các khóa `section`, `items`, `para`",
+                        "viết `- Nội dung đoạn văn`, hoặc `- section: Tiêu đề` kèm `body:`, hoặc `- items: [...]`",
+                    ));
+                    continue;
+                }
+                if let Some(title) = &m.section {
+                    section_no += 1;
+                    let number = match &m.number {
+                        Some(n) => n.trim().trim_end_matches(['.', ')']).to_string(),
+                        None if level == 1 => section_no.to_string(),
+                        None => POINT_LETTERS
+                            .get(section_no - 1)
+                            .map_or_else(|| section_no.to_string(), |s| s.to_string()),
+                    };
+                    let number = if level == 1 {
+                        format!("{number}.")
+                    } else {
+                        format!("{number})")
+                    };
+                    let body = match &m.body {
+                        Some(b) => check_blocks(b, &format!("{here}.body"), level + 1, issues),
+                        None => Vec::new(),
+                    };
+                    out.push(Block::Section {
+                        number,
+                        title: title.trim().to_string(),
+                        text: m.text.clone().unwrap_or_default().trim().to_string(),
+                        body,
+                    });
+                } else if let Some(items) = &m.items {
+                    if items.is_empty() {
+                        issues.push(Issue::new(
+                            format!("{here}.items"),
+                            "danh sách gạch đầu dòng trống",
+                            "thêm ít nhất một mục hoặc xóa `items`",
+                        ));
+                    }
+                    out.push(Block::Items {
+                        items: items
+                            .iter()
+                            .map(|it| match it {
+                                ItemIn::Text(t) => Item {
+                                    text: strip_item_dash(t, '-'),
+                                    items: Vec::new(),
+                                },
+                                ItemIn::Map(m) => Item {
+                                    text: strip_item_dash(&m.text, '-'),
+                                    items: m
+                                        .items
+                                        .iter()
+                                        .map(|s| strip_item_dash(s, '+'))
+                                        .collect(),
+                                },
+                            })
+                            .collect(),
+                    });
+                } else if let Some(text) = &m.para {
+                    let align = m.align.clone().unwrap_or_else(|| "justify".into());
+                    if !["justify", "center", "left", "right"].contains(&align.as_str()) {
+                        issues.push(Issue::new(
+                            format!("{here}.align"),
+                            format!("căn lề `{align}` không hợp lệ"),
+                            "dùng `justify`, `center`, `left` hoặc `right`",
+                        ));
+                    }
+                    out.push(para(
+                        text,
+                        m.italic.unwrap_or(false),
+                        m.bold.unwrap_or(false),
+                        m.indent.unwrap_or(true),
+                        &align,
+                    ));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn strip_item_dash(s: &str, mark: char) -> String {
+    let t = s.trim();
+    match t.strip_prefix(mark) {
+        Some(rest) if rest.starts_with(' ') => rest.trim().to_string(),
+        _ => t.to_string(),
+    }
+}
+
+fn para(text: &str, italic: bool, bold: bool, indent: bool, align: &str) -> Block {
+    Block::Para {
+        text: text.trim().to_string(),
+        italic,
+        bold,
+        indent,
+        align: align.to_string(),
+    }
+}
+
+/// End the body with "./." after its last sentence, as every template of NĐ 30/2020
+/// (Phụ lục III, Mẫu 1.x) does, unless the text already ends so.
+fn close_body(body: &mut [Block]) {
+    fn last_text(b: &mut Block) -> Option<&mut String> {
+        match b {
+            Block::Para { text, .. } => Some(text),
+            Block::Section {
+                text, body, title, ..
+            } => {
+                if let Some(last) = body.last_mut() {
+                    last_text(last)
+                } else if text.is_empty() {
+                    Some(title)
+                } else {
+                    Some(text)
+                }
+            }
+            Block::Items { items } => items.last_mut().map(|it| match it.items.last_mut() {
+                Some(sub) => sub,
+                None => &mut it.text,
+            }),
+        }
+    }
+    if let Some(t) = body.last_mut().and_then(last_text)
+        && !t.ends_with("./.")
+    {
+        let trimmed = t.trim_end().trim_end_matches(['.', ';', ',']).to_string();
+        *t = format!("{trimmed}./.");
+    }
+}
+
+fn check_signature(input: &Input, issues: &mut Vec<Issue>) -> Signature {
+    let Some(sig) = &input.signature else {
+        issues.push(Issue::new(
+            "signature",
+            "thiếu phần chữ ký (ô 7)",
+            "thêm `signature:` với `authority`, `for`, `title`, `name`",
+        ));
+        return Signature {
+            authority: String::new(),
+            on_behalf: String::new(),
+            title: String::new(),
+            name: String::new(),
+        };
+    };
+    let authority = match Authority::parse(sig.authority.as_deref().unwrap_or("")) {
+        Ok(a) => a,
+        Err(_) => {
+            issues.push(Issue::new(
+                "signature.authority",
+                format!(
+                    "quyền hạn ký `{}` không có trong Nghị định 30",
+                    sig.authority.as_deref().unwrap_or("")
+                ),
+                "dùng một trong: TM, KT, TL, TUQ, Q, hoặc `none` khi người đứng đầu ký",
+            ));
+            None
+        }
+    };
+    let on_behalf = sig.for_.clone().unwrap_or_default().trim().to_uppercase();
+    let title = sig.title.clone().unwrap_or_default().trim().to_uppercase();
+    let name = sig.name.clone().unwrap_or_default().trim().to_string();
+    if authority.is_some() && on_behalf.is_empty() {
+        issues.push(Issue::new(
+            "signature.for",
+            format!(
+                "ký {} nhưng thiếu chức danh/tập thể được ký thay",
+                authority.map_or("", Authority::prefix)
+            ),
+            "thêm `for`, ví dụ `for: CHỦ TỊCH` (KT.) hoặc `for: ỦY BAN NHÂN DÂN` (TM.)",
+        ));
+    }
+    if authority.is_none() && !on_behalf.is_empty() {
+        issues.push(Issue::new(
+            "signature.for",
+            "có `for` nhưng không có quyền hạn ký (TM., KT., …)",
+            "thêm `authority`, hoặc bỏ `for` khi người đứng đầu ký",
+        ));
+    }
+    if title.is_empty() && authority != Some(Authority::Q) {
+        issues.push(Issue::new(
+            "signature.title",
+            "thiếu chức vụ người ký (ô 7a)",
+            "thêm `title`, ví dụ `title: PHÓ CHỦ TỊCH`",
+        ));
+    }
+    if name.is_empty() {
+        issues.push(Issue::new(
+            "signature.name",
+            "thiếu họ tên người ký (ô 7b)",
+            "thêm `name`, ví dụ `name: Nguyễn Văn A`",
+        ));
+    }
+    Signature {
+        authority: authority.map_or(String::new(), |a| a.prefix().to_string()),
+        on_behalf,
+        title,
+        name,
+    }
+}

@@ -1,0 +1,242 @@
+//! Loading input: a document file (YAML, JSON or TOML) -> the checked document model.
+//!
+//! `load` reads the file, normalises its text to Unicode NFC, deserialises it into the
+//! input [`model`], and runs the semantic [`check`]s, which report every problem at once
+//! with its field path; for YAML each problem also gets its line.
+
+pub mod check;
+pub mod date;
+pub mod locate;
+pub mod model;
+
+use std::path::Path;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diag::Diagnostic;
+pub use check::Document;
+
+/// Largest input file we read. A document's data is a few kilobytes; anything this large is
+/// a wrong file.
+pub const MAX_INPUT_BYTES: u64 = 5 * 1024 * 1024;
+
+/// A problem found by the checks, before it is placed in a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    /// Field path (`signature.name`).
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
+impl Issue {
+    /// A new issue.
+    pub fn new(
+        field: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> Self {
+        Issue {
+            field: field.into(),
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+/// The input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// YAML (`.yaml`, `.yml`).
+    Yaml,
+    /// JSON (`.json`).
+    Json,
+    /// TOML (`.toml`).
+    Toml,
+}
+
+impl Format {
+    /// The format of a file, from its extension.
+    pub fn of(path: &Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "yaml" | "yml" => Some(Format::Yaml),
+            "json" => Some(Format::Json),
+            "toml" => Some(Format::Toml),
+            _ => None,
+        }
+    }
+}
+
+/// Read and check one document file.
+pub fn load(path: &Path) -> Result<Document, Vec<Diagnostic>> {
+    let one = |d: Diagnostic| vec![d];
+    let Some(format) = Format::of(path) else {
+        return Err(one(Diagnostic::error(path, "không nhận ra định dạng tệp")
+            .with_hint("đặt tên tệp với đuôi .yaml, .yml, .json hoặc .toml")));
+    };
+    let meta = std::fs::metadata(path).map_err(|e| one(io_diag(path, &e)))?;
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(one(Diagnostic::error(
+            path,
+            format!(
+                "tệp quá lớn ({} byte; tối đa {} byte cho một văn bản)",
+                meta.len(),
+                MAX_INPUT_BYTES
+            ),
+        )
+        .with_hint("kiểm tra lại có đúng tệp dữ liệu văn bản không")));
+    }
+    let bytes = std::fs::read(path).map_err(|e| one(io_diag(path, &e)))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let line = e.as_bytes()[..valid]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1;
+            return Err(one(Diagnostic::error(path, "tệp không phải văn bản UTF-8")
+                .at_line(Some(line))
+                .with_hint(
+                    "lưu lại tệp với bảng mã UTF-8 (Unicode), không dùng TCVN3 hay VNI",
+                )));
+        }
+    };
+    let text: String = text.trim_start_matches('\u{feff}').nfc().collect();
+    parse_str(path, format, &text)
+}
+
+/// Check a document given as text (the file path is only used in messages).
+pub fn parse_str(path: &Path, format: Format, text: &str) -> Result<Document, Vec<Diagnostic>> {
+    let input: model::Input = match format {
+        Format::Yaml => serde_saphyr::from_str(text).map_err(|e| vec![yaml_diag(path, &e)])?,
+        Format::Json => serde_json::from_str(text).map_err(|e| {
+            vec![
+                Diagnostic::error(path, translate_serde(&strip_position(&e.to_string())))
+                    .at_line(Some(e.line()))
+                    .with_hint(format_hint(format)),
+            ]
+        })?,
+        Format::Toml => toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            vec![
+                Diagnostic::error(path, translate_serde(e.message()))
+                    .at_line(line)
+                    .with_hint(format_hint(format)),
+            ]
+        })?,
+    };
+    check::check(input).map_err(|issues| {
+        issues
+            .into_iter()
+            .map(|i| {
+                let line = match format {
+                    Format::Yaml => locate::yaml_line(text, &i.field),
+                    _ => None,
+                };
+                Diagnostic::error(path, i.message)
+                    .at_field(i.field)
+                    .at_line(line)
+                    .with_hint(i.hint)
+            })
+            .collect()
+    })
+}
+
+fn io_diag(path: &Path, e: &std::io::Error) -> Diagnostic {
+    let msg = match e.kind() {
+        std::io::ErrorKind::NotFound => "không tìm thấy tệp".to_string(),
+        std::io::ErrorKind::PermissionDenied => "không có quyền đọc tệp".to_string(),
+        _ => format!("không đọc được tệp ({e})"),
+    };
+    Diagnostic::error(path, msg).with_hint("kiểm tra đường dẫn và quyền truy cập tệp")
+}
+
+fn format_hint(format: Format) -> &'static str {
+    match format {
+        Format::Yaml => "sửa cú pháp YAML ở dòng này; xem docs/format.md để biết các trường hợp lệ",
+        Format::Json => "sửa cú pháp JSON ở dòng này; xem docs/format.md để biết các trường hợp lệ",
+        Format::Toml => "sửa cú pháp TOML ở dòng này; xem docs/format.md để biết các trường hợp lệ",
+    }
+}
+
+fn yaml_diag(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
+    let line = e.location().map(|l| l.line() as usize).filter(|l| *l > 0);
+    let msg = match e {
+        serde_saphyr::Error::Message { msg, .. } => translate_serde(msg),
+        serde_saphyr::Error::Eof { .. } => "tệp YAML kết thúc đột ngột".to_string(),
+        _ => {
+            let raw = e.to_string();
+            let first = raw.lines().next().unwrap_or("").trim().to_string();
+            format!("YAML không đúng cú pháp ({first})")
+        }
+    };
+    Diagnostic::error(path, msg)
+        .at_line(line)
+        .with_hint(format_hint(Format::Yaml))
+}
+
+/// serde_json appends " at line L column C"; we print the line ourselves.
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// serde's English messages, in Vietnamese.
+fn translate_serde(msg: &str) -> String {
+    let tick = |s: &str| -> Option<String> {
+        let a = s.find('`')?;
+        let b = s[a + 1..].find('`')? + a + 1;
+        Some(s[a + 1..b].to_string())
+    };
+    if msg.starts_with("unknown field") {
+        let field = tick(msg).unwrap_or_default();
+        let expected = msg
+            .split_once("expected one of ")
+            .map(|(_, e)| e.replace('`', ""))
+            .or_else(|| msg.split_once("expected ").map(|(_, e)| e.replace('`', "")))
+            .unwrap_or_default();
+        return format!(
+            "trường `{field}` không có trong định dạng; các trường hợp lệ ở đây: {expected}"
+        );
+    }
+    if msg.starts_with("missing field") {
+        return format!("thiếu trường `{}`", tick(msg).unwrap_or_default());
+    }
+    if msg.starts_with("data did not match any variant") {
+        return "giá trị không đúng dạng (cần một chuỗi văn bản, hoặc một khối có các khóa hợp lệ)"
+            .into();
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return format!("kiểu giá trị sai: gặp {found}, cần {expected}");
+    }
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        return format!("giá trị không hợp lệ: {rest}");
+    }
+    format!("dữ liệu không hợp lệ: {msg}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translates_serde_messages() {
+        assert_eq!(
+            translate_serde("missing field `name`"),
+            "thiếu trường `name`"
+        );
+        assert!(
+            translate_serde("unknown field `nam`, expected one of `name`, `parent`")
+                .contains("`nam` không có")
+        );
+    }
+}

@@ -1,0 +1,218 @@
+//! The input model: what a document file may contain, as serde reads it.
+//!
+//! Fields that a document kind requires are still `Option` here: [`super::check`] reports
+//! every missing one at once, with its line, instead of stopping at the first.
+
+use serde::{Deserialize, Serialize};
+
+/// One document file (YAML, JSON or TOML).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Input {
+    /// Tên loại văn bản: `cong-van` (the default).
+    pub kind: Option<String>,
+    /// Cơ quan ban hành (ô 2).
+    pub issuer: Option<IssuerIn>,
+    /// Số (ô 3): blank in a draft; numbers below 10 get a leading zero.
+    pub number: Option<Scalar>,
+    /// Ký hiệu (ô 3), e.g. `UBND-NL₅`.
+    pub symbol: Option<String>,
+    /// Địa danh (ô 4).
+    pub place: Option<String>,
+    /// Ngày ban hành (ô 4): `05/01/2025`, `2025-01-05`, `7/2024` or `2024`.
+    pub date: Option<Scalar>,
+    /// Trích yếu công văn (ô 5b), without the leading "V/v".
+    pub subject: Option<String>,
+    /// Kính gửi (ô 9a).
+    pub recipients: Option<Lines>,
+    /// Nội dung (ô 6).
+    pub body: Option<Vec<BlockIn>>,
+    /// Chữ ký (ô 7).
+    pub signature: Option<SignatureIn>,
+    /// Nơi nhận (ô 9b), without the "Lưu" line.
+    pub distribution: Option<Vec<String>>,
+    /// Lưu: what follows "- Lưu:", e.g. `VT, TH, NL₅`.
+    pub archive: Option<String>,
+    /// Độ khẩn (ô 10b): `khan`, `thuong-khan`, `hoa-toc`.
+    pub urgency: Option<String>,
+    /// Độ mật (ô 10a): `mat`, `toi-mat`, `tuyet-mat`.
+    pub secrecy: Option<String>,
+    /// Ký hiệu người soạn thảo (ô 12), e.g. `PL`.
+    pub drafter: Option<String>,
+    /// Số lượng bản phát hành (ô 12).
+    pub copies: Option<u32>,
+}
+
+/// A string or a number as written in the file (`number: 5` and `number: "05"` both work).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Scalar {
+    /// Written as a number.
+    Int(i64),
+    /// Written as text.
+    Text(String),
+}
+
+impl Scalar {
+    /// The value as text.
+    pub fn as_text(&self) -> String {
+        match self {
+            Scalar::Int(i) => i.to_string(),
+            Scalar::Text(s) => s.trim().to_string(),
+        }
+    }
+}
+
+/// One line or several.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum Lines {
+    /// A single line.
+    One(String),
+    /// Several lines.
+    Many(Vec<String>),
+}
+
+impl Lines {
+    /// The lines, trimmed, empty ones dropped.
+    pub fn to_vec(&self) -> Vec<String> {
+        let v = match self {
+            Lines::One(s) => s.lines().map(str::to_string).collect::<Vec<_>>(),
+            Lines::Many(v) => v.clone(),
+        };
+        v.into_iter()
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+}
+
+/// Tên cơ quan, tổ chức ban hành văn bản (ô 2).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IssuerIn {
+    /// Tên cơ quan chủ quản trực tiếp: upright capitals above the issuer (may be absent,
+    /// e.g. for a People's Committee).
+    pub parent: Option<Lines>,
+    /// Tên cơ quan ban hành: bold capitals, one or more lines.
+    pub name: Option<Lines>,
+}
+
+/// One element of the body.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum BlockIn {
+    /// A paragraph (inline markup allowed).
+    Para(String),
+    /// A section, a list or a special paragraph.
+    Map(Box<BlockMap>),
+}
+
+/// A body element written as a mapping; exactly one of `section`, `items`, `para` is set.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlockMap {
+    /// A numbered section: its heading (numbered 1., 2., … or a), b), … when nested).
+    pub section: Option<String>,
+    /// Text that continues on the heading's line, not bold.
+    pub text: Option<String>,
+    /// The section's own blocks.
+    pub body: Option<Vec<BlockIn>>,
+    /// A number to print instead of the automatic one (e.g. `5`, `IV`).
+    pub number: Option<String>,
+    /// Dash items ("- …"), each with optional "+" sub-items.
+    pub items: Option<Vec<ItemIn>>,
+    /// A paragraph with options (`italic`, `indent`, `align`).
+    pub para: Option<String>,
+    /// The whole paragraph in italics.
+    pub italic: Option<bool>,
+    /// The whole paragraph in bold.
+    pub bold: Option<bool>,
+    /// First-line indent (default true).
+    pub indent: Option<bool>,
+    /// Alignment: `justify` (default), `center`, `left`, `right`.
+    pub align: Option<String>,
+}
+
+/// A dash item: text, or text with "+" sub-items.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ItemIn {
+    /// Just the text.
+    Text(String),
+    /// Text and sub-items.
+    Map(ItemMap),
+}
+
+/// A dash item with sub-items.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemMap {
+    /// The item's text.
+    pub text: String,
+    /// Its "+" sub-items.
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+/// Chữ ký (ô 7a, 7b).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureIn {
+    /// Quyền hạn: `TM`, `KT`, `TL`, `TUQ`, `Q` or `none` (signing in one's own name).
+    pub authority: Option<String>,
+    /// What the signer signs for: the collective after TM. (`ỦY BAN NHÂN DÂN`) or the head's
+    /// title after KT./TL./TUQ./Q. (`CHỦ TỊCH`).
+    #[serde(rename = "for")]
+    pub for_: Option<String>,
+    /// Chức vụ of the signer (`PHÓ CHỦ TỊCH`).
+    pub title: Option<String>,
+    /// Họ và tên.
+    pub name: Option<String>,
+}
+
+/// A signature authority that NĐ 30 does not know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownAuthority;
+
+/// The authority marks of NĐ 30/2020, Phụ lục I, II.7.b.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Authority {
+    /// Thay mặt (on behalf of a collective).
+    TM,
+    /// Ký thay (a deputy for the head).
+    KT,
+    /// Thừa lệnh.
+    TL,
+    /// Thừa ủy quyền.
+    TUQ,
+    /// Quyền (acting head).
+    Q,
+}
+
+impl Authority {
+    /// Parse the forms clerks write: `KT`, `kt`, `KT.`; `None` for `none`/empty.
+    pub fn parse(s: &str) -> Result<Option<Authority>, UnknownAuthority> {
+        let t = s.trim().trim_end_matches('.').to_uppercase();
+        Ok(Some(match t.as_str() {
+            "" | "NONE" | "KHÔNG" => return Ok(None),
+            "TM" => Authority::TM,
+            "KT" => Authority::KT,
+            "TL" => Authority::TL,
+            "TUQ" => Authority::TUQ,
+            "Q" => Authority::Q,
+            _ => return Err(UnknownAuthority),
+        }))
+    }
+
+    /// The printed prefix with its period.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Authority::TM => "TM.",
+            Authority::KT => "KT.",
+            Authority::TL => "TL.",
+            Authority::TUQ => "TUQ.",
+            Authority::Q => "Q.",
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! PDF exporter: the document tree -> typst -> PDF.
+//!
+//! A fixed typst program (`render.typ`, compiled into the binary) reads the tree from one
+//! virtual file, `/data.json`, and lays it out; user text is JSON data, never typst markup.
+//! The [`Engine`] holds what every document shares (the library, the bundled fonts, the
+//! program) and is built once per run. Output is deterministic: a fixed clock, a fixed PDF
+//! identifier, no timestamp, and only the bundled fonts.
+
+use std::sync::LazyLock;
+
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+use crate::doc::Document;
+
+const PROGRAM: &str = include_str!("render.typ");
+
+/// The PDF could not be made. Since user text reaches typst only as data, this is a bug of
+/// vanban, reported as an internal error.
+#[derive(Debug, Clone)]
+pub struct PdfError(pub String);
+
+impl std::fmt::Display for PdfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "lỗi nội bộ khi dựng PDF (xin báo lại cho nhóm phát triển): {}",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for PdfError {}
+
+/// PDF variants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Standard {
+    /// Plain PDF 1.7.
+    #[default]
+    Plain,
+    /// PDF/A-2b, for archiving.
+    A2b,
+}
+
+/// What every document shares: built once, used for every document of a run.
+pub struct Engine {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    main_id: FileId,
+    data_id: FileId,
+    main: Source,
+}
+
+static ENGINE: LazyLock<Result<Engine, PdfError>> = LazyLock::new(Engine::build);
+
+impl Engine {
+    /// The process-wide engine.
+    pub fn get() -> Result<&'static Engine, PdfError> {
+        ENGINE.as_ref().map_err(Clone::clone)
+    }
+
+    fn build() -> Result<Engine, PdfError> {
+        let fonts: Vec<Font> = crate::fonts::FACES
+            .iter()
+            .flat_map(|bytes| Font::iter(Bytes::new(*bytes)))
+            .collect();
+        if fonts.len() != crate::fonts::FACES.len() {
+            return Err(PdfError("a bundled font could not be read".into()));
+        }
+        let id = |p: &str| -> Result<FileId, PdfError> {
+            let vp = VirtualPath::new(p).map_err(|e| PdfError(format!("{e:?}")))?;
+            Ok(FileId::new(RootedPath::new(VirtualRoot::Project, vp)))
+        };
+        let main_id = id("/main.typ")?;
+        let data_id = id("/data.json")?;
+        Ok(Engine {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            main: Source::new(main_id, PROGRAM.to_string()),
+            fonts,
+            main_id,
+            data_id,
+        })
+    }
+
+    /// Lay out and write one document.
+    pub fn export(&self, doc: &Document, standard: Standard) -> Result<Vec<u8>, PdfError> {
+        let json = serde_json::to_vec(doc).map_err(|e| PdfError(e.to_string()))?;
+        let world = DocWorld {
+            engine: self,
+            data: Bytes::new(json),
+        };
+        let warned = typst::compile::<PagedDocument>(&world);
+        let result = warned.output.map_err(|d| PdfError(describe(&d)));
+        // Free typst's memo cache of old documents: without it a batch grows without bound.
+        comemo::evict(10);
+        let paged = result?;
+        let mut options = PdfOptions {
+            ident: typst::foundations::Smart::Custom("vanban".into()),
+            timestamp: None,
+            ..PdfOptions::default()
+        };
+        if standard == Standard::A2b {
+            options.standards =
+                PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| PdfError(format!("{e:?}")))?;
+        }
+        typst_pdf::pdf(&paged, &options).map_err(|d| PdfError(describe(&d)))
+    }
+}
+
+fn describe(diags: &[SourceDiagnostic]) -> String {
+    diags
+        .iter()
+        .map(|d| d.message.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The world of one document: the shared engine plus this document's data file.
+struct DocWorld<'a> {
+    engine: &'a Engine,
+    data: Bytes,
+}
+
+impl World for DocWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.engine.book
+    }
+
+    fn main(&self) -> FileId {
+        self.engine.main_id
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.engine.main_id {
+            Ok(self.engine.main.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.engine.data_id {
+            Ok(self.data.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.engine.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        // A fixed clock: the same input gives the same PDF.
+        Datetime::from_ymd(2000, 1, 1)
+    }
+}
+
+/// Write one document as PDF with the process-wide engine.
+pub fn export(doc: &Document, standard: Standard) -> Result<Vec<u8>, PdfError> {
+    Engine::get()?.export(doc, standard)
+}

@@ -1,0 +1,106 @@
+//! The `vanban` binary: parse arguments, run, print diagnostics, exit.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use vanban::render::{build_tree, render_file};
+use vanban::template::Templates;
+
+fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                let _ = e.print();
+                return ExitCode::from(2);
+            }
+            eprintln!("lỗi: gọi lệnh sai cách.\n{e}");
+            eprintln!("Xem `vanban --help` hoặc `vanban render --help`.");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command {
+        cli::Command::Render(args) => render(&args),
+    }
+}
+
+fn render(args: &cli::RenderArgs) -> ExitCode {
+    let opts = args.options();
+    if let Some(dir) = &args.templates
+        && !dir.is_dir()
+    {
+        eprintln!("lỗi: thư mục mẫu {} không tồn tại", dir.display());
+        return ExitCode::from(2);
+    }
+    if args.emit.is_none()
+        && !opts.out_dir.is_dir()
+        && let Err(e) = std::fs::create_dir_all(&opts.out_dir)
+    {
+        eprintln!("lỗi: không tạo được thư mục {}: {e}", opts.out_dir.display());
+        return ExitCode::from(1);
+    }
+    let templates = Templates::new(args.templates.as_deref());
+    let mut failed = Vec::new();
+    let mut done = 0usize;
+    for file in &args.files {
+        if let Some(stage) = args.emit {
+            match build_tree(file, &templates) {
+                Ok((markup, tree)) => match stage {
+                    cli::EmitArg::Markup => print!("{markup}"),
+                    cli::EmitArg::Tree => match serde_json::to_string_pretty(&tree) {
+                        Ok(s) => println!("{s}"),
+                        Err(e) => {
+                            eprintln!("lỗi nội bộ: {e}");
+                            failed.push(file);
+                        }
+                    },
+                },
+                Err(diags) => {
+                    for d in &diags {
+                        eprintln!("{d}");
+                    }
+                    failed.push(file);
+                }
+            }
+            continue;
+        }
+        match render_file(file, &templates, &opts) {
+            Ok((written, warnings)) => {
+                for w in &warnings {
+                    eprintln!("{w}");
+                }
+                for p in &written {
+                    eprintln!("đã tạo {}", p.display());
+                }
+                done += 1;
+            }
+            Err(diags) => {
+                for d in &diags {
+                    eprintln!("{d}");
+                }
+                failed.push(file);
+            }
+        }
+    }
+    if args.files.len() > 1 && args.emit.is_none() {
+        eprintln!(
+            "\nTổng kết: {done} văn bản đã tạo, {} văn bản lỗi.",
+            failed.len()
+        );
+        for f in &failed {
+            eprintln!("  lỗi: {}", f.display());
+        }
+    }
+    if failed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}

@@ -1,0 +1,169 @@
+//! One input file through the whole pipeline, outputs written atomically.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+use crate::template::Templates;
+use crate::{data, doc, export};
+
+/// Which files to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// Only STEM.pdf.
+    Pdf,
+    /// Only STEM.docx.
+    Docx,
+    /// Both.
+    Both,
+}
+
+impl OutputFormat {
+    fn pdf(self) -> bool {
+        matches!(self, OutputFormat::Pdf | OutputFormat::Both)
+    }
+    fn docx(self) -> bool {
+        matches!(self, OutputFormat::Docx | OutputFormat::Both)
+    }
+}
+
+/// Everything `render` needs to know, from the command line.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    /// Output folder.
+    pub out_dir: PathBuf,
+    /// Which formats.
+    pub format: OutputFormat,
+    /// PDF standard.
+    pub pdf_standard: export::pdf::Standard,
+}
+
+/// Intermediate stages, for `--emit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The block markup the template produced.
+    Markup,
+    /// The document tree, as JSON.
+    Tree,
+}
+
+/// Run data -> template -> tree for one file.
+pub fn build_tree(
+    path: &Path,
+    templates: &Templates,
+) -> Result<(String, doc::Document), Vec<Diagnostic>> {
+    let checked = data::load(path)?;
+    let markup = templates.fill(&checked).map_err(|e| {
+        vec![
+            Diagnostic::error(path, format!("không điền được mẫu văn bản: {e}")).with_hint(
+                "sửa mẫu trong thư mục --templates, hoặc bỏ --templates để dùng mẫu có sẵn",
+            ),
+        ]
+    })?;
+    let tree = doc::build(&markup).map_err(|e| {
+        vec![
+            Diagnostic::error(
+                path,
+                format!("mẫu văn bản sinh ra nội dung không đọc được: {e}"),
+            )
+            .with_hint("kiểm tra mẫu trong thư mục --templates (xem docs/templates.md)"),
+        ]
+    })?;
+    Ok((markup, tree))
+}
+
+/// The paths `render_file` writes for `input`.
+pub fn output_paths(input: &Path, opts: &RenderOptions) -> Vec<PathBuf> {
+    let stem = input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "van-ban".into());
+    let mut out = Vec::new();
+    if opts.format.pdf() {
+        out.push(opts.out_dir.join(format!("{stem}.pdf")));
+    }
+    if opts.format.docx() {
+        out.push(opts.out_dir.join(format!("{stem}.docx")));
+    }
+    out
+}
+
+/// Render one file to DIR/STEM.pdf and/or DIR/STEM.docx. Both outputs are made in memory
+/// first and then written through temporary files renamed into place, so a failure never
+/// leaves a partial file. Returns the written paths and the warnings.
+pub fn render_file(
+    input: &Path,
+    templates: &Templates,
+    opts: &RenderOptions,
+) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let (_, tree) = build_tree(input, templates)?;
+    let mut warnings = Vec::new();
+    let missing = missing_glyphs(&tree);
+    if !missing.is_empty() {
+        warnings.push(
+            Diagnostic::warning(
+                input,
+                format!(
+                    "phông chữ không có các ký tự: {} (chúng sẽ hiện thành ô trống)",
+                    missing
+                        .iter()
+                        .map(|c| format!("`{c}` (U+{:04X})", *c as u32))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+            .with_hint("thay các ký tự này bằng chữ Unicode tiếng Việt thông thường"),
+        );
+    }
+    let internal = |what: &str, e: &dyn std::fmt::Display| {
+        vec![Diagnostic::error(
+            input,
+            format!("không tạo được {what}: {e}"),
+        )]
+    };
+    let paths = output_paths(input, opts);
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for p in paths {
+        let bytes = if p.extension().is_some_and(|e| e == "pdf") {
+            export::pdf::export(&tree, opts.pdf_standard).map_err(|e| internal("PDF", &e))?
+        } else {
+            export::docx::export(&tree).map_err(|e| internal("DOCX", &e))?
+        };
+        files.push((p, bytes));
+    }
+    let mut written = Vec::new();
+    for (p, bytes) in files {
+        write_atomic(&p, &bytes).map_err(|e| {
+            vec![
+                Diagnostic::error(input, format!("không ghi được {}: {e}", p.display()))
+                    .with_hint("kiểm tra thư mục -o có tồn tại và ghi được không"),
+            ]
+        })?;
+        written.push(p);
+    }
+    Ok((written, warnings))
+}
+
+/// Write through a temporary file in the same folder, then rename over the target.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".vanban-")
+        .suffix(".part")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Characters of the document the bundled font cannot draw.
+fn missing_glyphs(tree: &doc::Document) -> Vec<char> {
+    let mut all = crate::fonts::missing_chars(&tree.plain_text(), false, false);
+    all.sort_unstable();
+    all.dedup();
+    all
+}

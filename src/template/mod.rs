@@ -1,0 +1,198 @@
+//! Templates: the checked document -> block markup (see [`crate::doc::build`]).
+//!
+//! One template per document kind, in `templates/` (compiled into the binary). A user can
+//! override any of them with `--templates DIR`: a file of the same name in DIR wins. The
+//! environment is strict (an undefined value is an error, never an empty string), has a fuel
+//! limit (a template loop that never ends stops with an error), and reads no file outside
+//! DIR.
+//!
+//! Escaping happens in exactly one place, the formatter: every value printed with
+//! `{{ … }}` has its line breaks folded to spaces, so user text can never start a new block
+//! markup line.
+
+use std::path::{Path, PathBuf};
+
+use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
+
+use crate::data::Document;
+
+/// The templates shipped with vanban, by file name.
+pub const BUILTIN: &[(&str, &str)] =
+    &[("cong-van.vb", include_str!("../../templates/cong-van.vb"))];
+
+/// Instructions a template may run for one document before it is stopped.
+const FUEL: u64 = 2_000_000;
+
+/// A template could not be filled.
+#[derive(Debug)]
+pub struct TemplateError {
+    /// Template file name.
+    pub template: String,
+    /// Line in the template, when known.
+    pub line: Option<usize>,
+    /// What went wrong (minijinja's words; templates are written by technical staff).
+    pub detail: String,
+}
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "mẫu `{}`", self.template)?;
+        if let Some(l) = self.line {
+            write!(f, ", dòng {l}")?;
+        }
+        write!(f, ": {}", self.detail)
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+/// The template environment: built once, used for every document.
+pub struct Templates {
+    env: Environment<'static>,
+}
+
+impl Templates {
+    /// Built-in templates, overridden by files of the same name in `dir` if given.
+    pub fn new(dir: Option<&Path>) -> Self {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(FUEL));
+        env.set_recursion_limit(64);
+        if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+        {
+            env.set_syntax(syntax);
+        }
+        // A custom escaping mode: values from data are folded to one line by the formatter,
+        // while macro output (marked safe by minijinja under auto-escaping) passes as is.
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Custom("vb".into()));
+        env.set_formatter(|out, _state, value| {
+            if value.is_none() || value.is_undefined() {
+                return Ok(());
+            }
+            let s = value.to_string();
+            // Macro output (and text a template marks `|safe`) is block markup already.
+            if value.is_safe() {
+                return out.write_str(&s).map_err(Error::from);
+            }
+            out.write_str(&one_line(&s)).map_err(Error::from)
+        });
+        env.add_filter("date_vn", date_vn);
+        env.add_function("blank", blank);
+        let dir: Option<PathBuf> = dir.map(Path::to_path_buf);
+        env.set_loader(move |name| {
+            if !is_plain_name(name) {
+                return Err(Error::new(
+                    ErrorKind::TemplateNotFound,
+                    format!("tên mẫu `{name}` không hợp lệ (chỉ dùng tên tệp trong thư mục mẫu)"),
+                ));
+            }
+            if let Some(d) = &dir {
+                let p = d.join(name);
+                if p.is_file() {
+                    return std::fs::read_to_string(&p).map(Some).map_err(|e| {
+                        Error::new(
+                            ErrorKind::TemplateNotFound,
+                            format!("không đọc được {}: {e}", p.display()),
+                        )
+                    });
+                }
+            }
+            Ok(BUILTIN
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, src)| src.to_string()))
+        });
+        Templates { env }
+    }
+
+    /// Fill the template of `doc.kind` with the document.
+    pub fn fill(&self, doc: &Document) -> Result<String, TemplateError> {
+        let name = format!("{}.vb", doc.kind);
+        let wrap = |e: Error| TemplateError {
+            template: e.name().unwrap_or(&name).to_string(),
+            line: e.line(),
+            detail: match e.kind() {
+                ErrorKind::OutOfFuel => {
+                    "mẫu chạy quá lâu (có thể là vòng lặp không dừng)".to_string()
+                }
+                _ => e
+                    .detail()
+                    .map_or_else(|| e.kind().to_string(), str::to_string),
+            },
+        };
+        let tmpl = self.env.get_template(&name).map_err(wrap)?;
+        tmpl.render(Value::from(minijinja::value::Serde(doc)))
+            .map_err(wrap)
+    }
+}
+
+/// A template name must be a bare file name: no folders, no way out of the template folder.
+fn is_plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.contains(['/', '\\', ':'])
+        && name != "."
+        && name != ".."
+        && !name.starts_with('.')
+}
+
+/// Fold every run of whitespace containing a line break into one space.
+fn one_line(s: &str) -> String {
+    if !s.contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
+        return s.to_string();
+    }
+    s.split(['\n', '\r', '\u{2028}', '\u{2029}'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `{{ blank(n) }}`: room for a value filled in by hand (a draft's number), as n no-break
+/// spaces (at most 40).
+fn blank(n: usize) -> String {
+    "\u{a0}".repeat(n.min(40))
+}
+
+/// `{{ date | date_vn }}`: "ngày 05 tháng 01 năm 2025"; a draft's blank day or month keeps
+/// room for the hand-written value (seed 000: "ngày    tháng    năm 2024").
+fn date_vn(date: Value) -> Result<String, Error> {
+    let get = |k: &str| -> Result<String, Error> {
+        let v = date.get_attr(k)?;
+        if v.is_undefined() {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("date_vn: the value has no `{k}`"),
+            ));
+        }
+        Ok(v.as_str().unwrap_or_default().to_string())
+    };
+    let gap = blank(4);
+    let day = get("day")?;
+    let month = get("month")?;
+    let year = get("year")?;
+    let day = if day.is_empty() { gap.clone() } else { day };
+    let month = if month.is_empty() { gap } else { month };
+    Ok(format!("ngày {day} tháng {month} năm {year}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_text_cannot_open_a_markup_line() {
+        assert_eq!(one_line("a\n::p injected\r\n b"), "a ::p injected b");
+    }
+
+    #[test]
+    fn template_names_stay_in_their_folder() {
+        assert!(is_plain_name("cong-van.vb"));
+        for bad in ["../x.vb", "/etc/passwd", "a/b.vb", "..", ".hidden", "C:x"] {
+            assert!(!is_plain_name(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,273 @@
+//! The command line: exit codes, messages a clerk reads, and no output left behind on error.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+fn sample_text() -> String {
+    std::fs::read_to_string(root().join("samples/cong-van-ubnd-huu-lung.yaml")).unwrap()
+}
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".yaml") && !n.ends_with(".json") && !n.ends_with(".toml"))
+        .collect()
+}
+
+#[test]
+fn help_is_vietnamese_and_usage_errors_exit_2() {
+    let out = vanban(&["--help"]);
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        help.contains("Cách dùng") && help.contains("render"),
+        "{help}"
+    );
+    let out = vanban(&["render", "--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        help.contains("--format") && help.contains("Thư mục ghi kết quả"),
+        "{help}"
+    );
+
+    assert_eq!(vanban(&["render"]).status.code(), Some(2));
+    assert_eq!(
+        vanban(&["render", "x.yaml", "--format", "odt"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(vanban(&["bogus"]).status.code(), Some(2));
+    let err = String::from_utf8_lossy(&vanban(&["bogus"]).stderr).into_owned();
+    assert!(err.contains("gọi lệnh sai cách"), "{err}");
+}
+
+#[test]
+fn malformed_yaml_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = sample_text().replacen("place: Hữu Lũng", "place: [Hữu Lũng", 1);
+    let f = write(dir.path(), "hong.yaml", &bad);
+    let out = vanban(&["render", &f, "-o", &dir.path().display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("hong.yaml") && err.contains("dòng") && err.contains("cách sửa"),
+        "{err}"
+    );
+    assert!(
+        leftovers(dir.path()).is_empty(),
+        "{:?}",
+        leftovers(dir.path())
+    );
+}
+
+#[test]
+fn missing_fields_are_all_reported_with_their_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = sample_text()
+        .replace("  name: Dương Thị Hạnh\n", "")
+        .replace("symbol: UBND-NN\n", "");
+    let f = write(dir.path(), "thieu.yaml", &text);
+    let out = vanban(&["render", &f, "-o", &dir.path().display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("trường `signature.name`") && err.contains("họ tên người ký"),
+        "{err}"
+    );
+    assert!(
+        err.contains("trường `symbol`") && err.contains("ký hiệu"),
+        "{err}"
+    );
+    // the signature block's line is named for the missing name
+    let sig_line = text
+        .lines()
+        .position(|l| l.starts_with("signature:"))
+        .unwrap()
+        + 1;
+    assert!(err.contains(&format!("dòng {sig_line}")), "{err}");
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[test]
+fn impossible_date_is_refused_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = sample_text().replace("date: 7/2024", "date: 30/02/2024");
+    let f = write(dir.path(), "ngay.yaml", &text);
+    let out = vanban(&["render", &f, "-o", &dir.path().display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = text.lines().position(|l| l.starts_with("date:")).unwrap() + 1;
+    assert!(
+        err.contains(&format!("dòng {line}")) && err.contains("không tồn tại"),
+        "{err}"
+    );
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[test]
+fn unknown_field_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = sample_text().replace("place: Hữu Lũng", "place: Hữu Lũng\nplcae: x");
+    let f = write(dir.path(), "la.yaml", &text);
+    let out = vanban(&["render", &f, "-o", &dir.path().display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`plcae`") && err.contains("dòng"), "{err}");
+}
+
+#[test]
+fn a_bad_file_does_not_stop_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "tot.yaml", &sample_text());
+    let bad = write(dir.path(), "xau.yaml", "kind: [");
+    let out = vanban(&[
+        "render",
+        &bad,
+        &good,
+        "-o",
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let mut left = leftovers(dir.path());
+    left.sort();
+    assert_eq!(left, vec!["tot.docx", "tot.pdf"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("1 văn bản đã tạo, 1 văn bản lỗi"), "{err}");
+}
+
+#[test]
+fn json_and_toml_read_into_the_same_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = r#"{"issuer": {"name": ["ỦY BAN NHÂN DÂN", "XÃ AN BÌNH"]}, "number": 5, "symbol": "UBND-VP",
+      "place": "An Bình", "date": "05/01/2025", "subject": "họp giao ban",
+      "recipients": ["Các thôn"], "body": ["Đề nghị các thôn dự họp."],
+      "signature": {"authority": "TM", "for": "Ủy ban nhân dân", "title": "Chủ tịch", "name": "Lê Văn B"},
+      "distribution": ["Như trên"], "archive": "VT"}"#;
+    let toml = "symbol = \"UBND-VP\"\nnumber = 5\nplace = \"An Bình\"\ndate = \"05/01/2025\"\nsubject = \"họp giao ban\"\nrecipients = [\"Các thôn\"]\nbody = [\"Đề nghị các thôn dự họp.\"]\ndistribution = [\"Như trên\"]\narchive = \"VT\"\n[issuer]\nname = [\"ỦY BAN NHÂN DÂN\", \"XÃ AN BÌNH\"]\n[signature]\nauthority = \"TM\"\nfor = \"Ủy ban nhân dân\"\ntitle = \"Chủ tịch\"\nname = \"Lê Văn B\"\n";
+    let j = write(dir.path(), "a.json", json);
+    let t = write(dir.path(), "b.toml", toml);
+    let tree = |f: &str| {
+        let out = vanban(&["render", f, "--emit", "tree"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let a = tree(&j);
+    assert_eq!(a, tree(&t));
+    assert!(
+        a.contains("Số: 05/UBND-VP") && a.contains("ngày 05 tháng 01 năm 2025"),
+        "{a}"
+    );
+    assert!(
+        a.contains("TM. ỦY BAN NHÂN DÂN") && a.contains("Kính gửi:"),
+        "{a}"
+    );
+    // JSON syntax errors carry their line
+    let bad = write(dir.path(), "c.json", "{\n\"symbol\": \"x\",\n}");
+    let err = String::from_utf8_lossy(&vanban(&["render", &bad]).stderr).into_owned();
+    assert!(err.contains("c.json, dòng 3"), "{err}");
+}
+
+#[test]
+fn user_templates_override_and_are_confined() {
+    let dir = tempfile::tempdir().unwrap();
+    let tdir = dir.path().join("mau");
+    std::fs::create_dir(&tdir).unwrap();
+    let builtin = std::fs::read_to_string(root().join("templates/cong-van.vb")).unwrap();
+    std::fs::write(
+        tdir.join("cong-van.vb"),
+        builtin.replace(
+            "::dist-label Nơi nhận:",
+            "::dist-label Nơi nhận (mẫu riêng):",
+        ),
+    )
+    .unwrap();
+    let f = write(dir.path(), "x.yaml", &sample_text());
+    let out = vanban(&[
+        "render",
+        &f,
+        "--templates",
+        &tdir.display().to_string(),
+        "--emit",
+        "markup",
+    ]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Nơi nhận (mẫu riêng):"));
+
+    // a template that tries to leave its folder, and one that never ends
+    std::fs::write(
+        tdir.join("cong-van.vb"),
+        "{% include \"../../etc/passwd\" %}",
+    )
+    .unwrap();
+    let out = vanban(&[
+        "render",
+        &f,
+        "--templates",
+        &tdir.display().to_string(),
+        "-o",
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("không hợp lệ"));
+    std::fs::write(
+        tdir.join("cong-van.vb"),
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+    )
+    .unwrap();
+    let out = vanban(&[
+        "render",
+        &f,
+        "--templates",
+        &tdir.display().to_string(),
+        "-o",
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("quá lâu"));
+    assert_eq!(leftovers(dir.path()), vec!["mau".to_string()]);
+}
+
+#[test]
+fn same_input_gives_identical_files() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let s = root()
+        .join("samples/cong-van-ubnd-huu-lung.yaml")
+        .display()
+        .to_string();
+    let other = root()
+        .join("samples/cong-van-ubnd-ha-tinh.yaml")
+        .display()
+        .to_string();
+    assert!(
+        vanban(&["render", &s, "-o", &a.path().display().to_string()])
+            .status
+            .success()
+    );
+    // in a batch, after another document
+    assert!(
+        vanban(&["render", &other, &s, "-o", &b.path().display().to_string()])
+            .status
+            .success()
+    );
+    for ext in ["pdf", "docx"] {
+        let x = std::fs::read(a.path().join(format!("cong-van-ubnd-huu-lung.{ext}"))).unwrap();
+        let y = std::fs::read(b.path().join(format!("cong-van-ubnd-huu-lung.{ext}"))).unwrap();
+        assert!(x == y, "{ext} differs between runs");
+    }
+}

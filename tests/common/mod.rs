@@ -1,0 +1,246 @@
+//! Helpers shared by the integration tests: run the binary, read PDFs and DOCX files.
+#![allow(dead_code)] // each test file uses a different subset
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The built `vanban` binary.
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_vanban")
+}
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared`, where the seeds and the measuring tools live.
+pub fn shared() -> PathBuf {
+    root().join("..").join("shared")
+}
+
+/// Run vanban with arguments.
+pub fn vanban(args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .output()
+        .expect("the vanban binary runs")
+}
+
+/// Every sample, with the seed it reproduces (if any) and its issuer's last line.
+pub struct Sample {
+    /// samples/NAME.yaml
+    pub path: PathBuf,
+    /// File stem.
+    pub stem: String,
+    /// ../shared/seeds/… when the sample is a real document.
+    pub seed: Option<PathBuf>,
+    /// The issuing body's last line, for the rule check.
+    pub issuer: &'static str,
+}
+
+/// The samples the tests know about; a sample file the table misses fails `samples_are_known`.
+pub fn samples() -> Vec<Sample> {
+    let seeds = shared().join("seeds");
+    let s = |name: &str, seed: Option<&str>, issuer: &'static str| Sample {
+        path: root().join("samples").join(format!("{name}.yaml")),
+        stem: name.to_string(),
+        seed: seed.map(|f| seeds.join(f)),
+        issuer,
+    };
+    vec![
+        s(
+            "cong-van-ubnd-ha-tinh",
+            Some("000_569adbc6ae2b561c.txt"),
+            "TỈNH HÀ TĨNH",
+        ),
+        s(
+            "cong-van-ubnd-huu-lung",
+            Some("001_ea566bc57a790287.txt"),
+            "HUYỆN HỮU LŨNG",
+        ),
+    ]
+}
+
+/// All samples rendered once into a temporary folder shared by the tests of one binary.
+pub fn rendered() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut args = vec!["render".to_string()];
+        args.extend(samples().iter().map(|s| s.path.display().to_string()));
+        args.push("-o".into());
+        args.push(dir.path().display().to_string());
+        let out = Command::new(bin()).args(&args).output().expect("runs");
+        assert!(
+            out.status.success(),
+            "rendering the samples failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        dir
+    })
+    .path()
+}
+
+/// A tool's stdout, failing the test with its stderr if it fails to run.
+pub fn run(cmd: &str, args: &[&str]) -> String {
+    let out = Command::new(cmd)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} could not run ({e}); .ci/run installs it"));
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A word of a PDF page with its box, in points from the top-left corner.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub page: usize,
+    pub page_w: f64,
+    pub page_h: f64,
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+    pub text: String,
+}
+
+fn attr(tag: &str, name: &str) -> f64 {
+    let key = format!("{name}=\"");
+    tag.find(&key)
+        .and_then(|i| {
+            let rest = &tag[i + key.len()..];
+            rest[..rest.find('"')?].parse().ok()
+        })
+        .unwrap_or(f64::NAN)
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Words of a PDF with their boxes (`pdftotext -bbox`).
+pub fn pdf_words(pdf: &Path) -> Vec<Word> {
+    let html = run("pdftotext", &["-bbox", &pdf.display().to_string(), "-"]);
+    let mut words = Vec::new();
+    let (mut page, mut pw, mut ph) = (0, 0.0, 0.0);
+    for line in html.lines() {
+        let l = line.trim();
+        if l.starts_with("<page ") {
+            page += 1;
+            pw = attr(l, "width");
+            ph = attr(l, "height");
+        } else if l.starts_with("<word ") {
+            let text = l
+                .split_once('>')
+                .and_then(|(_, r)| r.rsplit_once("</word>"))
+                .map(|(t, _)| unescape(t))
+                .unwrap_or_default();
+            words.push(Word {
+                page,
+                page_w: pw,
+                page_h: ph,
+                x0: attr(l, "xMin"),
+                y0: attr(l, "yMin"),
+                x1: attr(l, "xMax"),
+                y1: attr(l, "yMax"),
+                text,
+            });
+        }
+    }
+    words
+}
+
+/// The parts of a DOCX, by name.
+pub fn docx_parts(docx: &Path) -> BTreeMap<String, String> {
+    let f = std::fs::File::open(docx).expect("docx exists");
+    let mut z = zip::ZipArchive::new(f).expect("docx is a zip");
+    let mut parts = BTreeMap::new();
+    for i in 0..z.len() {
+        let mut e = z.by_index(i).expect("zip entry");
+        let mut s = String::new();
+        if e.read_to_string(&mut s).is_ok() {
+            parts.insert(e.name().to_string(), s);
+        }
+    }
+    parts
+}
+
+/// The text of a DOCX (document, then footnotes), one paragraph a line.
+pub fn docx_text(docx: &Path) -> String {
+    let parts = docx_parts(docx);
+    let mut out = String::new();
+    for name in ["word/document.xml", "word/footnotes.xml"] {
+        if let Some(xml) = parts.get(name) {
+            out.push_str(&xml_text(xml));
+        }
+    }
+    out
+}
+
+/// The w:t text of a WordprocessingML part, a line per paragraph.
+pub fn xml_text(xml: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xml;
+    while let Some(i) = rest.find('<') {
+        let Some(j) = rest[i..].find('>') else { break };
+        let tag = &rest[i + 1..i + j];
+        rest = &rest[i + j + 1..];
+        if tag == "w:t" || tag.starts_with("w:t ") {
+            if let Some(end) = rest.find("</w:t>") {
+                out.push_str(&unescape(&rest[..end]));
+                rest = &rest[end..];
+            }
+        } else if tag == "/w:p" || tag.starts_with("w:br") {
+            out.push('\n');
+        } else if tag.starts_with("w:tab") && !tag.starts_with("w:tabs") {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// Words of a text, NFC, with subscript digits as plain digits.
+pub fn words(text: &str) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let t: String = text
+        .nfc()
+        .map(|c| match c {
+            '₀'..='₉' => char::from(b'0' + (c as u32 - '₀' as u32) as u8),
+            '\u{a0}' => ' ',
+            c => c,
+        })
+        .collect();
+    t.split_whitespace().map(str::to_string).collect()
+}
+
+/// Length of the longest common subsequence of two word lists.
+pub fn lcs(a: &[String], b: &[String]) -> usize {
+    let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
+    for x in a {
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y {
+                prev[j] + 1
+            } else {
+                cur[j].max(prev[j + 1])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// 1 mm in points.
+pub const MM: f64 = 72.0 / 25.4;

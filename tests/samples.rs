@@ -1,0 +1,338 @@
+//! Every sample rendered by the binary, its PDF and DOCX read back and measured.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use common::*;
+
+fn outputs(ext: &str) -> Vec<(Sample, PathBuf)> {
+    let dir = rendered();
+    samples()
+        .into_iter()
+        .map(|s| {
+            let p = dir.join(format!("{}.{ext}", s.stem));
+            assert!(p.is_file(), "{} was not written", p.display());
+            (s, p)
+        })
+        .collect()
+}
+
+#[test]
+fn samples_are_known() {
+    let known: Vec<String> = samples().iter().map(|s| s.stem.clone()).collect();
+    for e in std::fs::read_dir(root().join("samples")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "yaml") {
+            let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+            assert!(
+                known.contains(&stem),
+                "tests/common samples() misses {stem}"
+            );
+        }
+    }
+}
+
+#[test]
+fn seeds_are_reproduced_in_pdf_and_docx() {
+    let tool = shared().join("tools").join("seed-text-match");
+    for ext in ["pdf", "docx"] {
+        for (s, out) in outputs(ext) {
+            let Some(seed) = &s.seed else { continue };
+            let r = Command::new("python3")
+                .arg(&tool)
+                .arg(seed)
+                .arg(&out)
+                .args(["--min", "0.99"])
+                .output()
+                .expect("python3 runs seed-text-match");
+            let report = String::from_utf8_lossy(&r.stdout);
+            assert!(
+                r.status.success(),
+                "{} does not reproduce {}:\n{report}{}",
+                out.display(),
+                seed.display(),
+                String::from_utf8_lossy(&r.stderr)
+            );
+        }
+    }
+}
+
+#[test]
+fn pdf_pages_are_a4_with_embedded_fonts() {
+    for (_, pdf) in outputs("pdf") {
+        let info = run(
+            "pdfinfo",
+            &["-f", "1", "-l", "99", &pdf.display().to_string()],
+        );
+        let sizes: Vec<&str> = info.lines().filter(|l| l.contains("size:")).collect();
+        assert!(!sizes.is_empty(), "pdfinfo shows no page sizes");
+        for l in sizes {
+            assert!(l.contains("595.") && l.contains("841."), "not A4: {l}");
+        }
+        let fonts = run("pdffonts", &[&pdf.display().to_string()]);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "no fonts listed");
+        for r in rows {
+            let cols: Vec<&str> = r.split_whitespace().collect();
+            assert_eq!(cols[cols.len() - 5], "yes", "font not embedded: {r}");
+            assert!(r.contains("LiberationSerif"), "unexpected font: {r}");
+        }
+    }
+}
+
+#[test]
+fn pdf_margins_and_page_numbers() {
+    for (_, pdf) in outputs("pdf") {
+        let words = pdf_words(&pdf);
+        let pages = words.iter().map(|w| w.page).max().unwrap_or(0);
+        assert!(
+            pages >= 2,
+            "{}: the sample should run to 2+ pages",
+            pdf.display()
+        );
+        for p in 1..=pages {
+            let on: Vec<&Word> = words.iter().filter(|w| w.page == p).collect();
+            let (pw, ph) = (on[0].page_w, on[0].page_h);
+            // Page number: inside the top margin (20 mm), centred; none on page 1.
+            let in_margin: Vec<&&Word> = on.iter().filter(|w| w.y1 < 20.0 * MM).collect();
+            if p == 1 {
+                assert!(
+                    in_margin.is_empty(),
+                    "page 1 has text in the top margin: {in_margin:?}"
+                );
+            } else {
+                assert_eq!(in_margin.len(), 1, "page {p}: {in_margin:?}");
+                assert_eq!(in_margin[0].text, p.to_string());
+                let cx = (in_margin[0].x0 + in_margin[0].x1) / 2.0;
+                let text_centre = (30.0 * MM + pw - 15.0 * MM) / 2.0;
+                assert!(
+                    (cx - text_centre).abs() < 3.0 || (cx - pw / 2.0).abs() < 3.0,
+                    "page {p}: number at x={cx}"
+                );
+            }
+            let body: Vec<&&Word> = on.iter().filter(|w| w.y1 >= 20.0 * MM).collect();
+            let left = body.iter().map(|w| w.x0).fold(f64::MAX, f64::min) / MM;
+            let right = (pw - body.iter().map(|w| w.x1).fold(0.0, f64::max)) / MM;
+            let bottom = (ph - body.iter().map(|w| w.y1).fold(0.0, f64::max)) / MM;
+            assert!(left >= 29.9, "page {p}: left margin {left:.1} mm");
+            assert!(right >= 14.9, "page {p}: right margin {right:.1} mm");
+            assert!(bottom >= 19.9, "page {p}: bottom margin {bottom:.1} mm");
+        }
+    }
+}
+
+#[test]
+fn pdf_header_lines_share_rows() {
+    for (_, pdf) in outputs("pdf") {
+        let words = pdf_words(&pdf);
+        let first = |t: &str| {
+            words
+                .iter()
+                .find(|w| w.page == 1 && w.text == t)
+                .unwrap_or_else(|| panic!("{t} not on page 1"))
+                .clone()
+        };
+        // "Số:" and the italic place/date on one line; V/v under the number.
+        let so = first("Số:");
+        let ngay = first("ngày");
+        assert!(
+            (so.y1 - ngay.y1).abs() < 1.0,
+            "Số at {} but date at {}",
+            so.y1,
+            ngay.y1
+        );
+        let vv = first("V/v");
+        assert!(vv.y0 > so.y1, "V/v is not under the number");
+        // The national name sits on the first line, in the right column.
+        let cong = first("CỘNG");
+        assert!(cong.x0 > 90.0 * MM && cong.y0 < 30.0 * MM);
+        // Nơi nhận level with the signer's authority line.
+        let noi = words.iter().find(|w| w.text == "Nơi").expect("Nơi nhận");
+        let kt = words.iter().find(|w| w.text == "KT.").expect("KT.");
+        assert_eq!(noi.page, kt.page);
+        assert!(
+            (noi.y0 - kt.y0).abs() < 3.0,
+            "Nơi nhận {} vs KT. {}",
+            noi.y0,
+            kt.y0
+        );
+        assert!(noi.x0 < 35.0 * MM && kt.x0 > 110.0 * MM);
+    }
+}
+
+#[test]
+fn signature_stays_with_the_last_paragraph() {
+    for (_, pdf) in outputs("pdf") {
+        let words = pdf_words(&pdf);
+        let end = words.iter().find(|w| w.text.ends_with("./.")).expect("./.");
+        let noi = words.iter().find(|w| w.text == "Nơi").expect("Nơi nhận");
+        assert_eq!(end.page, noi.page, "{}", pdf.display());
+    }
+}
+
+#[test]
+fn shared_layout_check_passes() {
+    let tool = shared().join("tools").join("layout-check");
+    for ext in ["pdf", "docx"] {
+        for (s, out) in outputs(ext) {
+            let r = Command::new("python3")
+                .arg(&tool)
+                .arg(&out)
+                .args(["--issuer", s.issuer])
+                .output()
+                .expect("python3 runs layout-check");
+            assert!(
+                r.status.success(),
+                "layout-check on {}:\n{}{}",
+                out.display(),
+                String::from_utf8_lossy(&r.stdout),
+                String::from_utf8_lossy(&r.stderr)
+            );
+        }
+    }
+}
+
+#[test]
+fn docx_section_styles_and_header() {
+    for (_, docx) in outputs("docx") {
+        let parts = docx_parts(&docx);
+        let doc = &parts["word/document.xml"];
+        let sect = &doc[doc.rfind("<w:sectPr").expect("sectPr")..];
+        assert!(
+            sect.contains(r#"w:w="11906""#) && sect.contains(r#"w:h="16838""#),
+            "A4"
+        );
+        let mar = &sect[sect.find("<w:pgMar").expect("pgMar")..];
+        let get = |k: &str| -> f64 {
+            let key = format!("w:{k}=\"");
+            let i = mar.find(&key).unwrap() + key.len();
+            mar[i..i + mar[i..].find('"').unwrap()]
+                .parse::<f64>()
+                .unwrap()
+                / 56.69
+        };
+        for (k, lo, hi) in [
+            ("top", 20.0, 25.0),
+            ("bottom", 20.0, 25.0),
+            ("left", 30.0, 35.0),
+            ("right", 15.0, 20.0),
+        ] {
+            let v = get(k);
+            assert!(v >= lo - 0.1 && v <= hi + 0.1, "margin {k} = {v:.1} mm");
+        }
+        assert!(sect.contains("<w:titlePg"), "different first page");
+        let headers: Vec<&String> = parts
+            .iter()
+            .filter(|(n, _)| n.starts_with("word/header"))
+            .map(|(_, v)| v)
+            .collect();
+        assert!(
+            headers.iter().any(|h| h.contains("PAGE")),
+            "a header with a PAGE field"
+        );
+        assert!(sect.contains("w:headerReference") && sect.contains(r#"w:type="first""#));
+        let styles = &parts["word/styles.xml"];
+        assert!(styles.contains("Times New Roman"));
+        for id in ["VBBody", "VBHeader", "VBSignature", "VBDistribution"] {
+            assert!(
+                styles.contains(&format!("w:styleId=\"{id}\"")),
+                "style {id}"
+            );
+            assert!(
+                doc.contains(&format!("w:pStyle w:val=\"{id}\"")),
+                "uses {id}"
+            );
+        }
+        assert!(doc.contains("<w:tbl>"), "header and signature are tables");
+    }
+}
+
+#[test]
+fn docx_is_deflated() {
+    for (_, docx) in outputs("docx") {
+        let f = std::fs::File::open(&docx).unwrap();
+        let mut z = zip::ZipArchive::new(f).unwrap();
+        for i in 0..z.len() {
+            let e = z.by_index(i).unwrap();
+            if e.size() > 2000 {
+                assert_eq!(
+                    e.compression(),
+                    zip::CompressionMethod::Deflated,
+                    "{}",
+                    e.name()
+                );
+            }
+        }
+    }
+}
+
+/// The PDF and the DOCX carry the same words, in the same order.
+#[test]
+fn pdf_and_docx_carry_the_same_text() {
+    for ((_, pdf), (_, docx)) in outputs("pdf").into_iter().zip(outputs("docx")) {
+        let pdf_words: Vec<String> = {
+            let ws = pdf_words(&pdf);
+            // leave out the page numbers in the top margin
+            let kept: Vec<String> = ws
+                .iter()
+                .filter(|w| w.y1 >= 20.0 * MM)
+                .map(|w| w.text.clone())
+                .collect();
+            words(&kept.join(" "))
+        };
+        let docx_words = words(&docx_text(&docx));
+        let common = lcs(&pdf_words, &docx_words);
+        let share = common as f64 / pdf_words.len().max(docx_words.len()) as f64;
+        assert!(
+            share > 0.995,
+            "{}: only {common} of {}/{} words in the same order",
+            pdf.display(),
+            pdf_words.len(),
+            docx_words.len()
+        );
+    }
+}
+
+/// LibreOffice opens each DOCX and lays out the same text as our PDF.
+#[test]
+fn libreoffice_reads_the_docx() {
+    let lo = tempfile::tempdir().unwrap();
+    for ((_, pdf), (_, docx)) in outputs("pdf").into_iter().zip(outputs("docx")) {
+        let profile = format!(
+            "-env:UserInstallation=file://{}/profile",
+            lo.path().display()
+        );
+        run(
+            "soffice",
+            &[
+                &profile,
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                &lo.path().display().to_string(),
+                &docx.display().to_string(),
+            ],
+        );
+        let lo_pdf = lo
+            .path()
+            .join(docx.file_name().unwrap())
+            .with_extension("pdf");
+        assert!(
+            lo_pdf.is_file(),
+            "LibreOffice made no PDF of {}",
+            docx.display()
+        );
+        let ours = words(&run("pdftotext", &[&pdf.display().to_string(), "-"]));
+        let theirs = words(&run("pdftotext", &[&lo_pdf.display().to_string(), "-"]));
+        let common = lcs(&ours, &theirs);
+        let share = common as f64 / ours.len().max(theirs.len()) as f64;
+        assert!(
+            share > 0.97,
+            "{}: LibreOffice text differs ({share:.3})",
+            docx.display()
+        );
+    }
+}
