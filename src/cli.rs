@@ -72,6 +72,9 @@ pub struct RenderArgs {
     /// Chuẩn PDF: thường (mặc định) hoặc a-2b (PDF/A-2b để lưu trữ).
     #[arg(long = "pdf-standard", value_enum, default_value_t = PdfStandardArg::Plain, value_name = "CHUẨN", help_heading = "Tùy chọn")]
     pub pdf_standard: PdfStandardArg,
+    /// Bản chính thức: bắt buộc có số và đủ ngày tháng năm; không in dấu "DỰ THẢO".
+    #[arg(long = "final", help_heading = "Tùy chọn")]
+    pub final_: bool,
     /// In ra bước trung gian thay vì tạo tệp: markup (kết quả của mẫu) hoặc tree (cây văn bản, JSON). Dành cho người viết mẫu.
     #[arg(long, value_enum, value_name = "BƯỚC", help_heading = "Tùy chọn")]
     pub emit: Option<EmitArg>,
@@ -117,6 +120,11 @@ impl RenderArgs {
                 FormatArg::Pdf => vanban::OutputFormat::Pdf,
                 FormatArg::Docx => vanban::OutputFormat::Docx,
                 FormatArg::Both => vanban::OutputFormat::Both,
+            },
+            stage: if self.final_ {
+                vanban::data::Stage::Final
+            } else {
+                vanban::data::Stage::Draft
             },
             pdf_standard: match self.pdf_standard {
                 PdfStandardArg::Plain => vanban::export::pdf::Standard::Plain,

@@ -43,7 +43,10 @@ fn render(args: &cli::RenderArgs) -> ExitCode {
         && !opts.out_dir.is_dir()
         && let Err(e) = std::fs::create_dir_all(&opts.out_dir)
     {
-        eprintln!("lỗi: không tạo được thư mục {}: {e}", opts.out_dir.display());
+        eprintln!(
+            "lỗi: không tạo được thư mục {}: {e}",
+            opts.out_dir.display()
+        );
         return ExitCode::from(1);
     }
     let templates = Templates::new(args.templates.as_deref());
@@ -51,7 +54,7 @@ fn render(args: &cli::RenderArgs) -> ExitCode {
     let mut done = 0usize;
     for file in &args.files {
         if let Some(stage) = args.emit {
-            match build_tree(file, &templates) {
+            match build_tree(file, &templates, opts.stage) {
                 Ok((markup, tree)) => match stage {
                     cli::EmitArg::Markup => print!("{markup}"),
                     cli::EmitArg::Tree => match serde_json::to_string_pretty(&tree) {

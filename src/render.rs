@@ -36,6 +36,8 @@ pub struct RenderOptions {
     pub format: OutputFormat,
     /// PDF standard.
     pub pdf_standard: export::pdf::Standard,
+    /// Draft or final.
+    pub stage: data::Stage,
 }
 
 /// Intermediate stages, for `--emit`.
@@ -51,8 +53,9 @@ pub enum Stage {
 pub fn build_tree(
     path: &Path,
     templates: &Templates,
+    stage: data::Stage,
 ) -> Result<(String, doc::Document), Vec<Diagnostic>> {
-    let checked = data::load(path)?;
+    let checked = data::load(path, stage)?;
     let markup = templates.fill(&checked).map_err(|e| {
         vec![
             Diagnostic::error(path, format!("không điền được mẫu văn bản: {e}")).with_hint(
@@ -96,7 +99,7 @@ pub fn render_file(
     templates: &Templates,
     opts: &RenderOptions,
 ) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (_, tree) = build_tree(input, templates)?;
+    let (_, tree) = build_tree(input, templates, opts.stage)?;
     let mut warnings = Vec::new();
     let missing = missing_glyphs(&tree);
     if !missing.is_empty() {

@@ -21,6 +21,9 @@
 ::urgency.{{ urgency.width_mm }}mm {{ urgency.text }}
 {% endif %}
 ::place-date {{ place }}, {{ date | date_vn }}
+{% if draft_mark %}
+::draft-mark DỰ THẢO
+{% endif %}
 {% if recipients %}
 ::recipients-label Kính gửi:
 {% if recipients | length == 1 %}

@@ -271,3 +271,43 @@ fn same_input_gives_identical_files() {
         assert!(x == y, "{ext} differs between runs");
     }
 }
+
+#[test]
+fn final_requires_number_and_full_date_and_drops_the_draft_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = sample_text().replace("archive: VT, NN", "archive: VT, NN\ndraft_mark: true");
+    let f = write(dir.path(), "du-thao.yaml", &text);
+    let out = vanban(&[
+        "render",
+        "--final",
+        &f,
+        "-o",
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("trường `number`") && err.contains("trường `date`"),
+        "{err}"
+    );
+    assert!(leftovers(dir.path()).is_empty());
+
+    let draft = vanban(&["render", &f, "--emit", "markup"]);
+    assert!(String::from_utf8_lossy(&draft.stdout).contains("::draft-mark DỰ THẢO"));
+    let full = text
+        .replace("number: \"\"", "number: 7")
+        .replace("date: 7/2024", "date: 15/7/2024");
+    let f = write(dir.path(), "chinh-thuc.yaml", &full);
+    let out = vanban(&["render", "--final", &f, "--emit", "markup"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let markup = String::from_utf8_lossy(&out.stdout);
+    assert!(!markup.contains("DỰ THẢO"));
+    assert!(
+        markup.contains("Số: 07/UBND-NN") && markup.contains("ngày 15 tháng 7 năm 2024"),
+        "{markup}"
+    );
+}

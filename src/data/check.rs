@@ -42,6 +42,8 @@ pub struct Document {
     pub secrecy: Option<StampText>,
     /// Ô 12: drafter initials and copies, printed (`PL.(300)`).
     pub drafter_mark: Option<String>,
+    /// Print the "DỰ THẢO" mark.
+    pub draft_mark: bool,
 }
 
 /// Cơ quan ban hành.
@@ -125,8 +127,18 @@ const POINT_LETTERS: [&str; 23] = [
     "u", "v", "x", "y",
 ];
 
+/// How strictly to check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Stage {
+    /// A draft: the number, the day and the month may be blank.
+    #[default]
+    Draft,
+    /// The version sent for signature and issue: number and full date required, no draft mark.
+    Final,
+}
+
 /// Check an input, reporting every problem with its field path.
-pub fn check(input: Input) -> Result<Document, Vec<Issue>> {
+pub fn check(input: Input, stage: Stage) -> Result<Document, Vec<Issue>> {
     let mut issues = Vec::new();
     let req = |issues: &mut Vec<Issue>,
                field: &str,
@@ -330,6 +342,24 @@ pub fn check(input: Input) -> Result<Document, Vec<Issue>> {
         (None, None) => None,
     };
 
+    if stage == Stage::Final {
+        if number.is_empty() && input.number.as_ref().is_none_or(|n| n.as_text().is_empty()) {
+            issues.push(Issue::new(
+                "number",
+                "bản chính thức phải có số văn bản",
+                "điền `number` (số đăng ký tại văn thư), hoặc bỏ `--final` để in bản dự thảo",
+            ));
+        }
+        if date.year != 0 && !date.is_full() {
+            issues.push(Issue::new(
+                "date",
+                "bản chính thức phải có đủ ngày, tháng, năm ban hành",
+                "ghi đủ `date: 05/01/2025`, hoặc bỏ `--final` để in bản dự thảo",
+            ));
+        }
+    }
+    let draft_mark = stage == Stage::Draft && input.draft_mark.unwrap_or(false);
+
     if kind != "cong-van" {
         issues.push(Issue::new(
             "kind",
@@ -355,6 +385,7 @@ pub fn check(input: Input) -> Result<Document, Vec<Issue>> {
             urgency,
             secrecy,
             drafter_mark,
+            draft_mark,
         })
     } else {
         Err(issues)

@@ -64,14 +64,14 @@ impl DateSpec {
         if let Some(m) = m
             && !(1..=12).contains(&m)
         {
-                return Err(format!("ngày `{t}` có tháng {m}, không tồn tại"));
+            return Err(format!("ngày `{t}` có tháng {m}, không tồn tại"));
         }
         if let (Some(d), Some(m)) = (d, m)
             && NaiveDate::from_ymd_opt(y as i32, m, d).is_none()
         {
-                return Err(format!(
-                    "ngày `{t}` không tồn tại (tháng {m} năm {y} không có ngày {d})"
-                ));
+            return Err(format!(
+                "ngày `{t}` không tồn tại (tháng {m} năm {y} không có ngày {d})"
+            ));
         }
         Ok(DateSpec {
             year: y as i32,

@@ -14,7 +14,7 @@ use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::Diagnostic;
-pub use check::Document;
+pub use check::{Document, Stage};
 
 /// Largest input file we read. A document's data is a few kilobytes; anything this large is
 /// a wrong file.
@@ -70,7 +70,7 @@ impl Format {
 }
 
 /// Read and check one document file.
-pub fn load(path: &Path) -> Result<Document, Vec<Diagnostic>> {
+pub fn load(path: &Path, stage: Stage) -> Result<Document, Vec<Diagnostic>> {
     let one = |d: Diagnostic| vec![d];
     let Some(format) = Format::of(path) else {
         return Err(one(Diagnostic::error(path, "không nhận ra định dạng tệp")
@@ -106,11 +106,16 @@ pub fn load(path: &Path) -> Result<Document, Vec<Diagnostic>> {
         }
     };
     let text: String = text.trim_start_matches('\u{feff}').nfc().collect();
-    parse_str(path, format, &text)
+    parse_str(path, format, &text, stage)
 }
 
 /// Check a document given as text (the file path is only used in messages).
-pub fn parse_str(path: &Path, format: Format, text: &str) -> Result<Document, Vec<Diagnostic>> {
+pub fn parse_str(
+    path: &Path,
+    format: Format,
+    text: &str,
+    stage: Stage,
+) -> Result<Document, Vec<Diagnostic>> {
     let input: model::Input = match format {
         Format::Yaml => serde_saphyr::from_str(text).map_err(|e| vec![yaml_diag(path, &e)])?,
         Format::Json => serde_json::from_str(text).map_err(|e| {
@@ -131,7 +136,7 @@ pub fn parse_str(path: &Path, format: Format, text: &str) -> Result<Document, Ve
             ]
         })?,
     };
-    check::check(input).map_err(|issues| {
+    check::check(input, stage).map_err(|issues| {
         issues
             .into_iter()
             .map(|i| {
@@ -171,14 +176,45 @@ fn yaml_diag(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
         serde_saphyr::Error::Message { msg, .. } => translate_serde(msg),
         serde_saphyr::Error::Eof { .. } => "tệp YAML kết thúc đột ngột".to_string(),
         _ => {
+            // "error: line L column C: <what>": keep <what>, translated where we can.
             let raw = e.to_string();
-            let first = raw.lines().next().unwrap_or("").trim().to_string();
-            format!("YAML không đúng cú pháp ({first})")
+            let first = raw.lines().next().unwrap_or("").trim();
+            let what = first
+                .split_once(": ")
+                .map(|(_, rest)| rest)
+                .and_then(|rest| rest.split_once(": ").map(|(_, w)| w).or(Some(rest)))
+                .unwrap_or(first);
+            if what.starts_with("invalid u") || what.starts_with("invalid i") {
+                "số không hợp lệ: cần một số nguyên không âm".to_string()
+            } else if let Some(expected) = what.strip_prefix("expected ") {
+                format!("giá trị không đúng kiểu: cần {}", translate_kind(expected))
+            } else {
+                let t = translate_serde(what);
+                if t.starts_with("dữ liệu không hợp lệ") {
+                    format!("YAML không đúng cú pháp ({what})")
+                } else {
+                    t
+                }
+            }
         }
     };
     Diagnostic::error(path, msg)
         .at_line(line)
         .with_hint(format_hint(Format::Yaml))
+}
+
+/// Names of YAML value kinds, in Vietnamese.
+fn translate_kind(expected: &str) -> String {
+    expected
+        .replace(" start", "")
+        .replace("string scalar", "một chuỗi văn bản")
+        .replace("a sequence", "một danh sách")
+        .replace("sequence", "một danh sách")
+        .replace("a mapping", "một khối khóa: giá trị")
+        .replace("mapping", "một khối khóa: giá trị")
+        .replace("unsigned integer", "một số nguyên không âm")
+        .replace("integer", "một số nguyên")
+        .replace("boolean", "true hoặc false")
 }
 
 /// serde_json appends " at line L column C"; we print the line ourselves.

@@ -41,6 +41,9 @@ pub struct Input {
     pub drafter: Option<String>,
     /// Số lượng bản phát hành (ô 12).
     pub copies: Option<u32>,
+    /// Print a "DỰ THẢO" mark on a draft (a local convention, not in NĐ 30; never printed
+    /// in final output).
+    pub draft_mark: Option<bool>,
 }
 
 /// A string or a number as written in the file (`number: 5` and `number: "05"` both work).

@@ -1,26 +1,25 @@
 //! Block markup -> document tree.
 //!
 //! Templates produce *block markup*: one element a line, `::tag text`, where the tag names
-//! the element (ô) of the layout grid and the text carries inline markup
+//! an element of the layout grid and the text carries inline markup
 //! (see [`super::parse_inline`]). Tags may take modifiers after dots: `::p.italic.center`.
 //! Blank lines and lines starting with `#` are ignored.
 //!
-//! | tags                                   | where it goes (NĐ 30/2020, Phụ lục I)         |
-//! |----------------------------------------|-----------------------------------------------|
-//! | `parent`, `issuer`                     | header, left column (ô 2)                     |
-//! | `national`, `motto`                    | header, right column (ô 1)                    |
-//! | `number`, `subject`, `urgency`, `secrecy` | header, left column, second row (ô 3, 5b, 10) |
-//! | `place-date`                           | header, right column, second row (ô 4)        |
-//! | `recipients-label`, `recipient`        | Kính gửi (ô 9a)                               |
-//! | `p`, `heading`, `item`, `sub-item`     | body (ô 6)                                    |
-//! | `sign-authority`, `sign-title`, `sign-name` | signature, right column (ô 7)            |
-//! | `dist-label`, `dist`, `drafter`        | Nơi nhận, left column (ô 9b, 12)              |
+//! Where each tag goes and how it looks comes from the layout [`Profile`] that the markup
+//! selects with `::profile ID` (default `nd30`); see `templates/profiles.toml` and
+//! docs/templates.md. A few tags are structural and handled here:
 //!
-//! The layout values (sizes, spacing, column widths) come from [`Profile`].
+//! | tag | meaning |
+//! |---|---|
+//! | `::profile ID` | the layout profile (first line) |
+//! | `::meta-title`, `::meta-author`, `::meta-date` | document properties |
+//! | `::urgency.Nmm`, `::secrecy.Nmm` | framed stamps under the subject (ô 10) |
+//! | `::draft-mark` | a framed "DỰ THẢO" under the place and date |
+//! | `::signer` | starts the next signer's column (joint documents, biên bản) |
 
+use super::profile::{Profile, Profiles, Region, TagStyle};
 use super::{
-    Align, Block, Columns, Document, Inline, Meta, Mm, PageNumber, PageSetup, Para, ParaStyle, Pt,
-    Stamp, StyleName, parse_inline,
+    Align, Block, Columns, Document, Inline, Meta, Mm, Para, ParaStyle, Pt, Stamp, parse_inline,
 };
 
 /// A template produced block markup the tree builder cannot read.
@@ -44,71 +43,6 @@ impl std::fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
-/// Layout values of the state rules (NĐ 30/2020, Phụ lục I). Defaults inside every range.
-#[derive(Debug, Clone)]
-pub struct Profile {
-    /// Page geometry.
-    pub page: PageSetup,
-    /// Header column widths (left: issuing body; right: national name), adding up to the
-    /// text width. The decree's own templates use about 6–7 cm + 10–10.5 cm.
-    pub header_widths: [Mm; 2],
-    /// Signature area column widths (left: Nơi nhận; right: signer).
-    pub signature_widths: [Mm; 2],
-    /// Space left for the handwritten signature and seal, between title and name.
-    pub signature_space: Pt,
-}
-
-impl Default for Profile {
-    fn default() -> Self {
-        Profile {
-            page: PageSetup {
-                width: Mm(210.0),
-                height: Mm(297.0),
-                // Inside the legal ranges top/bottom 20–25, left 30–35, right 15–20 mm.
-                margin_top: Mm(20.0),
-                margin_bottom: Mm(20.0),
-                margin_left: Mm(30.0),
-                margin_right: Mm(15.0),
-                page_number: Some(PageNumber {
-                    size: Pt(14.0),
-                    skip_first: true,
-                }),
-                base_size: Pt(14.0),
-            },
-            header_widths: [Mm(70.0), Mm(95.0)],
-            signature_widths: [Mm(80.0), Mm(85.0)],
-            signature_space: Pt(80.0),
-        }
-    }
-}
-
-fn style(name: StyleName, size: f32) -> ParaStyle {
-    ParaStyle {
-        name,
-        size: Pt(size),
-        bold: false,
-        italic: false,
-        align: Align::Center,
-        first_line_indent: Mm(0.0),
-        left_indent: Mm(0.0),
-        hanging: Mm(0.0),
-        space_before: Pt(0.0),
-        space_after: Pt(0.0),
-        line_spacing: 1.0,
-    }
-}
-
-/// Body paragraph: 14 pt, justified, first-line indent 1 cm, 6 pt before, single spacing
-/// (NĐ 30/2020, Phụ lục I, II.6.e).
-fn body_style(name: StyleName) -> ParaStyle {
-    ParaStyle {
-        align: Align::Justify,
-        first_line_indent: Mm(10.0),
-        space_before: Pt(6.0),
-        ..style(name, 14.0)
-    }
-}
-
 fn para(inlines: Vec<Inline>, style: ParaStyle) -> Para {
     Para {
         inlines,
@@ -118,30 +52,49 @@ fn para(inlines: Vec<Inline>, style: ParaStyle) -> Para {
     }
 }
 
+fn para_style(t: &TagStyle) -> ParaStyle {
+    ParaStyle {
+        name: t.style,
+        size: Pt(t.size),
+        bold: t.bold,
+        italic: t.italic,
+        align: t.align,
+        first_line_indent: Mm(t.indent),
+        left_indent: Mm(t.left),
+        hanging: Mm(t.hanging),
+        space_before: Pt(t.before),
+        space_after: Pt(t.after),
+        line_spacing: t.line,
+    }
+}
+
 #[derive(Default)]
 struct Parts {
     header_left: Vec<Block>,
     header_right: Vec<Block>,
     header_left2: Vec<Block>,
     header_right2: Vec<Block>,
-    recipients_label: Option<Vec<Inline>>,
-    recipients: Vec<Vec<Inline>>,
+    title: Vec<Block>,
+    recipients_label: Option<(Vec<Inline>, ParaStyle)>,
+    recipients: Vec<(Vec<Inline>, ParaStyle)>,
     body: Vec<Block>,
-    sign: Vec<Block>,
+    signers: Vec<Vec<Block>>,
     dist: Vec<Block>,
-    /// Where Kính gửi goes among the body blocks (after the header).
+    /// Where Kính gửi goes among the body blocks.
     recipients_at: Option<usize>,
 }
 
-/// Build the tree from block markup, with the state layout profile.
+/// Build the tree from block markup with the built-in profiles.
 pub fn build(markup: &str) -> Result<Document, BuildError> {
-    build_with(markup, &Profile::default())
+    let profiles = Profiles::builtin().map_err(|message| BuildError { line: 0, message })?;
+    build_with(markup, &profiles)
 }
 
-/// Build the tree from block markup with the given layout profile.
-pub fn build_with(markup: &str, profile: &Profile) -> Result<Document, BuildError> {
+/// Build the tree from block markup with the given profiles.
+pub fn build_with(markup: &str, profiles: &Profiles) -> Result<Document, BuildError> {
     let mut parts = Parts::default();
     let mut meta = Meta::default();
+    let mut profile: Option<&Profile> = None;
     for (no, raw) in markup.lines().enumerate() {
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -159,91 +112,63 @@ pub fn build_with(markup: &str, profile: &Profile) -> Result<Document, BuildErro
         let mut mods = head.split('.');
         let tag = mods.next().unwrap_or("");
         let mods: Vec<&str> = mods.collect();
+        if tag == "profile" {
+            if profile.is_some() {
+                return Err(err("`::profile` may appear once, before any element".into()));
+            }
+            profile = Some(
+                profiles
+                    .get(text)
+                    .ok_or_else(|| err(format!("unknown layout profile `{text}`")))?,
+            );
+            continue;
+        }
+        let prof = match profile {
+            Some(p) => p,
+            None => {
+                let p = profiles
+                    .get("nd30")
+                    .ok_or_else(|| err("the profile `nd30` is missing".into()))?;
+                profile = Some(p);
+                p
+            }
+        };
         let inl = parse_inline(text);
         match tag {
             "meta-title" => meta.title = text.to_string(),
             "meta-author" => meta.author = text.to_string(),
             "meta-date" => meta.date = Some(text.to_string()).filter(|s| !s.is_empty()),
-            "parent" => parts
-                .header_left
-                .push(Block::Para(para(inl, style(StyleName::Header, 12.0)))),
-            "issuer" => parts.header_left.push(Block::Para(para(
-                inl,
-                ParaStyle {
-                    bold: true,
-                    ..style(StyleName::Header, 12.0)
-                },
-            ))),
-            "national" => parts.header_right.push(Block::Para(para(
-                inl,
-                ParaStyle {
-                    bold: true,
-                    ..style(StyleName::Header, 12.0)
-                },
-            ))),
-            "motto" => parts.header_right.push(Block::Para(Para {
-                // Tiêu ngữ one point above the Quốc hiệu, rule as long as the text.
-                rule_below: Some(1.0),
-                ..para(
-                    inl,
-                    ParaStyle {
-                        bold: true,
-                        ..style(StyleName::Header, 13.0)
-                    },
-                )
-            })),
-            "number" => parts.header_left2.push(Block::Para(para(
-                inl,
-                ParaStyle {
-                    space_before: Pt(6.0),
-                    ..style(StyleName::HeaderLine, 13.0)
-                },
-            ))),
-            "subject" => parts.header_left2.push(Block::Para(para(
-                inl,
-                // V/v 12 pt, 6 pt under the Số line (Phụ lục I, II.5.b).
-                ParaStyle {
-                    space_before: Pt(6.0),
-                    ..style(StyleName::HeaderLine, 12.0)
-                },
-            ))),
-            "urgency" | "secrecy" => {
+            "urgency" | "secrecy" | "draft-mark" => {
                 let width = mods
                     .iter()
                     .find_map(|m| m.strip_suffix("mm").and_then(|v| v.parse::<f32>().ok()))
                     .unwrap_or(30.0);
-                parts.header_left2.push(Block::Stamp(Stamp {
+                let stamp = Block::Stamp(Stamp {
                     text: text.to_string(),
                     width: Mm(width),
                     height: Mm(8.0),
+                    // NĐ 30/2020, Phụ lục I, III.2.b: 13–14 pt bold in a single frame.
                     size: Pt(13.0),
                     align: Align::Center,
                     space_before: Pt(8.0),
-                }));
+                });
+                // "DỰ THẢO" is a local convention (TT 01/2011 had a box for it, NĐ 30 has
+                // none): framed under the place and date. UNCONFIRMED placement.
+                if tag == "draft-mark" {
+                    parts.header_right2.push(stamp);
+                } else {
+                    parts.header_left2.push(stamp);
+                }
             }
-            "place-date" => parts.header_right2.push(Block::Para(para(
-                inl,
-                ParaStyle {
-                    italic: true,
-                    space_before: Pt(6.0),
-                    ..style(StyleName::HeaderLine, 13.0)
-                },
-            ))),
-            "recipients-label" => {
-                parts.recipients_at.get_or_insert(parts.body.len());
-                parts.recipients_label = Some(inl);
-            }
-            "recipient" => {
-                parts.recipients_at.get_or_insert(parts.body.len());
-                parts.recipients.push(inl);
-            }
-            "p" | "heading" | "item" | "sub-item" => {
-                let name = match tag {
-                    "heading" => StyleName::Heading,
-                    "item" | "sub-item" => StyleName::ListItem,
-                    _ => StyleName::Body,
+            "signer" => parts.signers.push(Vec::new()),
+            _ => {
+                let Some(ts) = prof.tags.get(tag) else {
+                    return Err(err(format!(
+                        "unknown tag `::{tag}` for the layout profile `{}`",
+                        prof.id
+                    )));
                 };
-                let mut st = body_style(name);
+                let mut st = para_style(ts);
                 for m in &mods {
                     match *m {
                         "italic" => st.italic = true,
@@ -258,81 +183,85 @@ pub fn build_with(markup: &str, profile: &Profile) -> Result<Document, BuildErro
                         }
                     }
                 }
-                parts.body.push(Block::Para(para(inl, st)));
+                if tag == "sign-name" {
+                    st.space_before = Pt(prof.layout.signature_space);
+                }
+                let p = Block::Para(Para {
+                    rule_below: ts.rule.filter(|r| *r > 0.0),
+                    ..para(inl.clone(), st.clone())
+                });
+                match ts.region {
+                    Region::HeaderLeft => parts.header_left.push(p),
+                    Region::HeaderRight => parts.header_right.push(p),
+                    Region::HeaderLeft2 => parts.header_left2.push(p),
+                    Region::HeaderRight2 => parts.header_right2.push(p),
+                    Region::Title => parts.title.push(p),
+                    Region::Body => parts.body.push(p),
+                    Region::Dist => parts.dist.push(p),
+                    Region::Sign => {
+                        if parts.signers.is_empty() {
+                            parts.signers.push(Vec::new());
+                        }
+                        if let Some(s) = parts.signers.last_mut() {
+                            s.push(p);
+                        }
+                    }
+                    Region::Recipients => {
+                        parts.recipients_at.get_or_insert(parts.body.len());
+                        if tag == "recipients-label" {
+                            parts.recipients_label = Some((inl, st));
+                        } else {
+                            parts.recipients.push((inl, st));
+                        }
+                    }
+                }
             }
-            "sign-authority" | "sign-title" => parts.sign.push(Block::Para(para(
-                inl,
-                ParaStyle {
-                    bold: true,
-                    ..style(StyleName::Signature, 14.0)
-                },
-            ))),
-            "sign-name" => parts.sign.push(Block::Para(para(
-                inl,
-                ParaStyle {
-                    bold: true,
-                    space_before: profile.signature_space,
-                    ..style(StyleName::Signature, 14.0)
-                },
-            ))),
-            "dist-label" => parts.dist.push(Block::Para(para(
-                inl,
-                // "Nơi nhận:" 12 pt bold italic, level with the signer's title (II.9.d).
-                ParaStyle {
-                    bold: true,
-                    italic: true,
-                    align: Align::Left,
-                    ..style(StyleName::Distribution, 12.0)
-                },
-            ))),
-            "dist" => parts.dist.push(Block::Para(para(
-                inl,
-                ParaStyle {
-                    align: Align::Left,
-                    // a long line wraps under its text, not under the dash
-                    left_indent: Mm(2.5),
-                    hanging: Mm(2.5),
-                    ..style(StyleName::Distribution, 11.0)
-                },
-            ))),
-            "drafter" => parts.dist.push(Block::Para(para(
-                inl,
-                // Ô 12: 11 pt, bottom right of the Nơi nhận area (Phụ lục I, III.3).
-                ParaStyle {
-                    align: Align::Right,
-                    space_before: Pt(6.0),
-                    ..style(StyleName::Distribution, 11.0)
-                },
-            ))),
-            other => return Err(err(format!("unknown tag `::{other}`"))),
         }
     }
+    let profile = match profile {
+        Some(p) => p,
+        None => profiles.get("nd30").ok_or(BuildError {
+            line: 0,
+            message: "the profile `nd30` is missing".into(),
+        })?,
+    };
+    meta.profile = profile.id.clone();
     Ok(assemble(parts, profile, meta))
 }
 
-fn assemble(mut parts: Parts, profile: &Profile, meta: Meta) -> Document {
-    let mut blocks = Vec::new();
-    // Rule under the issuing body: 1/3 to 1/2 of its last line (Phụ lục I, II.2.b).
-    if let Some(Block::Para(p)) = parts
-        .header_left
+fn set_rule_on_last(blocks: &mut [Block], share: f32, pick: impl Fn(&Para) -> bool) {
+    if share <= 0.0 {
+        return;
+    }
+    if let Some(Block::Para(p)) = blocks
         .iter_mut()
         .rev()
-        .find(|b| matches!(b, Block::Para(p) if p.style.bold))
+        .find(|b| matches!(b, Block::Para(p) if pick(p)))
     {
-        p.rule_below = Some(0.4);
+        p.rule_below = Some(share);
     }
+}
+
+fn assemble(mut parts: Parts, profile: &Profile, meta: Meta) -> Document {
+    let layout = &profile.layout;
+    let mut blocks = Vec::new();
+    // Rule under the issuing body: 1/3 to 1/2 of its last line (NĐ 30, Phụ lục I, II.2.b).
+    set_rule_on_last(&mut parts.header_left, layout.issuer_rule, |p| p.style.bold);
     if !(parts.header_left.is_empty() && parts.header_right.is_empty()) {
         let mut rows = vec![vec![parts.header_left, parts.header_right]];
         if !(parts.header_left2.is_empty() && parts.header_right2.is_empty()) {
             rows.push(vec![parts.header_left2, parts.header_right2]);
         }
         blocks.push(Block::Columns(Columns {
-            widths: profile.header_widths.to_vec(),
+            widths: layout.header.iter().map(|w| Mm(*w)).collect(),
             rows,
             keep_with_previous: false,
             space_before: Pt(0.0),
         }));
     }
+    // Title block: tên loại and trích yếu, a short rule under its last line (II.5.b).
+    set_rule_on_last(&mut parts.title, layout.title_rule, |_| true);
+    blocks.extend(parts.title);
     let recipients = recipients_block(parts.recipients_label.take(), parts.recipients, profile);
     let at = parts.recipients_at.unwrap_or(0).min(parts.body.len());
     let mut body = parts.body;
@@ -340,17 +269,46 @@ fn assemble(mut parts: Parts, profile: &Profile, meta: Meta) -> Document {
         body.insert(at, r);
     }
     blocks.extend(body);
-    if !(parts.sign.is_empty() && parts.dist.is_empty()) {
+    let signers: Vec<Vec<Block>> = parts
+        .signers
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !(signers.is_empty() && parts.dist.is_empty()) {
         // The signature area stays on the page of the last paragraph.
         if let Some(Block::Para(p)) = blocks.last_mut() {
             p.keep_with_next = true;
         }
-        blocks.push(Block::Columns(Columns {
-            widths: profile.signature_widths.to_vec(),
-            rows: vec![vec![parts.dist, parts.sign]],
-            keep_with_previous: true,
-            space_before: Pt(12.0),
-        }));
+        let widths: Vec<Mm> = layout.signature.iter().map(|w| Mm(*w)).collect();
+        if signers.len() <= 1 {
+            // Nơi nhận on the left, level with the signer's authority line (II.9.d).
+            let signer = signers.into_iter().next().unwrap_or_default();
+            blocks.push(Block::Columns(Columns {
+                widths,
+                rows: vec![vec![parts.dist, signer]],
+                keep_with_previous: true,
+                space_before: Pt(12.0),
+            }));
+        } else {
+            // Two signers side by side (biên bản: thư ký left, chủ tọa right; joint
+            // documents), Nơi nhận below on the left (Phụ lục III, Mẫu 1.9).
+            let half = profile.page.text_width().0 / 2.0;
+            let n = signers.len();
+            blocks.push(Block::Columns(Columns {
+                widths: vec![Mm(profile.page.text_width().0 / n as f32); n],
+                rows: vec![signers],
+                keep_with_previous: true,
+                space_before: Pt(12.0),
+            }));
+            if !parts.dist.is_empty() {
+                blocks.push(Block::Columns(Columns {
+                    widths: vec![Mm(half), Mm(half)],
+                    rows: vec![vec![parts.dist, Vec::new()]],
+                    keep_with_previous: false,
+                    space_before: Pt(12.0),
+                }));
+            }
+        }
     }
     Document {
         page: profile.page.clone(),
@@ -359,23 +317,25 @@ fn assemble(mut parts: Parts, profile: &Profile, meta: Meta) -> Document {
     }
 }
 
-/// Kính gửi (ô 9a): one addressee on the label's line, centred; several as a dash list
-/// aligned under the colon (Phụ lục I, II.9.d).
+/// Kính gửi (ô 9a): one addressee on the label's line; several as a dash list aligned after
+/// the colon (NĐ 30/2020, Phụ lục I, II.9.d).
 fn recipients_block(
-    label: Option<Vec<Inline>>,
-    list: Vec<Vec<Inline>>,
+    label: Option<(Vec<Inline>, ParaStyle)>,
+    list: Vec<(Vec<Inline>, ParaStyle)>,
     profile: &Profile,
 ) -> Option<Block> {
-    let label = label?;
-    let base = ParaStyle {
-        space_before: Pt(12.0),
-        ..style(StyleName::Recipients, 14.0)
-    };
+    let (label, label_style) = label?;
     if list.len() <= 1 {
         let mut inl = label;
         inl.push(text_inline(" "));
-        inl.extend(list.into_iter().flatten());
-        return Some(Block::Para(para(inl, base)));
+        inl.extend(list.into_iter().flat_map(|(i, _)| i));
+        return Some(Block::Para(para(
+            inl,
+            ParaStyle {
+                align: Align::Center,
+                ..label_style
+            },
+        )));
     }
     let label_text: String = label
         .iter()
@@ -384,19 +344,21 @@ fn recipients_block(
             _ => "",
         })
         .collect();
-    // The label starts `lead` into the line, as the decree's template places ô 9a; its
-    // column is as wide as "Kính gửi: " so the dashes of the list align after the colon.
-    let lead = Mm(20.0);
-    let label_w = crate::fonts::text_width(&format!("{label_text} "), 14.0, false, false);
+    // The label starts `recipients_lead` into the line, as the decree's template places ô 9a;
+    // its column is as wide as "Kính gửi: " so the dashes of the list align after the colon.
+    let lead = Mm(profile.layout.recipients_lead);
+    let label_w = crate::fonts::text_width(
+        &format!("{label_text} "),
+        label_style.size.0,
+        label_style.bold,
+        label_style.italic,
+    );
     let label_col = Mm(lead.0 + label_w * 25.4 / 72.0 + 0.5);
     let rest = Mm(profile.page.text_width().0 - label_col.0);
-    let item_style = ParaStyle {
-        align: Align::Justify,
-        ..style(StyleName::Recipients, 14.0)
-    };
+    let space_before = label_style.space_before;
     let items: Vec<Block> = list
         .into_iter()
-        .map(|i| Block::Para(para(i, item_style.clone())))
+        .map(|(i, st)| Block::Para(para(i, st)))
         .collect();
     Some(Block::Columns(Columns {
         widths: vec![label_col, rest],
@@ -406,13 +368,14 @@ fn recipients_block(
                 ParaStyle {
                     align: Align::Left,
                     left_indent: lead,
-                    ..style(StyleName::Recipients, 14.0)
+                    space_before: Pt(0.0),
+                    ..label_style
                 },
             ))],
             items,
         ]],
         keep_with_previous: false,
-        space_before: Pt(12.0),
+        space_before,
     }))
 }
 
@@ -447,6 +410,7 @@ mod tests {
             panic!()
         };
         assert_eq!(first.rule_below, None);
+        assert_eq!(doc.meta.profile, "nd30");
     }
 
     #[test]
@@ -454,11 +418,43 @@ mod tests {
         assert_eq!(build("::p a\n::nope b").unwrap_err().line, 2);
         assert_eq!(build("\n\nplain").unwrap_err().line, 3);
         assert!(build("::p.blink a").is_err());
+        assert!(build("::profile nowhere\n::p a").is_err());
+        assert!(build("::p a\n::profile nd30").is_err());
     }
 
     #[test]
     fn one_recipient_shares_the_label_line() {
         let doc = build("::recipients-label Kính gửi:\n::recipient Bộ Nội vụ\n::p x").unwrap();
         assert_eq!(doc.plain_text().lines().next(), Some("Kính gửi: Bộ Nội vụ"));
+    }
+
+    #[test]
+    fn party_profile_sizes_and_two_signers() {
+        let doc = build(
+            "::profile party-2018\n::issuer TỈNH ỦY HÀ TĨNH\n::issuer-mark *\n::party ĐẢNG CỘNG SẢN VIỆT NAM\n::p x\n::sign-title THƯ KÝ\n::sign-name A\n::signer\n::sign-title CHỦ TỌA\n::sign-name B\n::dist-label Nơi nhận:",
+        )
+        .unwrap();
+        assert_eq!(doc.meta.profile, "party-2018");
+        let Block::Columns(h) = &doc.blocks[0] else {
+            panic!()
+        };
+        let Block::Para(party) = &h.rows[0][1][0] else {
+            panic!()
+        };
+        assert_eq!((party.style.size, party.rule_below), (Pt(15.0), Some(1.0)));
+        // no rule under a Party issuer: the asterisk stands there
+        assert!(
+            h.rows[0][0]
+                .iter()
+                .all(|b| matches!(b, Block::Para(p) if p.rule_below.is_none()))
+        );
+        let Block::Columns(sig) = &doc.blocks[2] else {
+            panic!()
+        };
+        assert_eq!(sig.rows[0].len(), 2);
+        assert!(
+            matches!(doc.blocks[3], Block::Columns(_)),
+            "Nơi nhận below the signers"
+        );
     }
 }

@@ -9,11 +9,12 @@
 
 mod build;
 mod inline;
+pub mod profile;
 
-pub use build::{BuildError, build};
+pub use build::{BuildError, build, build_with};
 pub use inline::parse_inline;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A length in typographic points (1/72 inch).
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
@@ -65,6 +66,8 @@ pub struct Meta {
     pub author: String,
     /// Creation date as `YYYY-MM-DD`, if the document carries a full date.
     pub date: Option<String>,
+    /// The layout profile the document was built with (`nd30`, `party-2018`, …).
+    pub profile: String,
 }
 
 /// Page geometry. NĐ 30/2020, Phụ lục I, Phần I, Mục I: A4 portrait, margins in ranges.
@@ -117,7 +120,7 @@ pub enum Block {
 }
 
 /// Horizontal alignment of a paragraph.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Align {
     /// Flush left.
@@ -174,7 +177,7 @@ pub struct ParaStyle {
 
 /// The named paragraph styles. Each tree paragraph carries one; DOCX declares them in
 /// styles.xml so a clerk editing in Word sees "VB Body", "VB Heading", ….
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum StyleName {
     /// Tên cơ quan chủ quản, tên cơ quan ban hành, Quốc hiệu, Tiêu ngữ.
