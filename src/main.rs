@@ -49,7 +49,13 @@ fn render(args: &cli::RenderArgs) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    let templates = Templates::new(args.templates.as_deref());
+    let templates = match Templates::new(args.templates.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("lỗi: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let mut failed = Vec::new();
     let mut done = 0usize;
     for file in &args.files {

@@ -55,7 +55,7 @@ pub fn build_tree(
     templates: &Templates,
     stage: data::Stage,
 ) -> Result<(String, doc::Document), Vec<Diagnostic>> {
-    let checked = data::load(path, stage)?;
+    let checked = data::load(path, stage, templates.catalogue())?;
     let markup = templates.fill(&checked).map_err(|e| {
         vec![
             Diagnostic::error(path, format!("không điền được mẫu văn bản: {e}")).with_hint(
@@ -63,7 +63,7 @@ pub fn build_tree(
             ),
         ]
     })?;
-    let tree = doc::build(&markup).map_err(|e| {
+    let tree = doc::build_with(&markup, templates.profiles()).map_err(|e| {
         vec![
             Diagnostic::error(
                 path,
@@ -101,6 +101,13 @@ pub fn render_file(
 ) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (_, tree) = build_tree(input, templates, opts.stage)?;
     let mut warnings = Vec::new();
+    if let Some(w) = templates
+        .profiles()
+        .get(&tree.meta.profile)
+        .and_then(|p| p.warning.as_ref())
+    {
+        warnings.push(Diagnostic::warning(input, w.clone()).at_field("profile"));
+    }
     let missing = missing_glyphs(&tree);
     if !missing.is_empty() {
         warnings.push(

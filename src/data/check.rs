@@ -6,19 +6,23 @@
 
 use serde::Serialize;
 
-use super::model::{Authority, BlockIn, Input, ItemIn, Scalar};
+use super::catalogue::{Catalogue, Kind, RecipientsRule, System};
+use super::model::{ArticleIn, Authority, BlockIn, Input, ItemIn, Scalar, SignatureIn};
 use super::{Issue, date::DateSpec};
 
 /// A document that passed the checks: the template context.
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
-    /// Kind id (`cong-van`).
-    pub kind: String,
+    /// The kind, from the catalogue.
+    pub kind: Kind,
+    /// The layout profile (`nd30`, `party-2018`, `party-2026`).
+    pub profile: String,
     /// Cơ quan ban hành.
     pub issuer: Issuer,
     /// Số, padded to two digits; empty in a draft.
     pub number: String,
-    /// Ký hiệu.
+    /// Ký hiệu as printed after the number and its separator: `UBND-NL₅` (state công
+    /// văn), `QĐ-UBND` (state, typed), `CV/TU` (Party).
     pub symbol: String,
     /// Địa danh.
     pub place: String,
@@ -26,12 +30,20 @@ pub struct Document {
     pub date: DateSpec,
     /// Trích yếu (without "V/v").
     pub subject: String,
+    /// Middle line of the title block, if any.
+    pub title_line: String,
+    /// Thẩm quyền ban hành of a decision, if any.
+    pub authority_line: String,
+    /// Căn cứ lines without their final punctuation.
+    pub bases: Vec<String>,
+    /// Điều 1 … n.
+    pub articles: Vec<Article>,
     /// Kính gửi lines without dash or final punctuation.
     pub recipients: Vec<String>,
     /// Nội dung.
     pub body: Vec<Block>,
-    /// Chữ ký.
-    pub signature: Signature,
+    /// Chữ ký: one, or two side by side.
+    pub signatures: Vec<Signature>,
     /// Nơi nhận lines without dash or final punctuation.
     pub distribution: Vec<String>,
     /// What follows "Lưu:" (without the final period).
@@ -66,6 +78,21 @@ pub struct Signature {
     pub title: String,
     /// Họ và tên.
     pub name: String,
+    /// Chức vụ khác, printed above the name; empty if none.
+    pub other_post: String,
+}
+
+/// Điều of a decision.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    /// "Điều 1."
+    pub number: String,
+    /// Title after the number (bold).
+    pub title: String,
+    /// Text continuing the first line.
+    pub text: String,
+    /// Khoản, điểm.
+    pub body: Vec<Block>,
 }
 
 /// A stamp's text and frame size (NĐ 30/2020, Phụ lục I, III.2.b).
@@ -138,7 +165,7 @@ pub enum Stage {
 }
 
 /// Check an input, reporting every problem with its field path.
-pub fn check(input: Input, stage: Stage) -> Result<Document, Vec<Issue>> {
+pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Document, Vec<Issue>> {
     let mut issues = Vec::new();
     let req = |issues: &mut Vec<Issue>,
                field: &str,
@@ -159,7 +186,19 @@ pub fn check(input: Input, stage: Stage) -> Result<Document, Vec<Issue>> {
         }
     };
 
-    let kind = input.kind.clone().unwrap_or_else(|| "cong-van".into());
+    let kind_id = input.kind.clone().unwrap_or_else(|| "cong-van".into());
+    let kind = match catalogue.get(kind_id.trim()) {
+        Some(k) => k.clone(),
+        None => {
+            issues.push(Issue::new(
+                "kind",
+                format!("không có loại văn bản `{kind_id}`"),
+                format!("dùng một trong: {}", catalogue.ids().join(", ")),
+            ));
+            return Err(issues);
+        }
+    };
+    let is_cong_van = kind.name.is_empty();
     let issuer_in = input.issuer.clone().unwrap_or_default();
     let name = issuer_in
         .name
@@ -183,31 +222,77 @@ pub fn check(input: Input, stage: Stage) -> Result<Document, Vec<Issue>> {
             .unwrap_or_default(),
         name,
     };
+    let symbol_example = match (kind.system, is_cong_van) {
+        (System::State, true) => "`symbol: UBND-NL₅` (cơ quan - đơn vị soạn thảo)",
+        (System::State, false) => "`symbol: UBND` (in ra mã loại văn bản trước: QĐ-UBND)",
+        (System::Party, _) => "`symbol: TU` (in ra `Số 1144-CV/TU`)",
+    };
     let symbol = req(
         &mut issues,
         "symbol",
         input.symbol.clone(),
         "ký hiệu văn bản (ô 3)",
-        "`symbol: UBND-NL₅`",
+        symbol_example,
     );
-    let place = req(
-        &mut issues,
-        "place",
-        input.place.clone(),
-        "địa danh (ô 4)",
-        "`place: Hà Tĩnh`",
-    );
-    let subject = req(
-        &mut issues,
-        "subject",
-        input.subject.clone(),
-        "trích yếu nội dung công văn (ô 5b)",
-        "`subject: tập trung thực hiện mục tiêu xây dựng nông thôn mới` (không ghi \"V/v\")",
-    );
-    let subject = subject
-        .strip_prefix("V/v ")
-        .map(str::to_string)
-        .unwrap_or(subject);
+    let symbol = print_symbol(&kind, &symbol);
+    let place = if kind.place_date {
+        req(
+            &mut issues,
+            "place",
+            input.place.clone(),
+            "địa danh (ô 4)",
+            "`place: Hà Tĩnh`",
+        )
+    } else {
+        input.place.clone().unwrap_or_default()
+    };
+    let subject = if is_cong_van {
+        let s = req(
+            &mut issues,
+            "subject",
+            input.subject.clone(),
+            "trích yếu nội dung công văn (ô 5b)",
+            "`subject: tập trung thực hiện mục tiêu xây dựng nông thôn mới` (không ghi \"V/v\")",
+        );
+        s.strip_prefix("V/v ").map(str::to_string).unwrap_or(s)
+    } else {
+        req(
+            &mut issues,
+            "subject",
+            input.subject.clone(),
+            "trích yếu nội dung (ô 5a)",
+            "`subject: về công tác phòng, chống lụt bão`",
+        )
+    };
+    let title_line = input
+        .title_line
+        .clone()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    let authority_line = input
+        .authority_line
+        .clone()
+        .unwrap_or_default()
+        .trim()
+        .to_uppercase();
+    if kind.requires.iter().any(|r| r == "authority_line") && authority_line.is_empty() {
+        issues.push(Issue::new(
+            "authority_line",
+            format!("{} cần dòng thẩm quyền ban hành", kind.name.to_lowercase()),
+            "thêm `authority_line: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH`",
+        ));
+    }
+    let bases: Vec<String> = input
+        .bases
+        .as_ref()
+        .map(|v| {
+            v.iter()
+                .map(|s| strip_list_marks(s))
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
 
     let number = match &input.number {
         None => String::new(),
@@ -246,29 +331,58 @@ pub fn check(input: Input, stage: Stage) -> Result<Document, Vec<Issue>> {
         },
     };
 
-    let recipients = input
+    let recipients: Vec<String> = input
         .recipients
         .as_ref()
         .map(|l| l.to_vec().iter().map(|s| strip_list_marks(s)).collect())
         .unwrap_or_default();
+    if kind.recipients == RecipientsRule::None && !recipients.is_empty() {
+        issues.push(Issue::new(
+            "recipients",
+            format!(
+                "{} không có phần \"Kính gửi\" (chỉ công văn, tờ trình và báo cáo gửi cấp trên có)",
+                kind.name.to_lowercase()
+            ),
+            "chuyển các nơi nhận vào `distribution`",
+        ));
+    }
 
-    let body = match &input.body {
-        Some(b) if !b.is_empty() => {
-            let mut body = check_blocks(b, "body", 1, &mut issues);
-            close_body(&mut body);
-            body
-        }
+    let needs_articles = kind.requires.iter().any(|r| r == "articles");
+    let mut articles = match &input.articles {
+        Some(a) => check_articles(a, &mut issues),
+        None => Vec::new(),
+    };
+    if needs_articles && articles.is_empty() {
+        issues.push(Issue::new(
+            "articles",
+            format!("{} cần ít nhất một điều", kind.name.to_lowercase()),
+            "thêm `articles:` với `- title: …` và `text: …` cho Điều 1, Điều 2, …",
+        ));
+    }
+    let mut body = match &input.body {
+        Some(b) if !b.is_empty() => check_blocks(b, "body", 1, &mut issues),
         _ => {
-            issues.push(Issue::new(
-                "body",
-                "thiếu nội dung văn bản (ô 6)",
-                "thêm `body:` với ít nhất một đoạn văn",
-            ));
+            if !needs_articles {
+                issues.push(Issue::new(
+                    "body",
+                    "thiếu nội dung văn bản (ô 6)",
+                    "thêm `body:` với ít nhất một đoạn văn",
+                ));
+            }
             Vec::new()
         }
     };
+    // "./." after the last sentence (of the last article if the decision has them): the
+    // practice of every NĐ 30 template. Party documents do not use it (seed 003 ends
+    // "…trong Nhân dân."; HD 36 text UNCONFIRMED), so their text is left as written.
+    if kind.system == System::State {
+        match articles.last_mut() {
+            Some(last) if body.is_empty() => close_article(last),
+            _ => close_body(&mut body),
+        }
+    }
 
-    let signature = check_signature(&input, &mut issues);
+    let signatures = check_signatures(&input, kind.system, &mut issues);
 
     let distribution: Vec<String> = input
         .distribution
@@ -296,6 +410,7 @@ pub fn check(input: Input, stage: Stage) -> Result<Document, Vec<Issue>> {
     );
     let archive = archive
         .trim_start_matches("Lưu:")
+        .trim_start_matches("Lưu ")
         .trim()
         .trim_end_matches('.')
         .to_string();
@@ -360,26 +475,28 @@ pub fn check(input: Input, stage: Stage) -> Result<Document, Vec<Issue>> {
     }
     let draft_mark = stage == Stage::Draft && input.draft_mark.unwrap_or(false);
 
-    if kind != "cong-van" {
-        issues.push(Issue::new(
-            "kind",
-            format!("loại văn bản `{kind}` chưa được hỗ trợ"),
-            "dùng `kind: cong-van`",
-        ));
-    }
+    let profile = match &input.profile {
+        Some(p) => p.trim().to_string(),
+        None => default_profile(kind.system, &date).to_string(),
+    };
 
     if issues.is_empty() {
         Ok(Document {
             kind,
+            profile,
             issuer,
             number,
             symbol,
             place,
             date,
             subject,
+            title_line,
+            authority_line,
+            bases,
+            articles,
             recipients,
             body,
-            signature,
+            signatures,
             distribution,
             archive,
             urgency,
@@ -570,72 +687,193 @@ fn close_body(body: &mut [Block]) {
     }
 }
 
-fn check_signature(input: &Input, issues: &mut Vec<Issue>) -> Signature {
-    let Some(sig) = &input.signature else {
-        issues.push(Issue::new(
-            "signature",
-            "thiếu phần chữ ký (ô 7)",
-            "thêm `signature:` với `authority`, `for`, `title`, `name`",
-        ));
-        return Signature {
-            authority: String::new(),
-            on_behalf: String::new(),
-            title: String::new(),
-            name: String::new(),
+/// The default layout profile: NĐ 30 for the state; for the Party, HD 36 (2018) before
+/// QĐ 399-QĐ/TW took effect on 09/01/2026, the 2026 profile from then on. A draft dated only
+/// by year or month falls on the later side when it can.
+fn default_profile(system: System, date: &DateSpec) -> &'static str {
+    match system {
+        System::State => "nd30",
+        System::Party => {
+            let (y, m, d) = (date.year, date.month.unwrap_or(12), date.day.unwrap_or(31));
+            if (y, m, d) >= (2026, 1, 9) {
+                "party-2026"
+            } else {
+                "party-2018"
+            }
+        }
+    }
+}
+
+/// The ký hiệu as printed: the kind's code joined to the issuer's symbol as each system
+/// writes it (NĐ 30, Phụ lục I, II.3.b; Party: `1144-CV/TU`). A symbol that already starts
+/// with the code is kept as written.
+fn print_symbol(kind: &Kind, symbol: &str) -> String {
+    if symbol.is_empty() || kind.code.is_empty() {
+        return symbol.to_string();
+    }
+    match kind.system {
+        System::State => {
+            if symbol.starts_with(&format!("{}-", kind.code)) {
+                symbol.to_string()
+            } else {
+                format!("{}-{symbol}", kind.code)
+            }
+        }
+        System::Party => {
+            if symbol.starts_with(&format!("{}/", kind.code)) {
+                symbol.to_string()
+            } else {
+                format!("{}/{symbol}", kind.code)
+            }
+        }
+    }
+}
+
+fn check_articles(list: &[ArticleIn], issues: &mut Vec<Issue>) -> Vec<Article> {
+    list.iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let here = format!("articles[{i}]");
+            let title = a.title.clone().unwrap_or_default().trim().to_string();
+            let text = a.text.clone().unwrap_or_default().trim().to_string();
+            let body = match &a.body {
+                Some(b) => check_blocks(b, &format!("{here}.body"), 2, issues),
+                None => Vec::new(),
+            };
+            if title.is_empty() && text.is_empty() && body.is_empty() {
+                issues.push(Issue::new(
+                    &here,
+                    format!("Điều {} trống", i + 1),
+                    "thêm `title`, `text` hoặc `body` cho điều này",
+                ));
+            }
+            Article {
+                number: format!("Điều {}.", i + 1),
+                title,
+                text,
+                body,
+            }
+        })
+        .collect()
+}
+
+fn close_article(a: &mut Article) {
+    if a.body.is_empty() {
+        let t = if a.text.is_empty() {
+            &mut a.title
+        } else {
+            &mut a.text
         };
-    };
+        if !t.ends_with("./.") {
+            *t = format!("{}./.", t.trim_end().trim_end_matches(['.', ';', ',']));
+        }
+    } else {
+        close_body(&mut a.body);
+    }
+}
+
+fn check_signatures(input: &Input, system: System, issues: &mut Vec<Issue>) -> Vec<Signature> {
+    match (&input.signature, &input.signatures) {
+        (Some(_), Some(_)) => {
+            issues.push(Issue::new(
+                "signatures",
+                "có cả `signature` và `signatures`",
+                "dùng `signature` cho một người ký, `signatures` cho hai người ký cạnh nhau",
+            ));
+            Vec::new()
+        }
+        (Some(s), None) => vec![check_signature(s, "signature", system, issues)],
+        (None, Some(list)) => {
+            if list.is_empty() || list.len() > 2 {
+                issues.push(Issue::new(
+                    "signatures",
+                    "`signatures` cần một hoặc hai người ký",
+                    "ghi hai khối chữ ký, ví dụ thư ký và chủ tọa của biên bản",
+                ));
+            }
+            list.iter()
+                .enumerate()
+                .map(|(i, s)| check_signature(s, &format!("signatures[{i}]"), system, issues))
+                .collect()
+        }
+        (None, None) => {
+            issues.push(Issue::new(
+                "signature",
+                "thiếu phần chữ ký (ô 7)",
+                "thêm `signature:` với `authority`, `for`, `title`, `name`",
+            ));
+            Vec::new()
+        }
+    }
+}
+
+fn check_signature(
+    sig: &SignatureIn,
+    at: &str,
+    system: System,
+    issues: &mut Vec<Issue>,
+) -> Signature {
     let authority = match Authority::parse(sig.authority.as_deref().unwrap_or("")) {
         Ok(a) => a,
         Err(_) => {
             issues.push(Issue::new(
-                "signature.authority",
+                format!("{at}.authority"),
                 format!(
-                    "quyền hạn ký `{}` không có trong Nghị định 30",
+                    "quyền hạn ký `{}` không hợp lệ",
                     sig.authority.as_deref().unwrap_or("")
                 ),
-                "dùng một trong: TM, KT, TL, TUQ, Q, hoặc `none` khi người đứng đầu ký",
+                match system {
+                    System::State => {
+                        "dùng một trong: TM, KT, TL, TUQ, Q, hoặc `none` khi người đứng đầu ký"
+                    }
+                    System::Party => "dùng T/M hoặc K/T, hoặc `none` khi người đứng đầu ký",
+                },
             ));
             None
         }
     };
+    let prefix = authority.map_or("", |a| a.prefix(system));
     let on_behalf = sig.for_.clone().unwrap_or_default().trim().to_uppercase();
     let title = sig.title.clone().unwrap_or_default().trim().to_uppercase();
     let name = sig.name.clone().unwrap_or_default().trim().to_string();
     if authority.is_some() && on_behalf.is_empty() {
         issues.push(Issue::new(
-            "signature.for",
-            format!(
-                "ký {} nhưng thiếu chức danh/tập thể được ký thay",
-                authority.map_or("", Authority::prefix)
-            ),
+            format!("{at}.for"),
+            format!("ký {prefix} nhưng thiếu chức danh/tập thể được ký thay"),
             "thêm `for`, ví dụ `for: CHỦ TỊCH` (KT.) hoặc `for: ỦY BAN NHÂN DÂN` (TM.)",
         ));
     }
     if authority.is_none() && !on_behalf.is_empty() {
         issues.push(Issue::new(
-            "signature.for",
+            format!("{at}.for"),
             "có `for` nhưng không có quyền hạn ký (TM., KT., …)",
             "thêm `authority`, hoặc bỏ `for` khi người đứng đầu ký",
         ));
     }
     if title.is_empty() && authority != Some(Authority::Q) {
         issues.push(Issue::new(
-            "signature.title",
+            format!("{at}.title"),
             "thiếu chức vụ người ký (ô 7a)",
             "thêm `title`, ví dụ `title: PHÓ CHỦ TỊCH`",
         ));
     }
     if name.is_empty() {
         issues.push(Issue::new(
-            "signature.name",
+            format!("{at}.name"),
             "thiếu họ tên người ký (ô 7b)",
             "thêm `name`, ví dụ `name: Nguyễn Văn A`",
         ));
     }
     Signature {
-        authority: authority.map_or(String::new(), |a| a.prefix().to_string()),
+        authority: prefix.to_string(),
         on_behalf,
         title,
         name,
+        other_post: sig
+            .other_post
+            .clone()
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
     }
 }

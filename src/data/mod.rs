@@ -4,6 +4,7 @@
 //! input [`model`], and runs the semantic [`check`]s, which report every problem at once
 //! with its field path; for YAML each problem also gets its line.
 
+pub mod catalogue;
 pub mod check;
 pub mod date;
 pub mod locate;
@@ -14,6 +15,7 @@ use std::path::Path;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diag::Diagnostic;
+pub use catalogue::Catalogue;
 pub use check::{Document, Stage};
 
 /// Largest input file we read. A document's data is a few kilobytes; anything this large is
@@ -70,7 +72,7 @@ impl Format {
 }
 
 /// Read and check one document file.
-pub fn load(path: &Path, stage: Stage) -> Result<Document, Vec<Diagnostic>> {
+pub fn load(path: &Path, stage: Stage, catalogue: &Catalogue) -> Result<Document, Vec<Diagnostic>> {
     let one = |d: Diagnostic| vec![d];
     let Some(format) = Format::of(path) else {
         return Err(one(Diagnostic::error(path, "không nhận ra định dạng tệp")
@@ -106,7 +108,7 @@ pub fn load(path: &Path, stage: Stage) -> Result<Document, Vec<Diagnostic>> {
         }
     };
     let text: String = text.trim_start_matches('\u{feff}').nfc().collect();
-    parse_str(path, format, &text, stage)
+    parse_str(path, format, &text, stage, catalogue)
 }
 
 /// Check a document given as text (the file path is only used in messages).
@@ -115,6 +117,7 @@ pub fn parse_str(
     format: Format,
     text: &str,
     stage: Stage,
+    catalogue: &Catalogue,
 ) -> Result<Document, Vec<Diagnostic>> {
     let input: model::Input = match format {
         Format::Yaml => serde_saphyr::from_str(text).map_err(|e| vec![yaml_diag(path, &e)])?,
@@ -136,7 +139,7 @@ pub fn parse_str(
             ]
         })?,
     };
-    check::check(input, stage).map_err(|issues| {
+    check::check(input, stage, catalogue).map_err(|issues| {
         issues
             .into_iter()
             .map(|i| {

@@ -9,8 +9,12 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Input {
-    /// Tên loại văn bản: `cong-van` (the default).
+    /// Loại văn bản, an id of the catalogue (`templates/kinds.toml`): `cong-van` (the
+    /// default), `quyet-dinh`, `dang-ket-luan`, …
     pub kind: Option<String>,
+    /// Layout profile: `nd30`, `party-2018`, `party-2026`; by default chosen from the kind's
+    /// system and, for Party documents, the date.
+    pub profile: Option<String>,
     /// Cơ quan ban hành (ô 2).
     pub issuer: Option<IssuerIn>,
     /// Số (ô 3): blank in a draft; numbers below 10 get a leading zero.
@@ -21,14 +25,24 @@ pub struct Input {
     pub place: Option<String>,
     /// Ngày ban hành (ô 4): `05/01/2025`, `2025-01-05`, `7/2024` or `2024`.
     pub date: Option<Scalar>,
-    /// Trích yếu công văn (ô 5b), without the leading "V/v".
+    /// Trích yếu (ô 5a, 5b): for a công văn without the leading "V/v".
     pub subject: Option<String>,
+    /// A line between the tên loại and the trích yếu ("CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH").
+    pub title_line: Option<String>,
+    /// Thẩm quyền ban hành of a quyết định or nghị quyết ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …").
+    pub authority_line: Option<String>,
+    /// Căn cứ ban hành, one a line (printed in italics, ";" after each, "." after the last).
+    pub bases: Option<Vec<String>>,
+    /// Điều 1 … n of a quyết định or nghị quyết.
+    pub articles: Option<Vec<ArticleIn>>,
     /// Kính gửi (ô 9a).
     pub recipients: Option<Lines>,
     /// Nội dung (ô 6).
     pub body: Option<Vec<BlockIn>>,
     /// Chữ ký (ô 7).
     pub signature: Option<SignatureIn>,
+    /// Two signatures side by side (biên bản; joint documents), instead of `signature`.
+    pub signatures: Option<Vec<SignatureIn>>,
     /// Nơi nhận (ô 9b), without the "Lưu" line.
     pub distribution: Option<Vec<String>>,
     /// Lưu: what follows "- Lưu:", e.g. `VT, TH, NL₅`.
@@ -172,6 +186,20 @@ pub struct SignatureIn {
     pub title: Option<String>,
     /// Họ và tên.
     pub name: Option<String>,
+    /// Chức vụ khác: another post of the signer, printed above the name (ô 7b).
+    pub other_post: Option<String>,
+}
+
+/// Điều: an article of a quyết định or nghị quyết.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleIn {
+    /// The article's title, after "Điều N." (bold).
+    pub title: Option<String>,
+    /// Text continuing the article's first line.
+    pub text: Option<String>,
+    /// Khoản and điểm: the same blocks as the body.
+    pub body: Option<Vec<BlockIn>>,
 }
 
 /// A signature authority that NĐ 30 does not know.
@@ -199,23 +227,31 @@ impl Authority {
         let t = s.trim().trim_end_matches('.').to_uppercase();
         Ok(Some(match t.as_str() {
             "" | "NONE" | "KHÔNG" => return Ok(None),
-            "TM" => Authority::TM,
-            "KT" => Authority::KT,
-            "TL" => Authority::TL,
-            "TUQ" => Authority::TUQ,
+            "TM" | "T/M" => Authority::TM,
+            "KT" | "K/T" => Authority::KT,
+            "TL" | "T/L" => Authority::TL,
+            "TUQ" | "T/UQ" => Authority::TUQ,
             "Q" => Authority::Q,
             _ => return Err(UnknownAuthority),
         }))
     }
 
-    /// The printed prefix with its period.
-    pub fn prefix(self) -> &'static str {
-        match self {
-            Authority::TM => "TM.",
-            Authority::KT => "KT.",
-            Authority::TL => "TL.",
-            Authority::TUQ => "TUQ.",
-            Authority::Q => "Q.",
+    /// The printed prefix: `KT.` for the state (a period and a space, NĐ 30, Phụ lục I,
+    /// II.7.b); `K/T` for the Party (a slash, no period; HD 36, 1.7). The Party's T/L, T/UQ
+    /// are UNCONFIRMED (spec part A §8) and follow the same slash form.
+    pub fn prefix(self, system: super::catalogue::System) -> &'static str {
+        use super::catalogue::System::{Party, State};
+        match (self, system) {
+            (Authority::TM, State) => "TM.",
+            (Authority::KT, State) => "KT.",
+            (Authority::TL, State) => "TL.",
+            (Authority::TUQ, State) => "TUQ.",
+            (Authority::Q, State) => "Q.",
+            (Authority::TM, Party) => "T/M",
+            (Authority::KT, Party) => "K/T",
+            (Authority::TL, Party) => "T/L",
+            (Authority::TUQ, Party) => "T/UQ",
+            (Authority::Q, Party) => "Q.",
         }
     }
 }

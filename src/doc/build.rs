@@ -95,6 +95,7 @@ pub fn build_with(markup: &str, profiles: &Profiles) -> Result<Document, BuildEr
     let mut parts = Parts::default();
     let mut meta = Meta::default();
     let mut profile: Option<&Profile> = None;
+    let mut after_post = false;
     for (no, raw) in markup.lines().enumerate() {
         let line = raw.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -160,7 +161,10 @@ pub fn build_with(markup: &str, profiles: &Profiles) -> Result<Document, BuildEr
                     parts.header_left2.push(stamp);
                 }
             }
-            "signer" => parts.signers.push(Vec::new()),
+            "signer" => {
+                parts.signers.push(Vec::new());
+                after_post = false;
+            }
             _ => {
                 let Some(ts) = prof.tags.get(tag) else {
                     return Err(err(format!(
@@ -183,9 +187,12 @@ pub fn build_with(markup: &str, profiles: &Profiles) -> Result<Document, BuildEr
                         }
                     }
                 }
-                if tag == "sign-name" {
+                // The signing space sits above the other post line if there is one, else
+                // above the name (ô 7b, 7c).
+                if tag == "sign-post" || (tag == "sign-name" && !after_post) {
                     st.space_before = Pt(prof.layout.signature_space);
                 }
+                after_post = tag == "sign-post";
                 let p = Block::Para(Para {
                     rule_below: ts.rule.filter(|r| *r > 0.0),
                     ..para(inl.clone(), st.clone())

@@ -14,11 +14,19 @@ use std::path::{Path, PathBuf};
 
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
-use crate::data::Document;
+use crate::data::{Catalogue, Document};
+use crate::doc::profile::Profiles;
 
 /// The templates shipped with vanban, by file name.
-pub const BUILTIN: &[(&str, &str)] =
-    &[("cong-van.vb", include_str!("../../templates/cong-van.vb"))];
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("_common.vb", include_str!("../../templates/_common.vb")),
+    ("cong-van.vb", include_str!("../../templates/cong-van.vb")),
+    ("van-ban.vb", include_str!("../../templates/van-ban.vb")),
+    (
+        "dang-van-ban.vb",
+        include_str!("../../templates/dang-van-ban.vb"),
+    ),
+];
 
 /// Instructions a template may run for one document before it is stopped.
 const FUEL: u64 = 2_000_000;
@@ -46,14 +54,35 @@ impl std::fmt::Display for TemplateError {
 
 impl std::error::Error for TemplateError {}
 
-/// The template environment: built once, used for every document.
+/// The template environment, the kind catalogue and the layout profiles: built once, used
+/// for every document. All three come from `templates/` and may be overridden by files of
+/// the same name (`kinds.toml`, `profiles.toml`, `*.vb`) in the `--templates` folder.
 pub struct Templates {
     env: Environment<'static>,
+    catalogue: Catalogue,
+    profiles: Profiles,
 }
 
 impl Templates {
-    /// Built-in templates, overridden by files of the same name in `dir` if given.
-    pub fn new(dir: Option<&Path>) -> Self {
+    /// Built-in templates, overridden by files of the same name in `dir` if given. Fails
+    /// when an overriding `kinds.toml` or `profiles.toml` cannot be read.
+    pub fn new(dir: Option<&Path>) -> Result<Self, String> {
+        let read_override = |name: &str| -> Result<Option<String>, String> {
+            match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+                Some(p) => std::fs::read_to_string(&p)
+                    .map(Some)
+                    .map_err(|e| format!("không đọc được {}: {e}", p.display())),
+                None => Ok(None),
+            }
+        };
+        let catalogue = match read_override("kinds.toml")? {
+            Some(t) => Catalogue::parse(&t)?,
+            None => Catalogue::builtin()?,
+        };
+        let profiles = match read_override("profiles.toml")? {
+            Some(t) => Profiles::parse(&t)?,
+            None => Profiles::builtin()?,
+        };
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_fuel(Some(FUEL));
@@ -106,12 +135,26 @@ impl Templates {
                 .find(|(n, _)| *n == name)
                 .map(|(_, src)| src.to_string()))
         });
-        Templates { env }
+        Ok(Templates {
+            env,
+            catalogue,
+            profiles,
+        })
+    }
+
+    /// The kind catalogue.
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    /// The layout profiles.
+    pub fn profiles(&self) -> &Profiles {
+        &self.profiles
     }
 
     /// Fill the template of `doc.kind` with the document.
     pub fn fill(&self, doc: &Document) -> Result<String, TemplateError> {
-        let name = format!("{}.vb", doc.kind);
+        let name = doc.kind.template.clone();
         let wrap = |e: Error| TemplateError {
             template: e.name().unwrap_or(&name).to_string(),
             line: e.line(),

@@ -1,0 +1,69 @@
+{#- Macros shared by the document templates. Each writes vanban block markup (see
+    docs/templates.md); macro output is markup and passes unchanged. -#}
+
+{#- The body: paragraphs, numbered sections, dash and "+" items. -#}
+{% macro blocks(list) %}
+{% for b in list %}
+{% if b.type == "para" %}
+::p{{ ".italic" if b.italic }}{{ ".bold" if b.bold }}{{ "" if b.indent else ".noindent" }}{{ "" if b.align == "justify" else "." ~ b.align }} {{ b.text }}
+{% elif b.type == "section" %}
+::heading **{{ b.number }} {{ b.title }}**{{ " " ~ b.text if b.text }}
+{{ blocks(b.body) }}
+{%- elif b.type == "items" %}
+{% for it in b.items %}
+::item - {{ it.text }}
+{% for sub in it.items %}
+::sub-item + {{ sub }}
+{% endfor %}
+{% endfor %}
+{% endif %}
+{% endfor %}
+{% endmacro %}
+
+{#- Điều 1 … n of a decision (NĐ 30, Phụ lục I, II.6.đ: "Điều" + number + "." + title, bold). -#}
+{% macro articles(list) %}
+{% for a in list %}
+::heading **{{ a.number }}{{ " " ~ a.title if a.title }}**{{ " " ~ a.text if a.text }}
+{{ blocks(a.body) }}
+{%- endfor %}
+{% endmacro %}
+
+{#- Căn cứ lines: ";" after each, "." after the last (Phụ lục I, II.6.a). -#}
+{% macro bases(list) %}
+{% for b in list %}
+::basis {{ b }}{{ "." if loop.last else ";" }}
+{% endfor %}
+{% endmacro %}
+
+{#- Kính gửi: one addressee on the label's line; several as a dash list. -#}
+{% macro recipients(list) %}
+{% if list %}
+::recipients-label Kính gửi:
+{% if list | length == 1 %}
+::recipient {{ list[0] }}
+{% else %}
+{% for r in list %}
+::recipient - {{ r }}{{ "." if loop.last else ";" }}
+{% endfor %}
+{% endif %}
+{% endif %}
+{% endmacro %}
+
+{#- Signers: one, or two side by side. -#}
+{% macro signatures(list) %}
+{% for s in list %}
+{% if not loop.first %}
+::signer
+{% endif %}
+{% if s.authority %}
+::sign-authority {{ s.authority }} {{ s.on_behalf }}
+{% endif %}
+{% if s.title %}
+::sign-title {{ s.title }}
+{% endif %}
+{% if s.other_post %}
+::sign-post {{ s.other_post }}
+{% endif %}
+::sign-name {{ s.name }}
+{% endfor %}
+{% endmacro %}
