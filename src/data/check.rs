@@ -578,8 +578,14 @@ fn check_blocks(
                     } else {
                         format!("{number})")
                     };
+                    // Under a Roman-numbered part ("I. MỤC ĐÍCH, YÊU CẦU") the sections are
+                    // numbered 1., 2.; under "1." they are a), b) (NĐ 30, Phụ lục I, II.6.đ).
+                    let roman = m.number.as_deref().is_some_and(|n| {
+                        !n.trim().is_empty() && n.trim().chars().all(|c| "IVXLC".contains(c))
+                    });
+                    let child_level = if roman { level } else { level + 1 };
                     let body = match &m.body {
-                        Some(b) => check_blocks(b, &format!("{here}.body"), level + 1, issues),
+                        Some(b) => check_blocks(b, &format!("{here}.body"), child_level, issues),
                         None => Vec::new(),
                     };
                     out.push(Block::Section {

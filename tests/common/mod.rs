@@ -73,6 +73,23 @@ pub fn samples() -> Vec<Sample> {
             Some("003_10db0ac44fef96e9.txt"),
             None,
         ),
+        s(
+            "chi-thi-ubnd-kon-tum",
+            Some("004_8ed26bf99866191a.txt"),
+            Some("TỈNH KON TUM"),
+        ),
+        s("quyet-dinh-ubnd-ha-tinh", None, Some("TỈNH HÀ TĨNH")),
+        s("nghi-quyet-hdnd-xa-an-binh", None, Some("XÃ AN BÌNH")),
+        s("ke-hoach-ubnd-huu-lung", None, Some("HUYỆN HỮU LŨNG")),
+        s("thong-bao-ubnd-ha-tinh", None, Some("TỈNH HÀ TĨNH")),
+        s("bao-cao-ubnd-xa-an-binh", None, Some("XÃ AN BÌNH")),
+        s(
+            "to-trinh-so-nnptnt-ha-tinh",
+            None,
+            Some("PHÁT TRIỂN NÔNG THÔN"),
+        ),
+        s("giay-moi-ubnd-huu-lung", None, Some("HUYỆN HỮU LŨNG")),
+        s("bien-ban-hop-bcd-huu-lung", None, Some("HUYỆN HỮU LŨNG")),
     ]
 }
 
