@@ -47,7 +47,7 @@
     colon. UNCONFIRMED against the text of HD 36 (spec part A §9). -#}
 ::dist-label Nơi nhận:
 {% for d in distribution %}
-::dist - {{ d }},
+::dist - {{ d.text }},{{ " " ~ d.suffix if d.suffix }}
 {% endfor %}
 ::dist - Lưu {{ archive }}.
 {% if drafter_mark %}

@@ -46,7 +46,7 @@
 {{- c.signatures(signatures) }}
 ::dist-label Nơi nhận:
 {% for d in distribution %}
-::dist - {{ d }};
+::dist - {{ d.text }};{{ " " ~ d.suffix if d.suffix }}
 {% endfor %}
 ::dist - Lưu: {{ archive }}.
 {% if drafter_mark %}

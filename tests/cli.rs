@@ -311,3 +311,49 @@ fn final_requires_number_and_full_date_and_drops_the_draft_mark() {
         "{markup}"
     );
 }
+
+#[test]
+fn pdf_a_2b_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = root()
+        .join("samples/quyet-dinh-ubnd-ha-tinh.yaml")
+        .display()
+        .to_string();
+    let out = vanban(&[
+        "render",
+        &s,
+        "--format",
+        "pdf",
+        "--pdf-standard",
+        "a-2b",
+        "-o",
+        &dir.path().display().to_string(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = std::fs::read(dir.path().join("quyet-dinh-ubnd-ha-tinh.pdf")).unwrap();
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(
+        text.contains("<pdfaid:part>2</pdfaid:part>")
+            && text.contains("<pdfaid:conformance>B</pdfaid:conformance>")
+    );
+    assert!(
+        text.contains("2025-02-05"),
+        "the document's date is the PDF's date"
+    );
+    // a plain PDF carries no PDF/A claim
+    let out = vanban(&[
+        "render",
+        &s,
+        "--format",
+        "pdf",
+        "-o",
+        &dir.path().display().to_string(),
+    ]);
+    assert!(out.status.success());
+    let pdf = std::fs::read(dir.path().join("quyet-dinh-ubnd-ha-tinh.pdf")).unwrap();
+    assert!(!String::from_utf8_lossy(&pdf).contains("pdfaid:part"));
+}

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::catalogue::{Catalogue, Kind, RecipientsRule, System};
-use super::model::{ArticleIn, Authority, BlockIn, Input, ItemIn, Scalar, SignatureIn};
+use super::model::{ArticleIn, Authority, BlockIn, DistIn, Input, ItemIn, Scalar, SignatureIn};
 use super::{Issue, date::DateSpec};
 
 /// A document that passed the checks: the template context.
@@ -45,7 +45,7 @@ pub struct Document {
     /// Chữ ký: one, or two side by side.
     pub signatures: Vec<Signature>,
     /// Nơi nhận lines without dash or final punctuation.
-    pub distribution: Vec<String>,
+    pub distribution: Vec<DistLine>,
     /// What follows "Lưu:" (without the final period).
     pub archive: String,
     /// Độ khẩn, printed (`HỎA TỐC`), with the stamp width in mm.
@@ -80,6 +80,16 @@ pub struct Signature {
     pub name: String,
     /// Chức vụ khác, printed above the name; empty if none.
     pub other_post: String,
+}
+
+/// A Nơi nhận line: the recipient without dash or final punctuation, and what follows the
+/// punctuation (a brace and a group's note: "} (để b/c)").
+#[derive(Debug, Clone, Serialize)]
+pub struct DistLine {
+    /// The recipient.
+    pub text: String,
+    /// After the line's punctuation; empty for most lines.
+    pub suffix: String,
 }
 
 /// Điều of a decision.
@@ -384,13 +394,33 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
 
     let signatures = check_signatures(&input, kind.system, &mut issues);
 
-    let distribution: Vec<String> = input
+    let distribution: Vec<DistLine> = input
         .distribution
         .as_ref()
         .map(|v| {
             v.iter()
-                .map(|s| strip_list_marks(s))
-                .filter(|s| !s.is_empty())
+                .flat_map(|d| match d {
+                    DistIn::Line(s) => vec![DistLine {
+                        text: strip_list_marks(s),
+                        suffix: String::new(),
+                    }],
+                    // Grouped lines end with a brace; the note stands after the first
+                    // (seed 003: "- Các ban Đảng, UBKT, VP Trung ương Đảng, } (để b/c)").
+                    DistIn::Group(g) => g
+                        .group
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| DistLine {
+                            text: strip_list_marks(s),
+                            suffix: if i == 0 {
+                                format!("}} {}", g.note.trim())
+                            } else {
+                                "}".to_string()
+                            },
+                        })
+                        .collect(),
+                })
+                .filter(|d| !d.text.is_empty())
                 .collect()
         })
         .unwrap_or_default();

@@ -44,7 +44,7 @@ pub struct Input {
     /// Two signatures side by side (biên bản; joint documents), instead of `signature`.
     pub signatures: Option<Vec<SignatureIn>>,
     /// Nơi nhận (ô 9b), without the "Lưu" line.
-    pub distribution: Option<Vec<String>>,
+    pub distribution: Option<Vec<DistIn>>,
     /// Lưu: what follows "- Lưu:", e.g. `VT, TH, NL₅`.
     pub archive: Option<String>,
     /// Độ khẩn (ô 10b): `khan`, `thuong-khan`, `hoa-toc`.
@@ -188,6 +188,26 @@ pub struct SignatureIn {
     pub name: Option<String>,
     /// Chức vụ khác: another post of the signer, printed above the name (ô 7b).
     pub other_post: Option<String>,
+}
+
+/// A Nơi nhận line, or a group of lines sharing a note behind a brace ("(để b/c)", seed 003).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum DistIn {
+    /// One recipient.
+    Line(String),
+    /// Recipients grouped by a brace with a note.
+    Group(DistGroup),
+}
+
+/// Recipients grouped by a brace with a shared note.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DistGroup {
+    /// The grouped recipients.
+    pub group: Vec<String>,
+    /// The note behind the brace, e.g. "(để b/c)".
+    pub note: String,
 }
 
 /// Điều: an article of a quyết định or nghị quyết.

@@ -108,6 +108,19 @@ impl Engine {
             ..PdfOptions::default()
         };
         if standard == Standard::A2b {
+            // PDF/A needs a document date: the document's own date, or for a draft without
+            // a full date the fixed date of our clock (output stays deterministic).
+            let date = doc
+                .meta
+                .date
+                .as_deref()
+                .and_then(|d| {
+                    let mut it = d.split('-').map(|x| x.parse::<u32>().ok());
+                    let (y, m, dd) = (it.next()??, it.next()??, it.next()??);
+                    Datetime::from_ymd(y as i32, u8::try_from(m).ok()?, u8::try_from(dd).ok()?)
+                })
+                .or_else(|| Datetime::from_ymd(2000, 1, 1));
+            options.timestamp = date.map(typst_pdf::Timestamp::new_utc);
             options.standards =
                 PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| PdfError(format!("{e:?}")))?;
         }
