@@ -67,3 +67,35 @@
 ::sign-name {{ s.name }}
 {% endfor %}
 {% endmacro %}
+
+{#- Phụ lục (NĐ 30/2020, Phụ lục I, III.1; Phụ lục III, Mẫu 2.1): each on its own pages,
+    numbered separately, landscape for a wide table. -#}
+{% macro appendices(list) %}
+{% for a in list %}
+::appendix{{ ".landscape" if a.landscape }}
+::appendix-label {{ a.label }}
+{% if a.title %}
+::appendix-title {{ a.title }}
+{% endif %}
+::appendix-ref {{ a.reference }}
+{{ blocks(a.body) }}
+{%- if a.table %}
+::table {{ a.table.weights | join(",") }}
+::thead
+{% for col in a.table.columns %}
+::th {{ col }}
+{% endfor %}
+{% for row in a.table.rows %}
+{% if row.group %}
+::group {{ row.group }}
+{% else %}
+::tr
+{% for cell in row.cells %}
+::td{{ ".span-" ~ cell.span if cell.span > 1 }}{{ ".rows-" ~ cell.rows if cell.rows > 1 }}.{{ cell.align }} {{ cell.text }}
+{% endfor %}
+{% endif %}
+{% endfor %}
+::end-table
+{% endif %}
+{% endfor %}
+{% endmacro %}

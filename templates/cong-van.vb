@@ -37,3 +37,4 @@
 {% if drafter_mark %}
 ::drafter {{ drafter_mark }}
 {% endif %}
+{{ c.appendices(appendices) }}

@@ -53,3 +53,4 @@
 {% if drafter_mark %}
 ::drafter {{ drafter_mark }}
 {% endif %}
+{{ c.appendices(appendices) }}

@@ -7,7 +7,10 @@
 use serde::Serialize;
 
 use super::catalogue::{Catalogue, Kind, RecipientsRule, System};
-use super::model::{ArticleIn, Authority, BlockIn, DistIn, Input, ItemIn, Scalar, SignatureIn};
+use super::model::{
+    AppendixIn, ArticleIn, Authority, BlockIn, CellIn, DistIn, Input, ItemIn, RowIn, Scalar,
+    SignatureIn,
+};
 use super::{Issue, date::DateSpec};
 
 /// A document that passed the checks: the template context.
@@ -56,6 +59,61 @@ pub struct Document {
     pub drafter_mark: Option<String>,
     /// Print the "DỰ THẢO" mark.
     pub draft_mark: bool,
+    /// Phụ lục.
+    pub appendices: Vec<Appendix>,
+}
+
+/// A checked appendix.
+#[derive(Debug, Clone, Serialize)]
+pub struct Appendix {
+    /// "Phụ lục", or "Phụ lục I", "Phụ lục II" … when there are two or more (NĐ 30,
+    /// Phụ lục I, III.1.a; Party: "Phụ lục 1", UNCONFIRMED, spec part A §1).
+    pub label: String,
+    /// Title in capitals.
+    pub title: String,
+    /// "(Kèm theo Chỉ thị số …/CT-UBND ngày … của …)".
+    pub reference: String,
+    /// Landscape pages.
+    pub landscape: bool,
+    /// Paragraphs before the table.
+    pub body: Vec<Block>,
+    /// The table, if any.
+    pub table: Option<TableData>,
+}
+
+/// A checked table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableData {
+    /// Column titles.
+    pub columns: Vec<String>,
+    /// Relative widths.
+    pub weights: Vec<f32>,
+    /// Cell alignment per column.
+    pub aligns: Vec<String>,
+    /// Rows.
+    pub rows: Vec<RowData>,
+}
+
+/// A checked row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowData {
+    /// A group heading row's text; empty for a row of cells.
+    pub group: String,
+    /// The cells.
+    pub cells: Vec<CellData>,
+}
+
+/// A checked cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct CellData {
+    /// Text.
+    pub text: String,
+    /// Columns spanned.
+    pub span: usize,
+    /// Rows spanned.
+    pub rows: usize,
+    /// Alignment (its column's).
+    pub align: String,
 }
 
 /// Cơ quan ban hành.
@@ -504,6 +562,20 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
         }
     }
     let draft_mark = stage == Stage::Draft && input.draft_mark.unwrap_or(false);
+    let appendices = match &input.appendices {
+        Some(list) => check_appendices(
+            list,
+            &AppendixContext {
+                kind: &kind,
+                number: &number,
+                symbol: &symbol,
+                date: &date,
+                issuer_text: input.issuer.as_ref().and_then(|i| i.text.clone()),
+            },
+            &mut issues,
+        ),
+        None => Vec::new(),
+    };
 
     let profile = match &input.profile {
         Some(p) => p.trim().to_string(),
@@ -533,6 +605,7 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
             secrecy,
             drafter_mark,
             draft_mark,
+            appendices,
         })
     } else {
         Err(issues)
@@ -912,4 +985,216 @@ fn check_signature(
             .trim()
             .to_string(),
     }
+}
+
+struct AppendixContext<'a> {
+    kind: &'a Kind,
+    number: &'a str,
+    symbol: &'a str,
+    date: &'a DateSpec,
+    issuer_text: Option<String>,
+}
+
+/// Roman numerals for appendix labels.
+fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 9] = [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (v, s) in TABLE {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+fn check_appendices(
+    list: &[AppendixIn],
+    ctx: &AppendixContext,
+    issues: &mut Vec<Issue>,
+) -> Vec<Appendix> {
+    // "(Kèm theo Chỉ thị số …/CT-UBND ngày … tháng … năm … của …)" (Phụ lục I, III.1.c;
+    // Phụ lục III, Mẫu 2.1), filled from the parent document; a draft keeps its blanks.
+    let kind_name = if ctx.kind.name.is_empty() {
+        "Công văn".to_string()
+    } else {
+        let lower = ctx.kind.name.to_lowercase();
+        let mut c = lower.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    };
+    let gap = "\u{a0}".repeat(4);
+    let number = if ctx.number.is_empty() {
+        gap.repeat(2)
+    } else {
+        ctx.number.to_string()
+    };
+    let sep = match ctx.kind.system {
+        System::State => "/",
+        System::Party => "-",
+    };
+    let day = if ctx.date.day.is_some() {
+        ctx.date.day_text()
+    } else {
+        gap.clone()
+    };
+    let month = if ctx.date.month.is_some() {
+        ctx.date.month_text()
+    } else {
+        gap.clone()
+    };
+    let issuer = match &ctx.issuer_text {
+        Some(t) => format!(" của {}", t.trim()),
+        None => {
+            if !list.is_empty() {
+                issues.push(Issue::new(
+                    "issuer.text",
+                    "phụ lục cần tên cơ quan ban hành viết trong câu cho dòng \"(Kèm theo … của …)\"",
+                    "thêm `issuer.text`, ví dụ `text: Ủy ban nhân dân tỉnh Kon Tum`",
+                ));
+            }
+            String::new()
+        }
+    };
+    let reference = format!(
+        "(Kèm theo {kind_name} số {number}{sep}{} ngày {day} tháng {month} năm {}{issuer})",
+        ctx.symbol, ctx.date.year
+    );
+    let many = list.len() >= 2;
+    list.iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let here = format!("appendices[{i}]");
+            let label = match (many, ctx.kind.system) {
+                (false, _) => "Phụ lục".to_string(),
+                (true, System::State) => format!("Phụ lục {}", roman(i + 1)),
+                (true, System::Party) => format!("Phụ lục {}", i + 1),
+            };
+            let title = a.title.clone().unwrap_or_default().trim().to_uppercase();
+            let body = match &a.body {
+                Some(b) => check_blocks(b, &format!("{here}.body"), 1, issues),
+                None => Vec::new(),
+            };
+            let table = a.table.as_ref().and_then(|t| check_table(t, &here, issues));
+            if title.is_empty() && body.is_empty() && table.is_none() {
+                issues.push(Issue::new(
+                    &here,
+                    "phụ lục trống",
+                    "thêm `title` và `table` hoặc `body` cho phụ lục",
+                ));
+            }
+            Appendix {
+                label,
+                title,
+                reference: reference.clone(),
+                landscape: a.landscape.unwrap_or(false),
+                body,
+                table,
+            }
+        })
+        .collect()
+}
+
+fn check_table(
+    t: &super::model::TableIn,
+    here: &str,
+    issues: &mut Vec<Issue>,
+) -> Option<TableData> {
+    let n = t.columns.len();
+    if n == 0 {
+        issues.push(Issue::new(
+            format!("{here}.table.columns"),
+            "bảng không có cột nào",
+            "thêm `columns:` với `- title: STT` …",
+        ));
+        return None;
+    }
+    let aligns: Vec<String> = t
+        .columns
+        .iter()
+        .map(|c| c.align.clone().unwrap_or_else(|| "left".into()))
+        .collect();
+    for (i, a) in aligns.iter().enumerate() {
+        if !["left", "center", "right", "justify"].contains(&a.as_str()) {
+            issues.push(Issue::new(
+                format!("{here}.table.columns[{i}].align"),
+                format!("căn lề `{a}` không hợp lệ"),
+                "dùng `left`, `center`, `right` hoặc `justify`",
+            ));
+        }
+    }
+    let mut rows = Vec::new();
+    let mut spans = Vec::new();
+    for row in &t.rows {
+        match row {
+            RowIn::Group(g) => {
+                spans.push(vec![(n, 1)]);
+                rows.push(RowData {
+                    group: g.group.trim().to_string(),
+                    cells: Vec::new(),
+                });
+            }
+            RowIn::Cells(cells) => {
+                let mut col = 0usize;
+                let cells: Vec<CellData> = cells
+                    .iter()
+                    .map(|c| {
+                        let (text, span, rows) = match c {
+                            CellIn::Text(s) => (s.as_text(), 1, 1),
+                            CellIn::Map(m) => (
+                                m.text.as_text(),
+                                m.span.unwrap_or(1).max(1),
+                                m.rows.unwrap_or(1).max(1),
+                            ),
+                        };
+                        let align = aligns.get(col).cloned().unwrap_or_else(|| "left".into());
+                        col += span;
+                        CellData {
+                            text,
+                            span,
+                            rows,
+                            align,
+                        }
+                    })
+                    .collect();
+                spans.push(cells.iter().map(|c| (c.span, c.rows)).collect());
+                rows.push(RowData {
+                    group: String::new(),
+                    cells,
+                });
+            }
+        }
+    }
+    if let Err((r, taken)) = crate::doc::check_spans(&spans, n) {
+        issues.push(Issue::new(
+            format!("{here}.table.rows[{r}]"),
+            format!("hàng có {taken} ô (tính cả ô gộp), bảng có {n} cột"),
+            "thêm hoặc bớt ô cho đủ số cột; ô gộp ghi `{text: …, span: 2}` hoặc `rows: 2`",
+        ));
+    }
+    Some(TableData {
+        columns: t
+            .columns
+            .iter()
+            .map(|c| c.title.trim().to_string())
+            .collect(),
+        weights: t
+            .columns
+            .iter()
+            .map(|c| c.width.unwrap_or(1.0).max(0.1))
+            .collect(),
+        aligns,
+        rows,
+    })
 }

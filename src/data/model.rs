@@ -55,6 +55,8 @@ pub struct Input {
     pub drafter: Option<String>,
     /// Số lượng bản phát hành (ô 12).
     pub copies: Option<u32>,
+    /// Phụ lục: appendices after the signature area.
+    pub appendices: Option<Vec<AppendixIn>>,
     /// Print a "DỰ THẢO" mark on a draft (a local convention, not in NĐ 30; never printed
     /// in final output).
     pub draft_mark: Option<bool>,
@@ -113,6 +115,9 @@ pub struct IssuerIn {
     pub parent: Option<Lines>,
     /// Tên cơ quan ban hành: bold capitals, one or more lines.
     pub name: Option<Lines>,
+    /// The issuer as written inside a sentence ("Ủy ban nhân dân tỉnh Kon Tum"), for the
+    /// "(Kèm theo … của …)" line of appendices.
+    pub text: Option<String>,
 }
 
 /// One element of the body.
@@ -208,6 +213,82 @@ pub struct DistGroup {
     pub group: Vec<String>,
     /// The note behind the brace, e.g. "(để b/c)".
     pub note: String,
+}
+
+/// Phụ lục: an appendix (NĐ 30/2020, Phụ lục I, III.1).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppendixIn {
+    /// Title, printed in capitals.
+    pub title: Option<String>,
+    /// Landscape pages, for a wide table.
+    pub landscape: Option<bool>,
+    /// Paragraphs before the table: the same blocks as the body.
+    pub body: Option<Vec<BlockIn>>,
+    /// A table.
+    pub table: Option<TableIn>,
+}
+
+/// A table of an appendix.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableIn {
+    /// The columns: their titles (the header row) and relative widths.
+    pub columns: Vec<ColumnIn>,
+    /// The rows: a list of cells, or `{group: …}` for a heading row across all columns.
+    pub rows: Vec<RowIn>,
+}
+
+/// A table column.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnIn {
+    /// Header text.
+    pub title: String,
+    /// Relative width (default 1).
+    pub width: Option<f32>,
+    /// Alignment of the column's cells: `left` (default), `center`, `right`, `justify`.
+    pub align: Option<String>,
+}
+
+/// A table row.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RowIn {
+    /// The cells.
+    Cells(Vec<CellIn>),
+    /// A heading row across all columns.
+    Group(GroupRow),
+}
+
+/// A heading row across all columns ("I. HUYỆN ĐĂK TÔ").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupRow {
+    /// Its text (bold).
+    pub group: String,
+}
+
+/// A table cell.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum CellIn {
+    /// Just text (numbers are read as text).
+    Text(Scalar),
+    /// Text with spans.
+    Map(CellMap),
+}
+
+/// A cell with spans.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CellMap {
+    /// Its text.
+    pub text: Scalar,
+    /// Columns spanned.
+    pub span: Option<usize>,
+    /// Rows spanned.
+    pub rows: Option<usize>,
 }
 
 /// Điều: an article of a quyết định or nghị quyết.

@@ -16,10 +16,16 @@
 //! | `::urgency.Nmm`, `::secrecy.Nmm` | framed stamps under the subject (ô 10) |
 //! | `::draft-mark` | a framed "DỰ THẢO" under the place and date |
 //! | `::signer` | starts the next signer's column (joint documents, biên bản) |
+//! | `::appendix` (`.landscape`) | a new section for an appendix, after the signature area |
+//! | `::table W,W,…` … `::end-table` | a ruled table; W are relative column widths |
+//! | `::thead`, `::tr` | start a header row (repeated on every page) or a body row |
+//! | `::th`, `::td` (`.span-N`, `.rows-N`) | a cell, spanning N columns or rows |
+//! | `::group` | a row of one cell across all columns (a group heading, bold) |
 
 use super::profile::{Profile, Profiles, Region, TagStyle};
 use super::{
-    Align, Block, Columns, Document, Inline, Meta, Mm, Para, ParaStyle, Pt, Stamp, parse_inline,
+    Align, Block, Cell, Columns, Document, Inline, Meta, Mm, Para, ParaStyle, Pt, SectionBreak,
+    Stamp, Table, parse_inline,
 };
 
 /// A template produced block markup the tree builder cannot read.
@@ -82,6 +88,20 @@ struct Parts {
     dist: Vec<Block>,
     /// Where Kính gửi goes among the body blocks.
     recipients_at: Option<usize>,
+    /// Appendices: after the signature area, each opened by a section break.
+    tail: Vec<Block>,
+    /// Whether the current section is landscape (for table widths).
+    landscape: bool,
+    /// A table being built.
+    table: Option<TableBuild>,
+}
+
+struct TableBuild {
+    weights: Vec<f32>,
+    header_rows: usize,
+    in_header: bool,
+    rows: Vec<Vec<Cell>>,
+    line: usize,
 }
 
 /// Build the tree from block markup with the built-in profiles.
@@ -165,6 +185,127 @@ pub fn build_with(markup: &str, profiles: &Profiles) -> Result<Document, BuildEr
                 parts.signers.push(Vec::new());
                 after_post = false;
             }
+            "appendix" => {
+                if parts.table.is_some() {
+                    return Err(err(
+                        "`::appendix` inside a table: close it with `::end-table`".into(),
+                    ));
+                }
+                parts.landscape = mods.contains(&"landscape");
+                parts.tail.push(Block::SectionBreak(SectionBreak {
+                    landscape: parts.landscape,
+                    restart_page_numbers: true,
+                }));
+            }
+            "table" => {
+                if parts.table.is_some() {
+                    return Err(err("a table inside a table".into()));
+                }
+                let weights: Result<Vec<f32>, _> =
+                    text.split(',').map(|w| w.trim().parse::<f32>()).collect();
+                let weights = weights
+                    .ok()
+                    .filter(|w| !w.is_empty() && w.iter().all(|x| *x > 0.0))
+                    .ok_or_else(|| {
+                        err(format!(
+                            "`::table` needs column weights like `1,4,2`, found `{text}`"
+                        ))
+                    })?;
+                parts.table = Some(TableBuild {
+                    weights,
+                    header_rows: 0,
+                    in_header: false,
+                    rows: Vec::new(),
+                    line: no + 1,
+                });
+            }
+            "thead" | "tr" | "group" | "end-table" => {
+                let Some(t) = parts.table.as_mut() else {
+                    return Err(err(format!("`::{tag}` outside a table")));
+                };
+                match tag {
+                    "thead" => {
+                        if !t.in_header && !t.rows.is_empty() {
+                            return Err(err("header rows must come first".into()));
+                        }
+                        t.in_header = true;
+                        t.header_rows += 1;
+                        t.rows.push(Vec::new());
+                    }
+                    "tr" => {
+                        t.in_header = false;
+                        t.rows.push(Vec::new());
+                    }
+                    "group" => {
+                        t.in_header = false;
+                        let ts = prof
+                            .tags
+                            .get("td")
+                            .ok_or_else(|| err("profile has no `td` style".into()))?;
+                        let st = ParaStyle {
+                            bold: true,
+                            ..para_style(ts)
+                        };
+                        t.rows.push(vec![Cell {
+                            blocks: vec![Block::Para(para(inl, st))],
+                            colspan: t.weights.len(),
+                            rowspan: 1,
+                        }]);
+                    }
+                    _ => {
+                        let Some(t) = parts.table.take() else {
+                            return Err(err("`::end-table` outside a table".into()));
+                        };
+                        let block = finish_table(t, profile_text_width(prof, parts.landscape))
+                            .map_err(|(line, message)| BuildError { line, message })?;
+                        if parts.tail.is_empty() {
+                            parts.body.push(block);
+                        } else {
+                            parts.tail.push(block);
+                        }
+                    }
+                }
+            }
+            "th" | "td" => {
+                let Some(t) = parts.table.as_mut() else {
+                    return Err(err(format!("`::{tag}` outside a table")));
+                };
+                let ts = prof
+                    .tags
+                    .get(tag)
+                    .ok_or_else(|| err(format!("profile has no `{tag}` style")))?;
+                let mut st = para_style(ts);
+                let (mut colspan, mut rowspan) = (1usize, 1usize);
+                for m in &mods {
+                    if let Some(n) = m.strip_prefix("span-").and_then(|n| n.parse().ok()) {
+                        colspan = n;
+                    } else if let Some(n) = m.strip_prefix("rows-").and_then(|n| n.parse().ok()) {
+                        rowspan = n;
+                    } else {
+                        match *m {
+                            "center" => st.align = Align::Center,
+                            "left" => st.align = Align::Left,
+                            "right" => st.align = Align::Right,
+                            "justify" => st.align = Align::Justify,
+                            "bold" => st.bold = true,
+                            "italic" => st.italic = true,
+                            other => {
+                                return Err(err(format!(
+                                    "unknown modifier `.{other}` on `::{tag}`"
+                                )));
+                            }
+                        }
+                    }
+                }
+                let Some(row) = t.rows.last_mut() else {
+                    return Err(err(format!("`::{tag}` before `::thead` or `::tr`")));
+                };
+                row.push(Cell {
+                    blocks: vec![Block::Para(para(inl, st))],
+                    colspan: colspan.max(1),
+                    rowspan: rowspan.max(1),
+                });
+            }
             _ => {
                 let Some(ts) = prof.tags.get(tag) else {
                     return Err(err(format!(
@@ -197,6 +338,11 @@ pub fn build_with(markup: &str, profiles: &Profiles) -> Result<Document, BuildEr
                     rule_below: ts.rule.filter(|r| *r > 0.0),
                     ..para(inl.clone(), st.clone())
                 });
+                if !parts.tail.is_empty() {
+                    // inside an appendix: everything flows in its section
+                    parts.tail.push(p);
+                    continue;
+                }
                 match ts.region {
                     Region::HeaderLeft => parts.header_left.push(p),
                     Region::HeaderRight => parts.header_right.push(p),
@@ -232,8 +378,48 @@ pub fn build_with(markup: &str, profiles: &Profiles) -> Result<Document, BuildEr
             message: "the profile `nd30` is missing".into(),
         })?,
     };
+    if let Some(t) = &parts.table {
+        return Err(BuildError {
+            line: t.line,
+            message: "a table is never closed with `::end-table`".into(),
+        });
+    }
     meta.profile = profile.id.clone();
     Ok(assemble(parts, profile, meta))
+}
+
+/// The text width of a page of the profile, portrait or landscape.
+fn profile_text_width(prof: &Profile, landscape: bool) -> Mm {
+    let pg = &prof.page;
+    let width = if landscape { pg.height } else { pg.width };
+    Mm(width.0 - pg.margin_left.0 - pg.margin_right.0)
+}
+
+/// Check the rows of a table fill its columns, and scale the weights to the text width.
+fn finish_table(t: TableBuild, text_width: Mm) -> Result<Block, (usize, String)> {
+    let n = t.weights.len();
+    let spans: Vec<Vec<(usize, usize)>> = t
+        .rows
+        .iter()
+        .map(|row| row.iter().map(|c| (c.colspan, c.rowspan)).collect())
+        .collect();
+    if let Err((r, taken)) = super::check_spans(&spans, n) {
+        return Err((
+            t.line,
+            format!("table row {} has {taken} columns, the table has {n}", r + 1),
+        ));
+    }
+    let total: f32 = t.weights.iter().sum();
+    Ok(Block::Table(Table {
+        widths: t
+            .weights
+            .iter()
+            .map(|w| Mm(text_width.0 * w / total))
+            .collect(),
+        header_rows: t.header_rows,
+        rows: t.rows,
+        space_before: Pt(12.0),
+    }))
 }
 
 fn set_rule_on_last(blocks: &mut [Block], share: f32, pick: impl Fn(&Para) -> bool) {
@@ -317,6 +503,7 @@ fn assemble(mut parts: Parts, profile: &Profile, meta: Meta) -> Document {
             }
         }
     }
+    blocks.extend(parts.tail);
     Document {
         page: profile.page.clone(),
         blocks,

@@ -117,6 +117,47 @@ pub enum Block {
     Columns(Columns),
     /// A framed stamp such as "HỎA TỐC" (NĐ 30, Phụ lục I, III.2.b).
     Stamp(Stamp),
+    /// A ruled table (appendices: merged cells, a header repeated on every page, rows
+    /// that never split across pages).
+    Table(Table),
+    /// Starts a new section on a new page: the blocks after it, up to the next section
+    /// break, are one appendix (Phụ lục), possibly landscape, with its own page numbers.
+    SectionBreak(SectionBreak),
+}
+
+/// A ruled table. Cell borders are single 0.5 pt lines.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// Column widths; they add up to the text width of the section.
+    pub widths: Vec<Mm>,
+    /// How many of the first rows form the header, repeated at the top of every page.
+    pub header_rows: usize,
+    /// The rows. A cell spanning n columns stands for n of them; a cell covered by a
+    /// row span above is not listed (as in HTML).
+    pub rows: Vec<Vec<Cell>>,
+    /// Space before the table.
+    pub space_before: Pt,
+}
+
+/// A table cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Cell {
+    /// The cell's paragraphs.
+    pub blocks: Vec<Block>,
+    /// Columns spanned (1 = none).
+    pub colspan: usize,
+    /// Rows spanned (1 = none).
+    pub rowspan: usize,
+}
+
+/// A section break: what the pages after it look like.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SectionBreak {
+    /// Landscape A4 pages (wide tables; NĐ 30, Phụ lục I, I.2).
+    pub landscape: bool,
+    /// Number the section's pages from 1 (each appendix is numbered separately, NĐ 30,
+    /// Phụ lục I, III.1.đ); the first page of the section shows no number.
+    pub restart_page_numbers: bool,
 }
 
 /// Horizontal alignment of a paragraph.
@@ -200,6 +241,8 @@ pub enum StyleName {
     Distribution,
     /// Footnote text.
     Footnote,
+    /// Text in table cells.
+    Table,
 }
 
 impl StyleName {
@@ -216,6 +259,7 @@ impl StyleName {
             StyleName::Signature => ("VBSignature", "VB Signature"),
             StyleName::Distribution => ("VBDistribution", "VB Distribution"),
             StyleName::Footnote => ("VBFootnote", "VB Footnote"),
+            StyleName::Table => ("VBTable", "VB Table"),
         }
     }
 }
@@ -294,6 +338,36 @@ pub struct Stamp {
     pub space_before: Pt,
 }
 
+/// Check that rows of cells, given as (colspan, rowspan) pairs, fill `columns` columns
+/// exactly, counting cells that a row span from above reaches into. On failure returns the
+/// 0-based row and the number of columns it fills.
+pub fn check_spans(rows: &[Vec<(usize, usize)>], columns: usize) -> Result<(), (usize, usize)> {
+    let mut carried = vec![0usize; columns];
+    for (r, row) in rows.iter().enumerate() {
+        let mut col = 0usize;
+        let mut taken = 0usize;
+        for &(colspan, rowspan) in row {
+            while col < columns && carried[col] > 0 {
+                col += 1;
+                taken += 1;
+            }
+            for c in carried.iter_mut().skip(col).take(colspan) {
+                *c = rowspan;
+            }
+            col += colspan;
+            taken += colspan;
+        }
+        taken += carried.iter().skip(col).filter(|c| **c > 0).count();
+        if taken != columns {
+            return Err((r, taken));
+        }
+        for c in carried.iter_mut() {
+            *c = c.saturating_sub(1);
+        }
+    }
+    Ok(())
+}
+
 impl Document {
     /// All text of the document in reading order, one paragraph a line, footnotes after the
     /// paragraph that cites them. Used to check that both exporters carry the same text.
@@ -330,6 +404,16 @@ fn block_text(b: &Block, out: &mut String, notes: &mut Vec<String>) {
             out.push_str(&s.text);
             out.push('\n');
         }
+        Block::Table(t) => {
+            for row in &t.rows {
+                for cell in row {
+                    for b in &cell.blocks {
+                        block_text(b, out, notes);
+                    }
+                }
+            }
+        }
+        Block::SectionBreak(_) => {}
     }
 }
 
