@@ -46,6 +46,53 @@ pub enum Command {
         after_help = "Ví dụ:\n  vanban render samples/cong-van-ubnd-ha-tinh.yaml -o out\n  vanban render samples/*.yaml -o out --format pdf\n\nMỗi tệp DỮ_LIỆU cho ra THƯ_MỤC/TÊN.pdf và THƯ_MỤC/TÊN.docx (TÊN là tên tệp dữ liệu bỏ đuôi).\nTệp lỗi được báo rõ dòng và cách sửa; các tệp khác vẫn được tạo."
     )]
     Render(RenderArgs),
+    /// Kiểm tra thể thức và nội dung các tệp dữ liệu, không tạo văn bản.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = "Ví dụ:\n  vanban check samples/*.yaml\n  vanban check van-ban.yaml --format json\n\nMỗi phát hiện nêu mức độ (lỗi / cảnh báo), tệp, dòng, trường, quy định làm căn cứ và cách sửa.\nMã thoát 1 khi có lỗi (hoặc có cảnh báo khi dùng --deny-warnings)."
+    )]
+    Check(CheckArgs),
+}
+
+/// Arguments of `vanban check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Tệp dữ liệu văn bản; có thể nhiều tệp.
+    #[arg(value_name = "DỮ_LIỆU", required = true, help_heading = "Đối số")]
+    pub files: Vec<PathBuf>,
+    /// Ngôn ngữ thông báo: vi (mặc định) hoặc en.
+    #[arg(long, value_enum, default_value_t = LangArg::Vi, value_name = "NGÔN_NGỮ", help_heading = "Tùy chọn")]
+    pub lang: LangArg,
+    /// Định dạng kết quả: text (mặc định) hoặc json.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text, value_name = "ĐỊNH_DẠNG", help_heading = "Tùy chọn")]
+    pub format: ReportFormat,
+    /// Coi cảnh báo là lỗi.
+    #[arg(long = "deny-warnings", help_heading = "Tùy chọn")]
+    pub deny_warnings: bool,
+    /// Kiểm tra như bản chính thức (bắt buộc số và đủ ngày tháng).
+    #[arg(long = "final", help_heading = "Tùy chọn")]
+    pub final_: bool,
+    /// Thư mục mẫu (kinds.toml, profiles.toml, *.vb) thay cho mẫu có sẵn.
+    #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+    pub templates: Option<PathBuf>,
+}
+
+/// `--lang`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    /// Tiếng Việt.
+    Vi,
+    /// English.
+    En,
+}
+
+/// `check --format`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormat {
+    /// Human-readable.
+    Text,
+    /// JSON array.
+    Json,
 }
 
 /// Arguments of `vanban render`.
@@ -72,6 +119,9 @@ pub struct RenderArgs {
     /// Chuẩn PDF: thường (mặc định) hoặc a-2b (PDF/A-2b để lưu trữ).
     #[arg(long = "pdf-standard", value_enum, default_value_t = PdfStandardArg::Plain, value_name = "CHUẨN", help_heading = "Tùy chọn")]
     pub pdf_standard: PdfStandardArg,
+    /// Coi cảnh báo là lỗi: văn bản có cảnh báo không được tạo.
+    #[arg(long = "deny-warnings", help_heading = "Tùy chọn")]
+    pub deny_warnings: bool,
     /// Bản chính thức: bắt buộc có số và đủ ngày tháng năm; không in dấu "DỰ THẢO".
     #[arg(long = "final", help_heading = "Tùy chọn")]
     pub final_: bool,
@@ -121,6 +171,7 @@ impl RenderArgs {
                 FormatArg::Docx => vanban::OutputFormat::Docx,
                 FormatArg::Both => vanban::OutputFormat::Both,
             },
+            deny_warnings: self.deny_warnings,
             stage: if self.final_ {
                 vanban::data::Stage::Final
             } else {

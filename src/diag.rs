@@ -30,6 +30,10 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it (Vietnamese).
     pub hint: Option<String>,
+    /// The rule id of `vanban check`, when the finding comes from a rule.
+    pub rule: Option<String>,
+    /// The rule's legal source.
+    pub source: Option<String>,
 }
 
 impl Diagnostic {
@@ -42,6 +46,8 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             hint: None,
+            rule: None,
+            source: None,
         }
     }
 
@@ -93,6 +99,11 @@ impl fmt::Display for Diagnostic {
         write!(f, ": {}", self.message)?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  cách sửa: {hint}")?;
+        }
+        if let (Some(rule), Some(source)) = (&self.rule, &self.source)
+            && rule != "input"
+        {
+            write!(f, "\n  quy định: {source} [{rule}]")?;
         }
         Ok(())
     }

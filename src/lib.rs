@@ -12,6 +12,7 @@
 //!
 //! [`render`] runs the whole pipeline for one file and writes its outputs atomically.
 
+pub mod check;
 pub mod data;
 pub mod diag;
 pub mod doc;

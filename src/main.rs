@@ -28,6 +28,82 @@ fn main() -> ExitCode {
     };
     match cli.command {
         cli::Command::Render(args) => render(&args),
+        cli::Command::Check(args) => check(&args),
+    }
+}
+
+fn check(args: &cli::CheckArgs) -> ExitCode {
+    let templates = match Templates::new(args.templates.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("lỗi: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let lang = match args.lang {
+        cli::LangArg::Vi => vanban::check::Lang::Vi,
+        cli::LangArg::En => vanban::check::Lang::En,
+    };
+    let stage = if args.final_ {
+        vanban::data::Stage::Final
+    } else {
+        vanban::data::Stage::Draft
+    };
+    let mut all = Vec::new();
+    for file in &args.files {
+        let findings = vanban::check::check_file(file, &templates, stage);
+        all.extend(vanban::check::diagnostics(
+            &findings,
+            lang,
+            args.deny_warnings,
+        ));
+    }
+    match args.format {
+        cli::ReportFormat::Json => {
+            let items: Vec<serde_json::Value> = all
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "severity": if d.is_error() { "error" } else { "warning" },
+                        "file": d.file.display().to_string(),
+                        "line": d.line,
+                        "field": d.field,
+                        "rule": d.rule,
+                        "source": d.source,
+                        "message": d.message,
+                        "hint": d.hint,
+                    })
+                })
+                .collect();
+            match serde_json::to_string_pretty(&items) {
+                Ok(s) => println!("{s}"),
+                Err(e) => eprintln!("lỗi nội bộ: {e}"),
+            }
+        }
+        cli::ReportFormat::Text => {
+            for d in &all {
+                println!("{d}");
+            }
+            let errors = all.iter().filter(|d| d.is_error()).count();
+            let ok = match lang {
+                vanban::check::Lang::Vi => format!(
+                    "{} tệp: {errors} lỗi, {} cảnh báo.",
+                    args.files.len(),
+                    all.len() - errors
+                ),
+                vanban::check::Lang::En => format!(
+                    "{} file(s): {errors} error(s), {} warning(s).",
+                    args.files.len(),
+                    all.len() - errors
+                ),
+            };
+            println!("{ok}");
+        }
+    }
+    if all.iter().any(|d| d.is_error()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

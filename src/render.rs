@@ -38,6 +38,8 @@ pub struct RenderOptions {
     pub pdf_standard: export::pdf::Standard,
     /// Draft or final.
     pub stage: data::Stage,
+    /// Warnings stop the document as errors do.
+    pub deny_warnings: bool,
 }
 
 /// Intermediate stages, for `--emit`.
@@ -56,7 +58,16 @@ pub fn build_tree(
     stage: data::Stage,
 ) -> Result<(String, doc::Document), Vec<Diagnostic>> {
     let checked = data::load(path, stage, templates.catalogue())?;
-    let markup = templates.fill(&checked).map_err(|e| {
+    tree_of(path, templates, &checked)
+}
+
+/// Template and tree of a checked document.
+fn tree_of(
+    path: &Path,
+    templates: &Templates,
+    checked: &data::Document,
+) -> Result<(String, doc::Document), Vec<Diagnostic>> {
+    let markup = templates.fill(checked).map_err(|e| {
         vec![
             Diagnostic::error(path, format!("không điền được mẫu văn bản: {e}")).with_hint(
                 "sửa mẫu trong thư mục --templates, hoặc bỏ --templates để dùng mẫu có sẵn",
@@ -99,8 +110,17 @@ pub fn render_file(
     templates: &Templates,
     opts: &RenderOptions,
 ) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (_, tree) = build_tree(input, templates, opts.stage)?;
-    let mut warnings = Vec::new();
+    let checked = data::load(input, opts.stage, templates.catalogue())?;
+    // The rules of `vanban check`: errors stop the document, warnings are printed.
+    let source = std::fs::read_to_string(input).unwrap_or_default();
+    let yaml = data::Format::of(input) == Some(data::Format::Yaml);
+    let findings = crate::check::rules(input, &checked, &source, yaml);
+    let mut warnings =
+        crate::check::diagnostics(&findings, crate::check::Lang::Vi, opts.deny_warnings);
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(warnings);
+    }
+    let tree = tree_of(input, templates, &checked)?.1;
     if let Some(w) = templates
         .profiles()
         .get(&tree.meta.profile)

@@ -357,3 +357,77 @@ fn pdf_a_2b_on_request() {
     let pdf = std::fs::read(dir.path().join("quyet-dinh-ubnd-ha-tinh.pdf")).unwrap();
     assert!(!String::from_utf8_lossy(&pdf).contains("pdfaid:part"));
 }
+
+#[test]
+fn check_reports_exactly_the_real_problems_of_the_samples() {
+    let mut args = vec!["check".to_string(), "--format".into(), "json".into()];
+    for s in samples() {
+        args.push(s.path.display().to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = vanban(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = v.as_array().unwrap();
+    // seed 001 cites "Kế hoạch số 318/KH-UBND ngày 20/20/2023": the one problem there is
+    assert_eq!(items.len(), 1, "{v:#}");
+    let f = &items[0];
+    assert_eq!(f["rule"], "cited-date-impossible");
+    assert!(
+        f["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("cong-van-ubnd-huu-lung.yaml")
+    );
+    let text = std::fs::read_to_string(root().join("samples/cong-van-ubnd-huu-lung.yaml")).unwrap();
+    let line = text
+        .lines()
+        .position(|l| !l.trim_start().starts_with('#') && l.contains("20/20/2023"))
+        .unwrap()
+        + 1;
+    assert_eq!(f["line"], line);
+    assert!(f["source"].as_str().unwrap().contains("NĐ 30/2020"));
+}
+
+#[test]
+fn check_speaks_english_on_request_and_denies_warnings() {
+    let s = root()
+        .join("samples/cong-van-ubnd-huu-lung.yaml")
+        .display()
+        .to_string();
+    let out = vanban(&["check", &s, "--lang", "en"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("does not exist") && text.contains("1 warning(s)"),
+        "{text}"
+    );
+    let out = vanban(&["check", &s, "--deny-warnings"]);
+    assert_eq!(out.status.code(), Some(1));
+    // render prints the same warning, and stops with --deny-warnings
+    let dir = tempfile::tempdir().unwrap();
+    let out = vanban(&[
+        "render",
+        &s,
+        "-o",
+        &dir.path().display().to_string(),
+        "--format",
+        "pdf",
+    ]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("20/20/2023"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = vanban(&[
+        "render",
+        &s,
+        "-o",
+        &dir.path().display().to_string(),
+        "--deny-warnings",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(leftovers(dir.path()).is_empty());
+}

@@ -138,6 +138,8 @@ pub struct Signature {
     pub name: String,
     /// Chức vụ khác, printed above the name; empty if none.
     pub other_post: String,
+    /// The authority as the file wrote it (`KT`, `K/T`, …), for the checks.
+    pub written: String,
 }
 
 /// A Nơi nhận line: the recipient without dash or final punctuation, and what follows the
@@ -984,6 +986,7 @@ fn check_signature(
             .unwrap_or_default()
             .trim()
             .to_string(),
+        written: sig.authority.clone().unwrap_or_default(),
     }
 }
 

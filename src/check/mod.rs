@@ -1,0 +1,546 @@
+//! `vanban check`: the rules of NĐ 30/2020 and the Party guidance as findings, each with its
+//! rule id, severity, legal source, place and hint, in Vietnamese or English.
+//!
+//! The rules are data (`src/check/rules.toml`): id, severity, source, message and hint in
+//! both languages with `{placeholders}`. This module finds where each applies.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::catalogue::System;
+use crate::data::{self, Document, Format, locate};
+use crate::diag::{Diagnostic, Severity};
+
+const RULES_TOML: &str = include_str!("rules.toml");
+
+/// Message language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Tiếng Việt (default).
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+/// One rule of the catalogue.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// `error` or `warning`.
+    pub severity: String,
+    /// The legal source.
+    pub source: String,
+    /// Message, Vietnamese.
+    pub vi: String,
+    /// Message, English.
+    pub en: String,
+    /// Hint, Vietnamese.
+    pub hint_vi: String,
+    /// Hint, English.
+    pub hint_en: String,
+}
+
+/// The rule catalogue.
+pub static RULES: LazyLock<BTreeMap<String, Rule>> =
+    LazyLock::new(|| toml::from_str(RULES_TOML).unwrap_or_default());
+
+/// A rule that applies somewhere, before it is worded.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Rule id.
+    pub rule: String,
+    /// The input file.
+    pub file: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// Field path, when known.
+    pub field: Option<String>,
+    /// Values for the message's placeholders.
+    pub args: BTreeMap<String, String>,
+}
+
+fn fill(template: &str, args: &BTreeMap<String, String>) -> String {
+    let mut out = template.to_string();
+    for (k, v) in args {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+impl Finding {
+    fn new(rule: &str, file: &Path) -> Self {
+        Finding {
+            rule: rule.to_string(),
+            file: file.to_path_buf(),
+            line: None,
+            field: None,
+            args: BTreeMap::new(),
+        }
+    }
+
+    fn arg(mut self, k: &str, v: impl Into<String>) -> Self {
+        self.args.insert(k.to_string(), v.into());
+        self
+    }
+
+    fn at(mut self, field: &str, line: Option<usize>) -> Self {
+        self.field = Some(field.to_string()).filter(|f| !f.is_empty());
+        self.line = line;
+        self
+    }
+
+    /// The finding as a diagnostic in `lang`.
+    pub fn diagnostic(&self, lang: Lang) -> Diagnostic {
+        let Some(rule) = RULES.get(&self.rule) else {
+            return Diagnostic::error(&self.file, format!("unknown rule {}", self.rule));
+        };
+        let (msg, hint) = match lang {
+            Lang::Vi => (&rule.vi, &rule.hint_vi),
+            Lang::En => (&rule.en, &rule.hint_en),
+        };
+        let mut d = if rule.severity == "error" {
+            Diagnostic::error(&self.file, fill(msg, &self.args))
+        } else {
+            Diagnostic::warning(&self.file, fill(msg, &self.args))
+        }
+        .at_line(self.line)
+        .with_hint(fill(hint, &self.args));
+        d.field = self.field.clone();
+        d.rule = Some(self.rule.clone());
+        d.source = Some(rule.source.clone());
+        d
+    }
+}
+
+/// A load error as a finding of the rule `input` (its text is already worded, in Vietnamese).
+fn input_finding(d: &Diagnostic) -> Finding {
+    let mut f = Finding::new("input", &d.file)
+        .arg("message", d.message.clone())
+        .arg("hint", d.hint.clone().unwrap_or_default());
+    f.line = d.line;
+    f.field = d.field.clone();
+    f
+}
+
+/// Every finding for one file: load errors, then the rules on the checked document.
+pub fn check_file(
+    path: &Path,
+    templates: &crate::template::Templates,
+    stage: data::Stage,
+) -> Vec<Finding> {
+    match data::load(path, stage, templates.catalogue()) {
+        Err(diags) => diags.iter().map(input_finding).collect(),
+        Ok(doc) => {
+            let source = std::fs::read_to_string(path).unwrap_or_default();
+            let yaml = Format::of(path) == Some(Format::Yaml);
+            rules(path, &doc, &source, yaml)
+        }
+    }
+}
+
+/// The rules on a checked document. `source` is the file's text, for lines.
+pub fn rules(path: &Path, doc: &Document, source: &str, yaml: bool) -> Vec<Finding> {
+    let line_of_field = |field: &str| {
+        if yaml {
+            locate::yaml_line(source, field)
+        } else {
+            None
+        }
+    };
+    // The first line holding `needle` outside comments.
+    let line_of_text = |needle: &str| {
+        source
+            .lines()
+            .position(|l| !l.trim_start().starts_with('#') && l.contains(needle))
+            .map(|i| i + 1)
+    };
+    let mut out = Vec::new();
+
+    // Documents cited in the text: their dates and symbols.
+    for text in doc_texts(doc) {
+        for c in cited_documents(&text) {
+            if !c.date_ok {
+                out.push(
+                    Finding::new("cited-date-impossible", path)
+                        .arg("cited", c.whole.clone())
+                        .arg("date", c.date.clone())
+                        .at("", line_of_text(&c.whole)),
+                );
+            }
+            if let Some(why) = symbol_problem(&c.symbol) {
+                out.push(
+                    Finding::new("cited-symbol-form", path)
+                        .arg("symbol", c.symbol.clone())
+                        .arg("why", why)
+                        .at("", line_of_text(&c.symbol)),
+                );
+            }
+        }
+        if let Some(sample) = legacy_encoding(&text) {
+            out.push(
+                Finding::new("text-legacy-encoding", path)
+                    .arg("sample", sample.clone())
+                    .at("", line_of_text(&sample)),
+            );
+        }
+    }
+
+    if doc.subject.trim_end().ends_with('.') && !doc.subject.trim_end().ends_with("..") {
+        out.push(
+            Finding::new("subject-final-period", path).at("subject", line_of_field("subject")),
+        );
+    }
+    if !doc.recipients.is_empty()
+        && !doc
+            .distribution
+            .first()
+            .is_some_and(|d| d.text.trim().eq_ignore_ascii_case("Như trên"))
+    {
+        out.push(
+            Finding::new("distribution-nhu-tren", path)
+                .at("distribution", line_of_field("distribution")),
+        );
+    }
+    if doc.kind.system == System::State && !doc.archive.split([',', ' ']).any(|p| p.trim() == "VT")
+    {
+        out.push(Finding::new("archive-vt", path).at("archive", line_of_field("archive")));
+    }
+    for (i, s) in doc.signatures.iter().enumerate() {
+        let field = if doc.signatures.len() == 1 {
+            "signature".to_string()
+        } else {
+            format!("signatures[{i}]")
+        };
+        if s.authority.starts_with("KT") || s.authority.starts_with("K/T") {
+            let t = s.title.to_uppercase();
+            if !t.starts_with("PHÓ") && !t.contains("PHÓ ") {
+                out.push(
+                    Finding::new("signature-kt-deputy", path)
+                        .arg("title", s.title.clone())
+                        .at(
+                            &format!("{field}.title"),
+                            line_of_field(&format!("{field}.title")),
+                        ),
+                );
+            }
+        }
+        let written = s.written.trim().to_uppercase();
+        let party_mark = written.contains('/');
+        let state_mark = !written.is_empty() && !party_mark && written != "NONE";
+        let (wrong, other, system) = match doc.kind.system {
+            System::State if party_mark => (true, "văn bản của Đảng", "Nghị định 30/2020"),
+            System::Party if state_mark && written != "Q" && written != "Q." => {
+                (true, "văn bản nhà nước", "Hướng dẫn 36-HD/VPTW")
+            }
+            _ => (false, "", ""),
+        };
+        if wrong {
+            out.push(
+                Finding::new("signature-mark-system", path)
+                    .arg("mark", s.written.trim())
+                    .arg("other", other)
+                    .arg("system", system)
+                    .at(
+                        &format!("{field}.authority"),
+                        line_of_field(&format!("{field}.authority")),
+                    ),
+            );
+        }
+    }
+    out
+}
+
+/// All running text of a document (body, articles, căn cứ, appendices), one string a block.
+fn doc_texts(doc: &Document) -> Vec<String> {
+    use crate::data::check::Block;
+    fn walk(blocks: &[Block], out: &mut Vec<String>) {
+        for b in blocks {
+            match b {
+                Block::Para { text, .. } => out.push(text.clone()),
+                Block::Section {
+                    title, text, body, ..
+                } => {
+                    out.push(format!("{title} {text}"));
+                    walk(body, out);
+                }
+                Block::Items { items } => {
+                    for it in items {
+                        out.push(it.text.clone());
+                        out.extend(it.items.iter().cloned());
+                    }
+                }
+            }
+        }
+    }
+    let mut out = vec![doc.subject.clone()];
+    out.extend(doc.bases.iter().cloned());
+    walk(&doc.body, &mut out);
+    for a in &doc.articles {
+        out.push(format!("{} {}", a.title, a.text));
+        walk(&a.body, &mut out);
+    }
+    for a in &doc.appendices {
+        walk(&a.body, &mut out);
+    }
+    out
+}
+
+/// A document cited in the text: "Kế hoạch số 318/KH-UBND ngày 20/20/2023".
+#[derive(Debug, Clone, PartialEq)]
+struct Cited {
+    whole: String,
+    symbol: String,
+    date: String,
+    date_ok: bool,
+}
+
+const CITED_KINDS: &[&str] = &[
+    "Nghị quyết",
+    "Quyết định",
+    "Chỉ thị",
+    "Quy chế",
+    "Quy định",
+    "Thông báo",
+    "Hướng dẫn",
+    "Chương trình",
+    "Kế hoạch",
+    "Phương án",
+    "Đề án",
+    "Báo cáo",
+    "Tờ trình",
+    "Công văn",
+    "Văn bản",
+    "Kết luận",
+    "Thông tư",
+    "Nghị định",
+    "Luật",
+];
+
+/// Find "<kind> số <symbol>[,] ngày <d>/<m>/<y>" and "… ngày <d> tháng <m> năm <y>".
+fn cited_documents(text: &str) -> Vec<Cited> {
+    let mut out = Vec::new();
+    for kind in CITED_KINDS {
+        let pat = format!("{kind} số ");
+        let mut from = 0;
+        while let Some(i) = text[from..].find(&pat) {
+            let start = from + i;
+            let rest = &text[start + pat.len()..];
+            from = start + pat.len();
+            let symbol: String = rest
+                .chars()
+                .take_while(|c| !c.is_whitespace() && *c != ',')
+                .collect();
+            if symbol.is_empty() || !symbol.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let after = rest[symbol.len()..].trim_start_matches(',').trim_start();
+            let Some(date_part) = after.strip_prefix("ngày ") else {
+                continue;
+            };
+            let (date, parsed, len) = parse_cited_date(date_part);
+            if date.is_empty() {
+                continue;
+            }
+            let whole_len = pat.len() + (rest.len() - after.len()) + "ngày ".len() + len;
+            out.push(Cited {
+                whole: text[start..(start + whole_len).min(text.len())].to_string(),
+                symbol,
+                date,
+                date_ok: parsed,
+            });
+        }
+    }
+    out
+}
+
+/// A date after "ngày ": "20/20/2023" or "05 tháng 12 năm 2023". Returns the date as
+/// written, whether it exists, and how many bytes it took.
+fn parse_cited_date(s: &str) -> (String, bool, usize) {
+    let numeric: String = s
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '/')
+        .collect();
+    let parts: Vec<&str> = numeric.split('/').collect();
+    if parts.len() == 3 && parts.iter().all(|p| !p.is_empty()) {
+        let date = numeric.trim_end_matches('/').to_string();
+        let ok = crate::data::date::DateSpec::parse(&date).is_ok_and(|d| d.is_full());
+        return (date.clone(), ok, date.len());
+    }
+    // "05 tháng 12 năm 2023"
+    let words: Vec<&str> = s.split_whitespace().take(5).collect();
+    if words.len() == 5 && words[1] == "tháng" && words[3] == "năm" {
+        let y: String = words[4].chars().take_while(char::is_ascii_digit).collect();
+        let date = format!("{}/{}/{}", words[0], words[2], y);
+        let ok = crate::data::date::DateSpec::parse(&date).is_ok_and(|d| d.is_full());
+        let written = format!("{} tháng {} năm {}", words[0], words[2], y);
+        let len = written.len();
+        return (written, ok, len);
+    }
+    (String::new(), false, 0)
+}
+
+/// What is wrong with a cited symbol such as "318/KH-UBND", if anything.
+fn symbol_problem(symbol: &str) -> Option<String> {
+    let code = symbol.split(['/', '-']).nth(1).unwrap_or("");
+    if code == "QYĐ" {
+        return Some("mã của Quy định là \"QyĐ\" (NĐ 30, Phụ lục III), không phải \"QYĐ\"".into());
+    }
+    if symbol.ends_with(['.', ';', ':']) {
+        return None;
+    }
+    if !symbol.contains('/') {
+        return Some("thiếu dấu \"/\" giữa số và ký hiệu".into());
+    }
+    None
+}
+
+/// A run of text that looks like TCVN3 or VNI pasted as Latin-1 (e.g. "Céng hoµ",
+/// "Vieät Nam"): Latin-1 characters that are not Vietnamese letters.
+fn legacy_encoding(text: &str) -> Option<String> {
+    const VIETNAMESE_LATIN1: &str = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ";
+    // Latin-1 symbols that real Vietnamese text uses.
+    const ORDINARY: &str = "\u{a0}°±²³·×÷«»©®§¶¼½¾";
+    let suspicious = |c: char| {
+        ('\u{a1}'..='\u{ff}').contains(&c)
+            && !VIETNAMESE_LATIN1.contains(c)
+            && !ORDINARY.contains(c)
+    };
+    let count = text.chars().filter(|c| suspicious(*c)).count();
+    // TCVN3 also puts "µ", "¸", "¶", "·" … for tone marks: a word mixing them with letters.
+    let tcvn_marks = text
+        .split_whitespace()
+        .filter(|w| {
+            w.chars().any(|c| "µ¸¶·¹»¾¼½".contains(c)) && w.chars().any(char::is_alphabetic)
+        })
+        .count();
+    if count >= 3 || tcvn_marks >= 2 {
+        let word = text
+            .split_whitespace()
+            .find(|w| w.chars().any(|c| suspicious(c) || "µ¸¶·¹»¾¼½".contains(c)))
+            .unwrap_or("");
+        return Some(word.chars().take(40).collect());
+    }
+    None
+}
+
+/// Diagnostics of `findings` in `lang`, warnings as errors if `deny_warnings`.
+pub fn diagnostics(findings: &[Finding], lang: Lang, deny_warnings: bool) -> Vec<Diagnostic> {
+    findings
+        .iter()
+        .map(|f| {
+            let mut d = f.diagnostic(lang);
+            if deny_warnings {
+                d.severity = Severity::Error;
+            }
+            d
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::Templates;
+
+    fn findings(yaml: &str) -> Vec<Finding> {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.yaml");
+        std::fs::write(&p, yaml).unwrap();
+        let t = Templates::new(None).unwrap();
+        check_file(&p, &t, data::Stage::Draft)
+    }
+
+    const BASE: &str = "issuer:\n  name: [ỦY BAN NHÂN DÂN, XÃ AN BÌNH]\n  text: Ủy ban nhân dân xã An Bình\nsymbol: UBND-VP\nplace: An Bình\ndate: 05/01/2025\nsubject: họp giao ban\nrecipients: [Các thôn]\nbody:\n  - Thực hiện Kế hoạch số 61/KH-UBND ngày 16/02/2024 của UBND huyện.\nsignature:\n  authority: KT\n  for: CHỦ TỊCH\n  title: PHÓ CHỦ TỊCH\n  name: Lê Văn B\ndistribution: [Như trên]\narchive: VT\n";
+
+    fn ids(f: &[Finding]) -> Vec<&str> {
+        f.iter().map(|x| x.rule.as_str()).collect()
+    }
+
+    #[test]
+    fn every_rule_is_worded_in_both_languages() {
+        assert!(RULES.len() >= 9, "rules.toml parsed: {}", RULES.len());
+        for (id, r) in RULES.iter() {
+            assert!(["error", "warning"].contains(&r.severity.as_str()), "{id}");
+            assert!(
+                !r.vi.is_empty() && !r.en.is_empty() && !r.source.is_empty(),
+                "{id}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_clean_document_has_no_findings() {
+        assert_eq!(ids(&findings(BASE)), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn impossible_cited_date_is_found_with_its_line() {
+        let y = BASE.replace("16/02/2024", "20/20/2023");
+        let f = findings(&y);
+        assert_eq!(ids(&f), vec!["cited-date-impossible"]);
+        assert_eq!(f[0].line, Some(10));
+        let d = f[0].diagnostic(Lang::En);
+        assert!(d.message.contains("20/20/2023"), "{}", d.message);
+        // the written-out form too
+        let y = BASE.replace("ngày 16/02/2024", "ngày 31 tháng 02 năm 2024");
+        assert_eq!(ids(&findings(&y)), vec!["cited-date-impossible"]);
+    }
+
+    #[test]
+    fn cited_symbol_form() {
+        let y = BASE.replace("61/KH-UBND", "03/QYĐ-UBND");
+        assert_eq!(ids(&findings(&y)), vec!["cited-symbol-form"]);
+        let y = BASE.replace("61/KH-UBND", "03/QyĐ-UBND");
+        assert!(findings(&y).is_empty());
+    }
+
+    #[test]
+    fn subject_period() {
+        let y = BASE.replace("subject: họp giao ban", "subject: họp giao ban.");
+        assert_eq!(ids(&findings(&y)), vec!["subject-final-period"]);
+    }
+
+    #[test]
+    fn kinh_gui_needs_nhu_tren() {
+        let y = BASE.replace("distribution: [Như trên]", "distribution: [Đảng ủy xã]");
+        assert_eq!(ids(&findings(&y)), vec!["distribution-nhu-tren"]);
+        let y = y.replace("recipients: [Các thôn]\n", "");
+        assert!(findings(&y).is_empty());
+    }
+
+    #[test]
+    fn archive_has_vt() {
+        let y = BASE.replace("archive: VT", "archive: TH");
+        assert_eq!(ids(&findings(&y)), vec!["archive-vt"]);
+    }
+
+    #[test]
+    fn kt_needs_a_deputy() {
+        let y = BASE.replace("title: PHÓ CHỦ TỊCH", "title: CHỦ TỊCH");
+        assert_eq!(ids(&findings(&y)), vec!["signature-kt-deputy"]);
+    }
+
+    #[test]
+    fn party_mark_in_a_state_document() {
+        let y = BASE.replace("authority: KT", "authority: K/T");
+        assert_eq!(ids(&findings(&y)), vec!["signature-mark-system"]);
+    }
+
+    #[test]
+    fn legacy_encoding_is_noticed() {
+        let y = BASE.replace("Thực hiện", "Céng hoµ x· héi");
+        assert_eq!(ids(&findings(&y)), vec!["text-legacy-encoding"]);
+    }
+
+    #[test]
+    fn load_errors_are_findings_of_rule_input() {
+        let y = BASE.replace("date: 05/01/2025", "date: 30/02/2025");
+        let f = findings(&y);
+        assert_eq!(ids(&f), vec!["input"]);
+        assert_eq!(f[0].line, Some(6));
+    }
+}
