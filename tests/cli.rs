@@ -431,3 +431,47 @@ fn check_speaks_english_on_request_and_denies_warnings() {
     assert_eq!(out.status.code(), Some(1));
     assert!(leftovers(dir.path()).is_empty());
 }
+
+#[test]
+fn hostile_inputs_end_in_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("out");
+    let o = out_dir.display().to_string();
+    // a 50 MB file
+    let big = dir.path().join("lon.yaml");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(50 * 1024 * 1024).unwrap();
+    let out = vanban(&["render", &big.display().to_string(), "-o", &o]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tệp quá lớn"));
+    // deeply nested YAML
+    let deep = write(
+        dir.path(),
+        "sau.yaml",
+        &format!("body: {}{}", "[".repeat(100_000), "]".repeat(100_000)),
+    );
+    let out = vanban(&["render", &deep, "-o", &o]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // invalid UTF-8 (a TCVN3 file saved as bytes), with its line
+    let bad = dir.path().join("tcvn3.yaml");
+    std::fs::write(&bad, b"place: H\xb5 N\xe9i\n").unwrap();
+    let out = vanban(&["render", &bad.display().to_string(), "-o", &o]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("UTF-8") && err.contains("dòng 1"), "{err}");
+    // an alias bomb
+    let bomb = write(
+        dir.path(),
+        "bom.yaml",
+        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
+    );
+    let out = vanban(&["render", &bomb, "-o", &o]);
+    assert_eq!(out.status.code(), Some(1));
+    // nothing was written for any of them
+    assert!(!out_dir.exists() || leftovers(&out_dir).is_empty());
+}
