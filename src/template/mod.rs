@@ -162,6 +162,10 @@ impl Templates {
                 ErrorKind::OutOfFuel => {
                     "mẫu chạy quá lâu (có thể là vòng lặp không dừng)".to_string()
                 }
+                ErrorKind::TemplateNotFound => format!(
+                    "không có mẫu được gọi tới hoặc tên mẫu không hợp lệ (chỉ dùng tệp trong thư mục mẫu): {}",
+                    e.detail().unwrap_or_default()
+                ),
                 _ => e
                     .detail()
                     .map_or_else(|| e.kind().to_string(), str::to_string),

@@ -272,3 +272,27 @@ pub fn lcs(a: &[String], b: &[String]) -> usize {
 
 /// 1 mm in points.
 pub const MM: f64 = 72.0 / 25.4;
+
+/// Share of words two texts have in common, ignoring order (a multiset), leaving out
+/// tokens that are only digits (page numbers, footnote marks).
+pub fn bag_share(a: &[String], b: &[String]) -> f64 {
+    use std::collections::HashMap;
+    let count = |v: &[String]| {
+        let mut m: HashMap<String, usize> = HashMap::new();
+        for w in v.iter().filter(|w| !w.chars().all(|c| c.is_ascii_digit())) {
+            *m.entry(w.clone()).or_default() += 1;
+        }
+        m
+    };
+    let (ca, cb) = (count(a), count(b));
+    let common: usize = ca
+        .iter()
+        .map(|(w, n)| (*n).min(*cb.get(w).unwrap_or(&0)))
+        .sum();
+    let total = ca
+        .values()
+        .sum::<usize>()
+        .max(cb.values().sum::<usize>())
+        .max(1);
+    common as f64 / total as f64
+}
