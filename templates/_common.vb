@@ -1,6 +1,43 @@
 {#- Macros shared by the document templates. Each writes vanban block markup (see
     docs/templates.md); macro output is markup and passes unchanged. -#}
 
+{#- Profile, document properties and the issuing body's lines (ô 2). -#}
+{% macro opening(profile, title, issuer, date) %}
+::profile {{ profile }}
+::meta-title {{ title }}
+::meta-author {{ issuer.name | join(" ") }}
+::meta-date {{ date.iso or "" }}
+{% for line in issuer.parent %}
+::parent {{ line | upper }}
+{% endfor %}
+{% for line in issuer.name %}
+::issuer {{ line | upper }}
+{% endfor %}
+{% endmacro %}
+
+{#- Độ mật and độ khẩn stamps (ô 10a, 10b). -#}
+{% macro stamps(secrecy, urgency) %}
+{% if secrecy %}
+::secrecy.{{ secrecy.width_mm }}mm {{ secrecy.text }}
+{% endif %}
+{% if urgency %}
+::urgency.{{ urgency.width_mm }}mm {{ urgency.text }}
+{% endif %}
+{% endmacro %}
+
+{#- Nơi nhận (ô 9b): `mark` ends each line (";" state, "," Party), `archive` is the last line;
+    then ô 12. -#}
+{% macro distribution(list, mark, archive, drafter_mark) %}
+::dist-label Nơi nhận:
+{% for d in list %}
+::dist - {{ d.text }}{{ mark }}{{ " " ~ d.suffix if d.suffix }}
+{% endfor %}
+::dist - {{ archive }}
+{% if drafter_mark %}
+::drafter {{ drafter_mark }}
+{% endif %}
+{% endmacro %}
+
 {#- The body: paragraphs, numbered sections, dash and "+" items. -#}
 {% macro blocks(list) %}
 {% for b in list %}

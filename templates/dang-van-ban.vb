@@ -3,16 +3,7 @@
     is confirmed). Header: the issuing committee with an asterisk beneath, "ĐẢNG CỘNG SẢN
     VIỆT NAM" with its rule; "Số 1144-CV/TU" (no colon, hyphen then slash). -#}
 {% import "_common.vb" as c %}
-::profile {{ profile }}
-::meta-title {{ kind.name or "CÔNG VĂN" }} {{ subject }}
-::meta-author {{ issuer.name | join(" ") }}
-::meta-date {{ date.iso or "" }}
-{% for line in issuer.parent %}
-::parent {{ line | upper }}
-{% endfor %}
-{% for line in issuer.name %}
-::issuer {{ line | upper }}
-{% endfor %}
+{{ c.opening(profile, (kind.name or "CÔNG VĂN") ~ " " ~ subject, issuer, date) }}
 ::issuer-mark *
 ::party ĐẢNG CỘNG SẢN VIỆT NAM
 ::number Số {{ number or blank(6) }}-{{ symbol }}
@@ -21,12 +12,7 @@
     Whether HD 36 prefixes it with "V/v" is UNCONFIRMED; its example has no prefix. -#}
 ::subject {{ subject }}
 {% endif %}
-{% if secrecy %}
-::secrecy.{{ secrecy.width_mm }}mm {{ secrecy.text }}
-{% endif %}
-{% if urgency %}
-::urgency.{{ urgency.width_mm }}mm {{ urgency.text }}
-{% endif %}
+{{ c.stamps(secrecy, urgency) }}
 ::place-date {{ place }}, {{ date | date_vn }}
 {% if draft_mark %}
 ::draft-mark DỰ THẢO
@@ -45,12 +31,5 @@
 {{- c.signatures(signatures) }}
 {#- Party Nơi nhận (seed 003): lines end with ",", the last is "- Lưu <office>." without a
     colon. UNCONFIRMED against the text of HD 36 (spec part A §9). -#}
-::dist-label Nơi nhận:
-{% for d in distribution %}
-::dist - {{ d.text }},{{ " " ~ d.suffix if d.suffix }}
-{% endfor %}
-::dist - Lưu {{ archive }}.
-{% if drafter_mark %}
-::drafter {{ drafter_mark }}
-{% endif %}
+{{ c.distribution(distribution, ",", "Lưu " ~ archive ~ ".", drafter_mark) }}
 {{ c.appendices(appendices) }}

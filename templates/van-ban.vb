@@ -3,25 +3,11 @@
     mời), 1.9 (biên bản). The kind (templates/kinds.toml) decides the name, the code and
     whether the header has a place and date. -#}
 {% import "_common.vb" as c %}
-::profile {{ profile }}
-::meta-title {{ kind.name }} {{ subject }}
-::meta-author {{ issuer.name | join(" ") }}
-::meta-date {{ date.iso or "" }}
-{% for line in issuer.parent %}
-::parent {{ line | upper }}
-{% endfor %}
-{% for line in issuer.name %}
-::issuer {{ line | upper }}
-{% endfor %}
+{{ c.opening(profile, kind.name ~ " " ~ subject, issuer, date) }}
 ::national CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 ::motto Độc lập - Tự do - Hạnh phúc
 ::number Số: {{ number or blank(6) }}/{{ symbol }}
-{% if secrecy %}
-::secrecy.{{ secrecy.width_mm }}mm {{ secrecy.text }}
-{% endif %}
-{% if urgency %}
-::urgency.{{ urgency.width_mm }}mm {{ urgency.text }}
-{% endif %}
+{{ c.stamps(secrecy, urgency) }}
 {% if kind.place_date %}
 ::place-date {{ place }}, {{ date | date_vn }}
 {% endif %}
@@ -44,12 +30,5 @@
 {{- c.blocks(body) }}
 {{- c.articles(articles) }}
 {{- c.signatures(signatures) }}
-::dist-label Nơi nhận:
-{% for d in distribution %}
-::dist - {{ d.text }};{{ " " ~ d.suffix if d.suffix }}
-{% endfor %}
-::dist - Lưu: {{ archive }}.
-{% if drafter_mark %}
-::drafter {{ drafter_mark }}
-{% endif %}
-{{ c.appendices(appendices) }}
+{{- c.distribution(distribution, ";", "Lưu: " ~ archive ~ ".", drafter_mark) }}
+{{- c.appendices(appendices) }}
