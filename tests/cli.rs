@@ -187,9 +187,10 @@ fn user_templates_override_and_are_confined() {
     let dir = tempfile::tempdir().unwrap();
     let tdir = dir.path().join("mau");
     std::fs::create_dir(&tdir).unwrap();
-    let builtin = std::fs::read_to_string(root().join("templates/cong-van.vb")).unwrap();
+    // the shared macros are a template too: overriding them changes every kind
+    let builtin = std::fs::read_to_string(root().join("templates/_common.vb")).unwrap();
     std::fs::write(
-        tdir.join("cong-van.vb"),
+        tdir.join("_common.vb"),
         builtin.replace(
             "::dist-label Nơi nhận:",
             "::dist-label Nơi nhận (mẫu riêng):",
@@ -474,4 +475,89 @@ fn hostile_inputs_end_in_clear_errors() {
     assert_eq!(out.status.code(), Some(1));
     // nothing was written for any of them
     assert!(!out_dir.exists() || leftovers(&out_dir).is_empty());
+}
+
+#[test]
+fn party_2026_profile_warns_and_party_2018_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let base =
+        std::fs::read_to_string(root().join("samples/cong-van-tinh-uy-ha-tinh-1144.yaml")).unwrap();
+    let o = dir.path().display().to_string();
+    let new = write(
+        dir.path(),
+        "moi.yaml",
+        &base.replace("date: 05/8/2022", "date: 15/01/2026"),
+    );
+    let out = vanban(&["render", &new, "-o", &o, "--format", "pdf"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cảnh báo") && err.contains("399-QĐ/TW"),
+        "{err}"
+    );
+    let tree =
+        String::from_utf8_lossy(&vanban(&["render", &new, "--emit", "tree"]).stdout).into_owned();
+    assert!(tree.contains("\"profile\": \"party-2026\""));
+    // the day before QĐ 399 took effect: the 2018 rules, no warning
+    let old = write(
+        dir.path(),
+        "cu.yaml",
+        &base.replace("date: 05/8/2022", "date: 08/01/2026"),
+    );
+    let out = vanban(&["render", &old, "-o", &o, "--format", "pdf"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("399-QĐ/TW"));
+    let tree =
+        String::from_utf8_lossy(&vanban(&["render", &old, "--emit", "tree"]).stdout).into_owned();
+    assert!(tree.contains("\"profile\": \"party-2018\""));
+}
+
+#[test]
+fn appendix_labels_and_other_post() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(root().join("samples/chi-thi-ubnd-kon-tum.yaml")).unwrap();
+    let i = base.find("appendices:\n").unwrap();
+    let one = &base[i + "appendices:\n".len()..];
+    let two = format!("{base}{one}");
+    let two = two.replacen(
+        "  title: CHỦ TỊCH\n",
+        "  title: CHỦ TỊCH\n  other_post: TRƯỞNG BAN CHỈ ĐẠO\n",
+        1,
+    );
+    let f = write(dir.path(), "hai.yaml", &two);
+    let out = vanban(&["render", &f, "--emit", "markup"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let m = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        m.contains("::appendix-label Phụ lục I\n") && m.contains("::appendix-label Phụ lục II\n"),
+        "{m}"
+    );
+    assert!(m.contains("::sign-post TRƯỞNG BAN CHỈ ĐẠO"));
+    // a single appendix is just "Phụ lục"
+    let out = vanban(&[
+        "render",
+        &root()
+            .join("samples/chi-thi-ubnd-kon-tum.yaml")
+            .display()
+            .to_string(),
+        "--emit",
+        "markup",
+    ]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("::appendix-label Phụ lục\n"));
+    // a row that does not fill the table is an error with its place
+    let bad = base.replace(
+        "        - [\"1\", \"Xã Đăk Trăm\", \"Huyện Đăk Tô\", ",
+        "        - [\"Huyện Đăk Tô\", ",
+    );
+    let f = write(dir.path(), "bang.yaml", &bad);
+    let out = vanban(&["render", &f, "--emit", "markup"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("appendices[0].table.rows[1]") && err.contains("dòng"),
+        "{err}"
+    );
 }
