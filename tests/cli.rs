@@ -561,3 +561,39 @@ fn appendix_labels_and_other_post() {
         "{err}"
     );
 }
+
+#[test]
+fn every_party_kind_renders_with_its_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let base =
+        std::fs::read_to_string(root().join("samples/cong-van-tinh-uy-ha-tinh-1144.yaml")).unwrap();
+    let base = base.replace("recipients:              # chosen (plausible), see above\n  - Các huyện, thành, thị ủy, đảng ủy trực thuộc Tỉnh ủy\n  - Các sở, ban, ngành, Mặt trận Tổ quốc và các đoàn thể cấp tỉnh\n", "");
+    for (kind, name, code) in [
+        ("dang-nghi-quyet", "NGHỊ QUYẾT", "NQ"),
+        ("dang-chi-thi", "CHỈ THỊ", "CT"),
+        ("dang-thong-bao", "THÔNG BÁO", "TB"),
+        ("dang-bao-cao", "BÁO CÁO", "BC"),
+        ("dang-quy-dinh", "QUY ĐỊNH", "QĐ"),
+        ("dang-ket-luan", "KẾT LUẬN", "KL"),
+    ] {
+        let f = write(
+            dir.path(),
+            &format!("{kind}.yaml"),
+            &base.replace("kind: dang-cong-van", &format!("kind: {kind}")),
+        );
+        let out = vanban(&["render", &f, "-o", &dir.path().display().to_string()]);
+        assert!(
+            out.status.success(),
+            "{kind}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let m = String::from_utf8_lossy(&vanban(&["render", &f, "--emit", "markup"]).stdout)
+            .into_owned();
+        assert!(m.contains(&format!("::kind-name {name}")), "{kind}");
+        assert!(
+            m.contains(&format!("::number Số 1144-{code}/TU")),
+            "{kind}: {m}"
+        );
+        assert!(m.contains("::sign-authority T/M BAN THƯỜNG VỤ"), "{kind}");
+    }
+}
