@@ -189,6 +189,16 @@ pub fn rules(path: &Path, doc: &Document, source: &str, yaml: bool) -> Vec<Findi
         }
     }
 
+    // Decomposed Unicode (NFD), e.g. pasted from a Mac or typed with "Unicode tổ hợp": the
+    // loader already normalised it; say where it starts.
+    {
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        if let Some(i) = source.lines().position(|l| {
+            is_nfc_quick(l.chars()) != IsNormalized::Yes && !unicode_normalization::is_nfc(l)
+        }) {
+            out.push(Finding::new("text-nfd", path).at("", Some(i + 1)));
+        }
+    }
     if doc.subject.trim_end().ends_with('.') && !doc.subject.trim_end().ends_with("..") {
         out.push(
             Finding::new("subject-final-period", path).at("subject", line_of_field("subject")),
@@ -534,6 +544,15 @@ mod tests {
     fn legacy_encoding_is_noticed() {
         let y = BASE.replace("Thực hiện", "Céng hoµ x· héi");
         assert_eq!(ids(&findings(&y)), vec!["text-legacy-encoding"]);
+    }
+
+    #[test]
+    fn decomposed_unicode_is_reported_and_normalised() {
+        use unicode_normalization::UnicodeNormalization;
+        let nfd: String = BASE.replace("họp giao ban", &"họp giao ban".nfd().collect::<String>());
+        let f = findings(&nfd);
+        assert_eq!(ids(&f), vec!["text-nfd"]);
+        assert_eq!(f[0].line, Some(7));
     }
 
     #[test]
