@@ -1,0 +1,114 @@
+//! Property tests ("fuzzing" that runs in every `cargo test`): no input, however broken,
+//! makes a stage panic. The corpus in tests/fuzz_corpus/ holds inputs that once mattered;
+//! proptest keeps any new failing case in tests/fuzz.proptest-regressions.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use vanban::data::{self, Format, Stage};
+use vanban::template::Templates;
+
+fn templates() -> &'static Templates {
+    static T: std::sync::OnceLock<Templates> = std::sync::OnceLock::new();
+    T.get_or_init(|| Templates::new(None).expect("built-in templates"))
+}
+
+/// The whole pipeline up to the tree; any outcome is fine but a panic.
+fn pipeline(format: Format, text: &str) {
+    let t = templates();
+    if let Ok(doc) = data::parse_str(Path::new("x"), format, text, Stage::Draft, t.catalogue()) {
+        if let Ok(markup) = t.fill(&doc) {
+            let _ = vanban::doc::build_with(&markup, t.profiles());
+        }
+        let _ = vanban::check::rules(Path::new("x"), &doc, text, true);
+    }
+}
+
+const SAMPLE: &str = include_str!("../samples/cong-van-ubnd-huu-lung.yaml");
+
+#[test]
+fn the_corpus_never_panics() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_corpus");
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).expect("corpus") {
+        let p = e.expect("entry").path();
+        let bytes = std::fs::read(&p).expect("read");
+        let text = String::from_utf8_lossy(&bytes);
+        for f in [Format::Yaml, Format::Json, Format::Toml] {
+            pipeline(f, &text);
+        }
+        n += 1;
+    }
+    assert!(n >= 5, "the corpus is there");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200)
+    ))]
+
+    /// Arbitrary text in any format.
+    #[test]
+    fn any_text_in_any_format(text in "\\PC{0,400}") {
+        for f in [Format::Yaml, Format::Json, Format::Toml] {
+            pipeline(f, &text);
+        }
+    }
+
+    /// The sample with a line cut, swapped or doubled: structure-aware mutations.
+    #[test]
+    fn mutated_sample(cut in 0usize..200, len in 0usize..40, dup in 0usize..80) {
+        let lines: Vec<&str> = SAMPLE.lines().collect();
+        let mut m: Vec<&str> = lines.clone();
+        let c = cut % m.len();
+        let end = (c + len).min(m.len());
+        m.drain(c..end);
+        if !m.is_empty() {
+            let d = dup % m.len();
+            m.insert(d, m[d]);
+        }
+        pipeline(Format::Yaml, &m.join("\n"));
+    }
+
+    /// Any text in a paragraph, a recipient and the signer's name renders to a tree, and
+    /// never opens a block-markup line of its own.
+    #[test]
+    fn user_text_stays_data(para in "\\PC{0,200}", name in "[^\\n\\r\"\\\\]{1,40}") {
+        let quoted = serde_json::to_string(&para).expect("json string");
+        let yaml = SAMPLE
+            .replace("  - \"Ủy ban nhân dân huyện yêu cầu", &format!("  - {quoted}\n  - \"Ủy ban nhân dân huyện yêu cầu"))
+            .replace("name: Dương Thị Hạnh", &format!("name: \"{name}\""));
+        let t = templates();
+        let doc = data::parse_str(Path::new("x"), Format::Yaml, &yaml, Stage::Draft, t.catalogue());
+        if let Ok(doc) = doc {
+            let markup = t.fill(&doc).expect("the template fills");
+            let tree = vanban::doc::build_with(&markup, t.profiles());
+            prop_assert!(tree.is_ok(), "{:?}", tree.err());
+        }
+    }
+
+    /// Inline markup parsing keeps every character that is not markup.
+    #[test]
+    fn inline_markup_never_loses_text(text in "[a-zđươ *~^\\[\\]\\\\]{0,60}") {
+        let runs = vanban::doc::parse_inline(&text);
+        let mut out = String::new();
+        fn collect(r: &[vanban::doc::Inline], out: &mut String) {
+            for i in r {
+                match i {
+                    vanban::doc::Inline::Text { text, .. } => out.push_str(text),
+                    vanban::doc::Inline::Footnote { inlines } => collect(inlines, out),
+                    vanban::doc::Inline::LineBreak => {}
+                }
+            }
+        }
+        collect(&runs, &mut out);
+        let letters = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+        prop_assert_eq!(letters(&out), letters(&text));
+    }
+
+    /// The YAML line finder survives any path on any text.
+    #[test]
+    fn locate_never_panics(text in "\\PC{0,300}", path in "[a-z\\[\\]0-9.]{0,30}") {
+        let _ = data::locate::yaml_line(&text, &path);
+    }
+}
