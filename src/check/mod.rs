@@ -199,6 +199,35 @@ pub fn rules(path: &Path, doc: &Document, source: &str, yaml: bool) -> Vec<Findi
             out.push(Finding::new("text-nfd", path).at("", Some(i + 1)));
         }
     }
+    // The document's own symbol: no spaces, groups in capitals (the kind codes QyĐ, TTr,
+    // CTr keep their lower-case letters, NĐ 30 Phụ lục III).
+    let symbol_why = if doc.symbol.chars().any(char::is_whitespace) {
+        Some(("có khoảng trắng", "contains spaces"))
+    } else if doc
+        .symbol
+        .split(['-', '/'])
+        .any(|g| g.chars().next().is_some_and(char::is_lowercase))
+    {
+        Some(("có nhóm viết thường", "has a lower-case group"))
+    } else {
+        None
+    };
+    if let Some((why, why_en)) = symbol_why {
+        out.push(
+            Finding::new("symbol-form", path)
+                .arg("symbol", doc.symbol.clone())
+                .arg("why", why)
+                .arg("why_en", why_en)
+                .at("symbol", line_of_field("symbol")),
+        );
+    }
+    if doc.place.chars().next().is_some_and(char::is_lowercase) {
+        out.push(
+            Finding::new("place-capital", path)
+                .arg("place", doc.place.clone())
+                .at("place", line_of_field("place")),
+        );
+    }
     if doc.subject.trim_end().ends_with('.') && !doc.subject.trim_end().ends_with("..") {
         out.push(
             Finding::new("subject-final-period", path).at("subject", line_of_field("subject")),
@@ -505,6 +534,21 @@ mod tests {
         let y = BASE.replace("61/KH-UBND", "03/QYĐ-UBND");
         assert_eq!(ids(&findings(&y)), vec!["cited-symbol-form"]);
         let y = BASE.replace("61/KH-UBND", "03/QyĐ-UBND");
+        assert!(findings(&y).is_empty());
+    }
+
+    #[test]
+    fn symbol_form_and_place_capital() {
+        let y = BASE.replace("symbol: UBND-VP", "symbol: UBND - VP");
+        assert_eq!(ids(&findings(&y)), vec!["symbol-form"]);
+        let y = BASE.replace("symbol: UBND-VP", "symbol: ubnd-VP");
+        assert_eq!(ids(&findings(&y)), vec!["symbol-form"]);
+        let y = BASE.replace("place: An Bình", "place: an Bình");
+        let f = findings(&y);
+        assert_eq!(ids(&f), vec!["place-capital"]);
+        assert_eq!(f[0].line, Some(5));
+        // the kind codes with lower-case letters are right as they are
+        let y = BASE.replace("symbol: UBND-VP", "symbol: TTr-SNN");
         assert!(findings(&y).is_empty());
     }
 
