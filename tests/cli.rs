@@ -597,3 +597,42 @@ fn every_party_kind_renders_with_its_code() {
         assert!(m.contains("::sign-authority T/M BAN THƯỜNG VỤ"), "{kind}");
     }
 }
+
+#[test]
+fn acting_and_authorised_signatures() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = sample_text();
+    let q = base.replace(
+        "signature:\n  authority: KT\n  for: CHỦ TỊCH\n  title: PHÓ CHỦ TỊCH\n",
+        "signature:\n  authority: Q\n  for: Chủ tịch\n",
+    );
+    let f = write(dir.path(), "q.yaml", &q);
+    let out = vanban(&["render", &f, "--emit", "markup"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let m = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        m.contains("::sign-authority Q. CHỦ TỊCH\n") && !m.contains("::sign-title"),
+        "{m}"
+    );
+    let tuq = base.replace(
+        "authority: KT\n  for: CHỦ TỊCH\n  title: PHÓ CHỦ TỊCH",
+        "authority: TUQ\n  for: CHỦ TỊCH\n  title: CHÁNH VĂN PHÒNG",
+    );
+    let f = write(dir.path(), "tuq.yaml", &tuq);
+    let m =
+        String::from_utf8_lossy(&vanban(&["render", &f, "--emit", "markup"]).stdout).into_owned();
+    assert!(
+        m.contains("::sign-authority TUQ. CHỦ TỊCH\n::sign-title CHÁNH VĂN PHÒNG"),
+        "{m}"
+    );
+    // an authority NĐ 30 does not know is refused with its line
+    let bad = base.replace("authority: KT", "authority: TT");
+    let f = write(dir.path(), "tt.yaml", &bad);
+    let out = vanban(&["render", &f, "--emit", "markup"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("signature.authority"));
+}
