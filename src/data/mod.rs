@@ -7,6 +7,7 @@
 pub mod catalogue;
 pub mod check;
 pub mod date;
+pub mod deadline;
 pub mod locate;
 pub mod model;
 
