@@ -25,10 +25,20 @@ fn face_index(bold: bool, italic: bool) -> usize {
     }
 }
 
+/// The four faces, parsed once for the whole process (measuring runs per word).
+static PARSED: std::sync::LazyLock<Vec<Option<ttf_parser::Face<'static>>>> =
+    std::sync::LazyLock::new(|| {
+        FACES
+            .iter()
+            .map(|bytes| ttf_parser::Face::parse(bytes, 0).ok())
+            .collect()
+    });
+
 fn with_face<T>(bold: bool, italic: bool, f: impl FnOnce(&ttf_parser::Face) -> T) -> Option<T> {
-    ttf_parser::Face::parse(FACES[face_index(bold, italic)], 0)
-        .ok()
-        .map(|face| f(&face))
+    PARSED
+        .get(face_index(bold, italic))
+        .and_then(Option::as_ref)
+        .map(f)
 }
 
 /// Width of `text` set in the bundled serif at `size_pt`, in points (advance widths, no

@@ -110,9 +110,8 @@ pub fn render_file(
     templates: &Templates,
     opts: &RenderOptions,
 ) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let checked = data::load(input, opts.stage, templates.catalogue())?;
+    let (checked, source) = data::load_with_source(input, opts.stage, templates.catalogue())?;
     // The rules of `vanban check`: errors stop the document, warnings are printed.
-    let source = std::fs::read_to_string(input).unwrap_or_default();
     let yaml = data::Format::of(input) == Some(data::Format::Yaml);
     let findings = crate::check::rules(input, &checked, &source, yaml);
     let mut warnings =

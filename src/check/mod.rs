@@ -132,10 +132,9 @@ pub fn check_file(
     templates: &crate::template::Templates,
     stage: data::Stage,
 ) -> Vec<Finding> {
-    match data::load(path, stage, templates.catalogue()) {
+    match data::load_with_source(path, stage, templates.catalogue()) {
         Err(diags) => diags.iter().map(input_finding).collect(),
-        Ok(doc) => {
-            let source = std::fs::read_to_string(path).unwrap_or_default();
+        Ok((doc, source)) => {
             let yaml = Format::of(path) == Some(Format::Yaml);
             rules(path, &doc, &source, yaml)
         }

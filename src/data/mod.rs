@@ -74,6 +74,16 @@ impl Format {
 
 /// Read and check one document file.
 pub fn load(path: &Path, stage: Stage, catalogue: &Catalogue) -> Result<Document, Vec<Diagnostic>> {
+    load_with_source(path, stage, catalogue).map(|(doc, _)| doc)
+}
+
+/// Read and check one document file; also return the file's text as written (before NFC),
+/// for the checks that point at lines or look at its encoding.
+pub fn load_with_source(
+    path: &Path,
+    stage: Stage,
+    catalogue: &Catalogue,
+) -> Result<(Document, String), Vec<Diagnostic>> {
     let one = |d: Diagnostic| vec![d];
     let Some(format) = Format::of(path) else {
         return Err(one(Diagnostic::error(path, "không nhận ra định dạng tệp")
@@ -108,8 +118,8 @@ pub fn load(path: &Path, stage: Stage, catalogue: &Catalogue) -> Result<Document
                 )));
         }
     };
-    let text: String = text.trim_start_matches('\u{feff}').nfc().collect();
-    parse_str(path, format, &text, stage, catalogue)
+    let nfc: String = text.trim_start_matches('\u{feff}').nfc().collect();
+    parse_str(path, format, &nfc, stage, catalogue).map(|doc| (doc, text))
 }
 
 /// Check a document given as text (the file path is only used in messages).
