@@ -10,6 +10,7 @@ pub mod date;
 pub mod deadline;
 pub mod locate;
 pub mod model;
+pub mod sheet;
 
 use std::path::Path;
 
