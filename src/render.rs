@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::diag::Diagnostic;
 use crate::template::Templates;
 use crate::{data, doc, export};
@@ -111,15 +113,67 @@ pub fn render_file(
     opts: &RenderOptions,
 ) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (checked, source) = data::load_with_source(input, opts.stage, templates.catalogue())?;
-    // The rules of `vanban check`: errors stop the document, warnings are printed.
     let yaml = data::Format::of(input) == Some(data::Format::Yaml);
-    let findings = crate::check::rules(input, &checked, &source, yaml);
+    render_checked(
+        input,
+        &checked,
+        &source,
+        yaml,
+        output_paths(input, opts),
+        templates,
+        opts,
+    )
+}
+
+/// Render a document given as text rather than a file: documents vanban generates (per-unit
+/// extracts, dossier documents, mail-merge records). `name` stands for the document in
+/// messages and its extension gives the format (`.yaml`, `.json`, `.toml`); the outputs are
+/// `opts.out_dir/STEM.pdf` and/or `.docx`.
+pub fn render_source(
+    name: &Path,
+    text: &str,
+    stem: &str,
+    templates: &Templates,
+    opts: &RenderOptions,
+) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let Some(format) = data::Format::of(name) else {
+        return Err(vec![Diagnostic::error(
+            name,
+            "không nhận ra định dạng dữ liệu",
+        )]);
+    };
+    let nfc: String = text.nfc().collect();
+    let checked = data::parse_str(name, format, &nfc, opts.stage, templates.catalogue())?;
+    let paths = output_paths(Path::new(&format!("{}.yaml", safe_stem(stem))), opts);
+    render_checked(
+        name,
+        &checked,
+        text,
+        format == data::Format::Yaml,
+        paths,
+        templates,
+        opts,
+    )
+}
+
+/// Check, build and export one loaded document to `paths`.
+fn render_checked(
+    input: &Path,
+    checked: &data::Document,
+    source: &str,
+    yaml: bool,
+    paths: Vec<PathBuf>,
+    templates: &Templates,
+    opts: &RenderOptions,
+) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    // The rules of `vanban check`: errors stop the document, warnings are printed.
+    let findings = crate::check::rules(input, checked, source, yaml);
     let mut warnings =
         crate::check::diagnostics(&findings, crate::check::Lang::Vi, opts.deny_warnings);
     if warnings.iter().any(Diagnostic::is_error) {
         return Err(warnings);
     }
-    let tree = tree_of(input, templates, &checked)?.1;
+    let tree = tree_of(input, templates, checked)?.1;
     if let Some(w) = templates
         .profiles()
         .get(&tree.meta.profile)
@@ -150,7 +204,6 @@ pub fn render_file(
             format!("không tạo được {what}: {e}"),
         )]
     };
-    let paths = output_paths(input, opts);
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for p in paths {
         let bytes = if p.extension().is_some_and(|e| e == "pdf") {
@@ -189,10 +242,56 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A file name stem made from data (a unit's name, a record's column): Vietnamese letters
+/// lose their marks, everything but ASCII letters and digits becomes one `-`, so the name
+/// is the same on every system and can never leave the output folder. "UBND xã Cẩm Bình"
+/// -> "ubnd-xa-cam-binh". Empty results become "van-ban".
+pub fn safe_stem(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.nfd() {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            '\u{300}'..='\u{36f}' => continue,
+            c => c.to_ascii_lowercase(),
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out.truncate(100);
+    if out.is_empty() {
+        "van-ban".into()
+    } else {
+        out
+    }
+}
+
 /// Characters of the document the bundled font cannot draw.
 fn missing_glyphs(tree: &doc::Document) -> Vec<char> {
     let mut all = crate::fonts::missing_chars(&tree.plain_text(), false, false);
     all.sort_unstable();
     all.dedup();
     all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_stem;
+
+    #[test]
+    fn stems_are_ascii_and_stay_in_the_folder() {
+        assert_eq!(safe_stem("UBND xã Cẩm Bình"), "ubnd-xa-cam-binh");
+        assert_eq!(
+            safe_stem("Sở Nông nghiệp và Phát triển nông thôn"),
+            "so-nong-nghiep-va-phat-trien-nong-thon"
+        );
+        assert_eq!(safe_stem("../../etc/passwd"), "etc-passwd");
+        assert_eq!(safe_stem("Đồng Lộc"), "dong-loc");
+        assert_eq!(safe_stem("///"), "van-ban");
+    }
 }
