@@ -14,6 +14,8 @@ use crate::data::catalogue::System;
 use crate::data::{self, Document, Format, locate};
 use crate::diag::{Diagnostic, Severity};
 
+mod tasks;
+
 const RULES_TOML: &str = include_str!("rules.toml");
 
 /// Message language.
@@ -289,6 +291,7 @@ pub fn rules(path: &Path, doc: &Document, source: &str, yaml: bool) -> Vec<Findi
             );
         }
     }
+    out.extend(tasks::findings(path, doc, &line_of_field));
     out
 }
 

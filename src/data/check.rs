@@ -61,6 +61,10 @@ pub struct Document {
     pub draft_mark: bool,
     /// Phụ lục.
     pub appendices: Vec<Appendix>,
+    /// The task table, when the document has one (its body and appendix are already
+    /// expanded; kept for the per-unit extracts and the calendar).
+    #[serde(skip)]
+    pub tasks: Option<super::tasks::TaskTable>,
 }
 
 /// A checked appendix.
@@ -123,6 +127,8 @@ pub struct Issuer {
     pub parent: Vec<String>,
     /// Cơ quan ban hành lines.
     pub name: Vec<String>,
+    /// The issuer's name in a sentence ("Ủy ban nhân dân tỉnh Hà Tĩnh"), if given.
+    pub text: Option<String>,
 }
 
 /// Chữ ký, with the prefix printed.
@@ -291,6 +297,11 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
             .map(|l| l.to_vec())
             .unwrap_or_default(),
         name,
+        text: issuer_in
+            .text
+            .as_ref()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty()),
     };
     let symbol_example = match (kind.system, is_cong_van) {
         (System::State, true) => "`symbol: UBND-NL₅` (cơ quan - đơn vị soạn thảo)",
@@ -608,6 +619,7 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
             drafter_mark,
             draft_mark,
             appendices,
+            tasks: None,
         })
     } else {
         Err(issues)
@@ -656,6 +668,11 @@ fn check_blocks(
         let here = format!("{path}[{i}]");
         match b {
             BlockIn::Para(text) => out.push(para(text, false, false, true, "justify")),
+            BlockIn::Map(m) if m.tasks.is_some() => issues.push(Issue::new(
+                format!("{here}.tasks"),
+                "`tasks` chỉ dùng được trong `body` của văn bản",
+                "đặt `- tasks: all` trong `body:` (xem docs/tasks.md); phụ lục phân công nhiệm vụ do vanban tự tạo",
+            )),
             BlockIn::Map(m) => {
                 let set = [m.section.is_some(), m.items.is_some(), m.para.is_some()]
                     .iter()
@@ -1021,58 +1038,76 @@ fn roman(mut n: usize) -> String {
     out
 }
 
-fn check_appendices(
-    list: &[AppendixIn],
-    ctx: &AppendixContext,
-    issues: &mut Vec<Issue>,
-) -> Vec<Appendix> {
-    // "(Kèm theo Chỉ thị số …/CT-UBND ngày … tháng … năm … của …)" (Phụ lục I, III.1.c;
-    // Phụ lục III, Mẫu 2.1), filled from the parent document; a draft keeps its blanks.
-    let kind_name = if ctx.kind.name.is_empty() {
+/// How a document names another: "Công văn số 12/UBND-NL ngày 05 tháng 3 năm 2024 của Ủy
+/// ban nhân dân tỉnh Hà Tĩnh"; a draft keeps blanks for what it lacks.
+pub fn citation(
+    kind: &Kind,
+    number: &str,
+    symbol: &str,
+    date: &DateSpec,
+    issuer_text: Option<&str>,
+) -> String {
+    let kind_name = if kind.name.is_empty() {
         "Công văn".to_string()
     } else {
-        let lower = ctx.kind.name.to_lowercase();
+        let lower = kind.name.to_lowercase();
         let mut c = lower.chars();
         c.next()
             .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
             .unwrap_or_default()
     };
     let gap = "\u{a0}".repeat(4);
-    let number = if ctx.number.is_empty() {
+    let number = if number.is_empty() {
         gap.repeat(2)
     } else {
-        ctx.number.to_string()
+        number.to_string()
     };
-    let sep = match ctx.kind.system {
+    let sep = match kind.system {
         System::State => "/",
         System::Party => "-",
     };
-    let day = if ctx.date.day.is_some() {
-        ctx.date.day_text()
+    let day = if date.day.is_some() {
+        date.day_text()
     } else {
         gap.clone()
     };
-    let month = if ctx.date.month.is_some() {
-        ctx.date.month_text()
+    let month = if date.month.is_some() {
+        date.month_text()
     } else {
         gap.clone()
     };
-    let issuer = match &ctx.issuer_text {
-        Some(t) => format!(" của {}", t.trim()),
-        None => {
-            if !list.is_empty() {
-                issues.push(Issue::new(
-                    "issuer.text",
-                    "phụ lục cần tên cơ quan ban hành viết trong câu cho dòng \"(Kèm theo … của …)\"",
-                    "thêm `issuer.text`, ví dụ `text: Ủy ban nhân dân tỉnh Kon Tum`",
-                ));
-            }
-            String::new()
-        }
-    };
+    let issuer = issuer_text
+        .map(|t| format!(" của {}", t.trim()))
+        .unwrap_or_default();
+    format!(
+        "{kind_name} số {number}{sep}{symbol} ngày {day} tháng {month} năm {}{issuer}",
+        date.year
+    )
+}
+
+fn check_appendices(
+    list: &[AppendixIn],
+    ctx: &AppendixContext,
+    issues: &mut Vec<Issue>,
+) -> Vec<Appendix> {
+    if ctx.issuer_text.is_none() && !list.is_empty() {
+        issues.push(Issue::new(
+            "issuer.text",
+            "phụ lục cần tên cơ quan ban hành viết trong câu cho dòng \"(Kèm theo … của …)\"",
+            "thêm `issuer.text`, ví dụ `text: Ủy ban nhân dân tỉnh Kon Tum`",
+        ));
+    }
+    // "(Kèm theo Chỉ thị số …/CT-UBND ngày … tháng … năm … của …)" (Phụ lục I, III.1.c;
+    // Phụ lục III, Mẫu 2.1), filled from the parent document; a draft keeps its blanks.
     let reference = format!(
-        "(Kèm theo {kind_name} số {number}{sep}{} ngày {day} tháng {month} năm {}{issuer})",
-        ctx.symbol, ctx.date.year
+        "(Kèm theo {})",
+        citation(
+            ctx.kind,
+            ctx.number,
+            ctx.symbol,
+            ctx.date,
+            ctx.issuer_text.as_deref()
+        )
     );
     let many = list.len() >= 2;
     list.iter()

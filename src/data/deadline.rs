@@ -13,6 +13,10 @@ pub enum Deadline {
     Before(NaiveDate),
     /// A recurring duty.
     Recurring(Recurrence),
+    /// Within a year: "năm 2024", "trong năm 2024".
+    Year(i32),
+    /// An ongoing duty: "thường xuyên".
+    Ongoing,
 }
 
 /// A recurring reporting duty.
@@ -43,7 +47,7 @@ pub fn parse(s: &str) -> Result<Deadline, String> {
     let lower = t.to_lowercase();
     let bad = || {
         format!(
-            "không hiểu thời hạn `{t}`: viết `30/9/2024`, `trước ngày 30/6/2025`, `ngày 05 tháng 01 năm 2025`, `hằng tháng trước ngày 25` hoặc `hằng quý trước ngày 25 tháng cuối quý`"
+            "không hiểu thời hạn `{t}`: viết `30/9/2024`, `trước ngày 30/6/2025`, `ngày 05 tháng 01 năm 2025`, `hằng tháng trước ngày 25`, `hằng quý trước ngày 25 tháng cuối quý`, `năm 2024` hoặc `thường xuyên`"
         )
     };
     let day_number = |rest: &str| -> Option<u32> {
@@ -54,6 +58,17 @@ pub fn parse(s: &str) -> Result<Deadline, String> {
             .collect();
         d.parse().ok().filter(|d| (1..=31).contains(d))
     };
+    if lower == "thường xuyên" || lower == "hằng ngày" || lower == "liên tục" {
+        return Ok(Deadline::Ongoing);
+    }
+    if let Some(y) = lower
+        .strip_prefix("trong năm")
+        .or_else(|| lower.strip_prefix("năm"))
+        .map(str::trim)
+        .filter(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()))
+    {
+        return y.parse().map(Deadline::Year).map_err(|_| bad());
+    }
     if lower.contains("quý") {
         let i = lower.find("trước ngày").ok_or_else(bad)?;
         let d = day_number(&lower[i + "trước ngày".len()..]).ok_or_else(bad)?;
@@ -145,6 +160,8 @@ impl Deadline {
             Deadline::Recurring(Recurrence::Yearly { day, month }) => {
                 format!("hằng năm, trước ngày {day}/{month}")
             }
+            Deadline::Year(y) => format!("trong năm {y}"),
+            Deadline::Ongoing => "thường xuyên".into(),
         }
     }
 
@@ -152,7 +169,18 @@ impl Deadline {
     pub fn date(&self) -> Option<NaiveDate> {
         match self {
             Deadline::On(d) | Deadline::Before(d) => Some(*d),
-            Deadline::Recurring(_) => None,
+            Deadline::Year(y) => NaiveDate::from_ymd_opt(*y, 12, 31),
+            Deadline::Recurring(_) | Deadline::Ongoing => None,
+        }
+    }
+
+    /// Order for lists sorted by deadline: dated ones by date, then recurring duties, then
+    /// ongoing ones.
+    pub fn sort_key(&self) -> (u8, Option<NaiveDate>) {
+        match self {
+            Deadline::Recurring(_) => (1, None),
+            Deadline::Ongoing => (2, None),
+            d => (0, d.date()),
         }
     }
 }
@@ -218,5 +246,16 @@ mod tests {
         assert!(parse("sớm nhất có thể").unwrap_err().contains("không hiểu"));
         assert!(parse("hằng tháng").is_err());
         assert!(parse("hằng năm trước ngày 31/2").is_err());
+        assert!(parse("năm sau").is_err());
+    }
+
+    #[test]
+    fn years_and_ongoing_duties() {
+        assert_eq!(parse("Năm 2024"), Ok(Deadline::Year(2024)));
+        assert_eq!(parse("trong năm 2024"), Ok(Deadline::Year(2024)));
+        assert_eq!(parse("Thường xuyên"), Ok(Deadline::Ongoing));
+        assert_eq!(Deadline::Year(2024).to_vietnamese(), "trong năm 2024");
+        assert_eq!(Deadline::Year(2024).date(), Some(d(2024, 12, 31)));
+        assert!(Deadline::Ongoing.sort_key() > Deadline::Year(2030).sort_key());
     }
 }

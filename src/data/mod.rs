@@ -11,6 +11,7 @@ pub mod deadline;
 pub mod locate;
 pub mod model;
 pub mod sheet;
+pub mod tasks;
 
 use std::path::Path;
 
@@ -131,7 +132,7 @@ pub fn parse_str(
     stage: Stage,
     catalogue: &Catalogue,
 ) -> Result<Document, Vec<Diagnostic>> {
-    let input: model::Input = match format {
+    let mut input: model::Input = match format {
         Format::Yaml => serde_saphyr::from_str(text).map_err(|e| vec![yaml_diag(path, &e)])?,
         Format::Json => serde_json::from_str(text).map_err(|e| {
             vec![
@@ -151,21 +152,28 @@ pub fn parse_str(
             ]
         })?,
     };
-    check::check(input, stage, catalogue).map_err(|issues| {
-        issues
-            .into_iter()
-            .map(|i| {
-                let line = match format {
-                    Format::Yaml => locate::yaml_line(text, &i.field),
-                    _ => None,
-                };
+    let line_of = |field: &str| match format {
+        Format::Yaml => locate::yaml_line(text, field),
+        _ => None,
+    };
+    // The task table first: it writes body sections and an appendix the checks then see.
+    let (task_table, mut errors) = tasks::expand(path, &mut input, &line_of);
+    match check::check(input, stage, catalogue) {
+        Ok(mut doc) if errors.is_empty() => {
+            doc.tasks = task_table;
+            Ok(doc)
+        }
+        Ok(_) => Err(errors),
+        Err(issues) => {
+            errors.extend(issues.into_iter().map(|i| {
                 Diagnostic::error(path, i.message)
+                    .at_line(line_of(&i.field))
                     .at_field(i.field)
-                    .at_line(line)
                     .with_hint(i.hint)
-            })
-            .collect()
-    })
+            }));
+            Err(errors)
+        }
+    }
 }
 
 fn io_diag(path: &Path, e: &std::io::Error) -> Diagnostic {

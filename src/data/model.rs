@@ -60,6 +60,9 @@ pub struct Input {
     /// Print a "DỰ THẢO" mark on a draft (a local convention, not in NĐ 30; never printed
     /// in final output).
     pub draft_mark: Option<bool>,
+    /// Phân công nhiệm vụ: the task table that drives the body's directives (`- tasks: …`),
+    /// the "PHÂN CÔNG NHIỆM VỤ" appendix and the per-unit extracts (see [`super::tasks`]).
+    pub tasks: Option<TasksIn>,
 }
 
 /// A string or a number as written in the file (`number: 5` and `number: "05"` both work).
@@ -154,6 +157,9 @@ pub struct BlockMap {
     pub indent: Option<bool>,
     /// Alignment: `justify` (default), `center`, `left`, `right`.
     pub align: Option<String>,
+    /// The task table's directives here: `all` (numbered sections by group), `by-unit`
+    /// (numbered sections by lead unit), or a group's id (that group's tasks as dash items).
+    pub tasks: Option<Scalar>,
 }
 
 /// A dash item: text, or text with "+" sub-items.
@@ -355,4 +361,66 @@ impl Authority {
             (Authority::Q, Party) => "Q.",
         }
     }
+}
+
+/// Bảng phân công nhiệm vụ: tasks written in the document, read from a spreadsheet, or both.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TasksIn {
+    /// A CSV or XLSX file with one task a row (path relative to the document file).
+    pub source: Option<String>,
+    /// The workbook sheet to read (default: the first).
+    pub sheet: Option<String>,
+    /// The groups (directives) in order, with their headings.
+    pub groups: Option<Vec<TaskGroupIn>>,
+    /// Tasks written in the document.
+    pub items: Option<Vec<TaskIn>>,
+    /// Print each task's deadline in the body when its text has no `{thời hạn}` mark
+    /// (default true).
+    pub deadline_in_body: Option<bool>,
+    /// The appendix: `true` (default), `false`, or its title.
+    pub appendix: Option<TaskAppendixIn>,
+}
+
+/// `appendix:` of the task table: on/off, or the title.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum TaskAppendixIn {
+    /// On or off.
+    On(bool),
+    /// On, with this title.
+    Title(String),
+}
+
+/// One group (directive) of tasks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskGroupIn {
+    /// What tasks name in their `group`: a number or a short name.
+    pub id: Scalar,
+    /// The heading, as the body prints it ("Ủy ban nhân dân các huyện, thành phố, thị xã:").
+    pub title: String,
+    /// Paragraphs printed under the heading before the tasks.
+    pub intro: Option<Vec<BlockIn>>,
+}
+
+/// One task.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskIn {
+    /// The group's id (or its heading).
+    pub group: Option<Scalar>,
+    /// Nội dung nhiệm vụ. `{thời hạn}` marks where the body prints the deadline.
+    pub content: Option<String>,
+    /// Cơ quan chủ trì: one unit, or several (a list, or one line split by `;`).
+    pub lead: Option<Lines>,
+    /// Cơ quan phối hợp.
+    pub support: Option<Lines>,
+    /// Thời hạn: "30/9/2024", "trước ngày 30/6/2025", "hằng tháng trước ngày 25",
+    /// "thường xuyên", "năm 2024".
+    pub deadline: Option<Scalar>,
+    /// Sản phẩm.
+    pub product: Option<String>,
+    /// Ghi chú.
+    pub note: Option<String>,
 }

@@ -276,6 +276,12 @@ pub const MM: f64 = 72.0 / 25.4;
 /// Share of words two texts have in common, ignoring order (a multiset), leaving out
 /// tokens that are only digits (page numbers, footnote marks).
 pub fn bag_share(a: &[String], b: &[String]) -> f64 {
+    bag_compare(a, b).0
+}
+
+/// [`bag_share`], and up to 30 words that one side has more often than the other, for the
+/// failure message.
+pub fn bag_compare(a: &[String], b: &[String]) -> (f64, Vec<String>) {
     use std::collections::HashMap;
     let count = |v: &[String]| {
         let mut m: HashMap<String, usize> = HashMap::new();
@@ -294,5 +300,17 @@ pub fn bag_share(a: &[String], b: &[String]) -> f64 {
         .sum::<usize>()
         .max(cb.values().sum::<usize>())
         .max(1);
-    common as f64 / total as f64
+    let mut diff: Vec<String> = ca
+        .iter()
+        .filter(|(w, n)| cb.get(*w).unwrap_or(&0) != *n)
+        .map(|(w, n)| format!("{w} ({n}/{})", cb.get(w).unwrap_or(&0)))
+        .chain(
+            cb.iter()
+                .filter(|(w, _)| !ca.contains_key(*w))
+                .map(|(w, n)| format!("{w} (0/{n})")),
+        )
+        .collect();
+    diff.sort();
+    diff.truncate(30);
+    (common as f64 / total as f64, diff)
 }
