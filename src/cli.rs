@@ -128,6 +128,9 @@ pub struct RenderArgs {
     /// In ra bước trung gian thay vì tạo tệp: markup (kết quả của mẫu) hoặc tree (cây văn bản, JSON). Dành cho người viết mẫu.
     #[arg(long, value_enum, value_name = "BƯỚC", help_heading = "Tùy chọn")]
     pub emit: Option<EmitArg>,
+    /// Với văn bản có bảng phân công nhiệm vụ: tạo thêm cho mỗi cơ quan một công văn trích các nhiệm vụ của cơ quan đó (thư mục TÊN-theo-don-vi/), và lịch thời hạn .ics (cho từng cơ quan và cho cả bảng).
+    #[arg(long, help_heading = "Tùy chọn")]
+    pub split: bool,
 }
 
 /// `--format`.

@@ -164,6 +164,10 @@ fn render(args: &cli::RenderArgs) -> ExitCode {
                 for p in &written {
                     eprintln!("đã tạo {}", p.display());
                 }
+                if args.split && !split(file, &templates, &opts) {
+                    failed.push(file);
+                    continue;
+                }
                 done += 1;
             }
             Err(diags) => {
@@ -187,5 +191,33 @@ fn render(args: &cli::RenderArgs) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// `render --split`: the per-unit extracts and calendars of one document. False if any
+/// extract failed (the others are written).
+fn split(file: &std::path::Path, templates: &Templates, opts: &vanban::RenderOptions) -> bool {
+    match vanban::split::split_file(file, templates, opts) {
+        Ok(report) => {
+            for w in &report.warnings {
+                eprintln!("{w}");
+            }
+            for p in &report.written {
+                eprintln!("đã tạo {}", p.display());
+            }
+            for (unit, diags) in &report.failed {
+                eprintln!("lỗi: không tạo được bản trích cho {unit}:");
+                for d in diags {
+                    eprintln!("{d}");
+                }
+            }
+            report.failed.is_empty()
+        }
+        Err(diags) => {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            false
+        }
     }
 }

@@ -184,6 +184,17 @@ impl Sheet {
         )
     }
 
+    /// Where a cell is when the row goes in the diagnostic's line: "trang `Nhiệm vụ`, cột C
+    /// (Cơ quan chủ trì)".
+    pub fn column_place(&self, col: usize) -> String {
+        let header = self.headers.get(col).map(String::as_str).unwrap_or("");
+        format!(
+            "{}cột {} ({header})",
+            sheet_prefix(self.name.as_deref()),
+            column_letters(col)
+        )
+    }
+
     /// Where a row is, for messages: "trang `Nhiệm vụ`, dòng 7".
     pub fn row_place(&self, row: &Row) -> String {
         format!("{}dòng {}", sheet_prefix(self.name.as_deref()), row.number)

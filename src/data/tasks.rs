@@ -395,11 +395,15 @@ fn resolve(
                     .at_field(field)
                     .with_hint(hint.to_string())
             }
-            Origin::Row(file, _, _) => {
-                Diagnostic::error(file, format!("{}: {msg}", place.unwrap_or_default()))
-                    .at_line(line)
-                    .with_hint(hint.to_string())
-            }
+            Origin::Row(file, _, _) => Diagnostic::error(
+                file,
+                match place.filter(|p| !p.is_empty()) {
+                    Some(p) => format!("{p}: {msg}"),
+                    None => msg,
+                },
+            )
+            .at_line(line)
+            .with_hint(hint.to_string()),
         }
     };
     let mut tasks = Vec::new();
@@ -671,8 +675,12 @@ fn read_sheet(
         let mut places = BTreeMap::new();
         for key in ["group", "content", "lead", "deadline"] {
             let place = match cols.get(key) {
-                Some(c) => sheet.place(row, *c),
-                None => sheet.row_place(row),
+                Some(c) => sheet.column_place(*c),
+                None => sheet
+                    .name
+                    .as_ref()
+                    .map(|n| format!("trang `{n}`"))
+                    .unwrap_or_default(),
             };
             places.insert(key, (Some(place), Some(row.number)));
         }
@@ -777,17 +785,38 @@ fn expand_blocks(
 
 /// Dash items of the tasks that `keep` selects, as the body prints them.
 fn items_of(table: &TaskTable, keep: impl Fn(&Task) -> bool) -> BlockIn {
+    let members: Vec<&Task> = table.tasks.iter().filter(|t| keep(t)).collect();
+    dash_items(table, &members)
+}
+
+/// Tasks as dash items: ";" after each, "." after the last (NĐ 30, Phụ lục I, II.6), unless
+/// the text already ends with its own punctuation.
+fn dash_items(table: &TaskTable, members: &[&Task]) -> BlockIn {
+    let n = members.len();
     BlockIn::Map(Box::new(BlockMap {
         items: Some(
-            table
-                .tasks
+            members
                 .iter()
-                .filter(|t| keep(t))
-                .map(|t| ItemIn::Text(t.body_text(table.deadline_in_body)))
+                .enumerate()
+                .map(|(i, t)| {
+                    let text = t.body_text(table.deadline_in_body);
+                    let end = if i + 1 == n { "." } else { ";" };
+                    ItemIn::Text(punctuate(&text, end))
+                })
                 .collect(),
         ),
         ..BlockMap::default()
     }))
+}
+
+/// `text` with `end` after it, unless it ends with punctuation already.
+fn punctuate(text: &str, end: &str) -> String {
+    let t = text.trim_end();
+    if t.ends_with(['.', ';', ':', '!', '?', '…']) {
+        t.to_string()
+    } else {
+        format!("{t}{end}")
+    }
 }
 
 /// A numbered section: its heading with the one task on its line, or its intro and items.
@@ -795,20 +824,15 @@ fn section(title: &str, intro: &[BlockIn], table: &TaskTable, members: &[&Task])
     if intro.is_empty() && members.len() == 1 {
         return BlockIn::Map(Box::new(BlockMap {
             section: Some(title.to_string()),
-            text: Some(members[0].body_text(table.deadline_in_body)),
+            text: Some(punctuate(
+                &members[0].body_text(table.deadline_in_body),
+                ".",
+            )),
             ..BlockMap::default()
         }));
     }
     let mut body = intro.to_vec();
-    body.push(BlockIn::Map(Box::new(BlockMap {
-        items: Some(
-            members
-                .iter()
-                .map(|t| ItemIn::Text(t.body_text(table.deadline_in_body)))
-                .collect(),
-        ),
-        ..BlockMap::default()
-    })));
+    body.push(dash_items(table, members));
     BlockIn::Map(Box::new(BlockMap {
         section: Some(title.to_string()),
         body: Some(body),
@@ -1092,6 +1116,9 @@ tasks:
                 "Hoàn thiện hồ sơ trước ngày 31/3/2025."
             ]
         );
+        assert_eq!(punctuate("Làm A", ";"), "Làm A;");
+        assert_eq!(punctuate("Làm A…", ";"), "Làm A…");
+        assert_eq!(punctuate("Làm A (nếu có).", ";"), "Làm A (nếu có).");
         // One task in group 2: on the heading's line.
         let BlockIn::Map(s2) = &body[2] else {
             panic!("section")

@@ -90,6 +90,11 @@ pub fn samples() -> Vec<Sample> {
         ),
         s("giay-moi-ubnd-huu-lung", None, Some("HUYỆN HỮU LŨNG")),
         s("bien-ban-hop-bcd-huu-lung", None, Some("HUYỆN HỮU LŨNG")),
+        s(
+            "cong-van-giao-nhiem-vu-huu-lung",
+            None,
+            Some("HUYỆN HỮU LŨNG"),
+        ),
     ]
 }
 
