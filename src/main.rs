@@ -29,6 +29,10 @@ fn main() -> ExitCode {
     match cli.command {
         cli::Command::Render(args) => render(&args),
         cli::Command::Check(args) => check(&args),
+        cli::Command::Schema => {
+            print!("{}", vanban::schema::input_schema());
+            ExitCode::SUCCESS
+        }
     }
 }
 
