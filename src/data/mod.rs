@@ -33,6 +33,9 @@ pub struct Issue {
     pub message: String,
     /// How to fix it.
     pub hint: String,
+    /// The `vanban check` rule this problem breaks (`src/check/rules.toml`), if it is a rule
+    /// of NĐ 30 or the Party guidance rather than a mistake in the file's form.
+    pub rule: Option<&'static str>,
 }
 
 impl Issue {
@@ -46,7 +49,14 @@ impl Issue {
             field: field.into(),
             message: message.into(),
             hint: hint.into(),
+            rule: None,
         }
+    }
+
+    /// Name the rule this problem breaks.
+    pub fn rule(mut self, id: &'static str) -> Self {
+        self.rule = Some(id);
+        self
     }
 }
 
@@ -159,10 +169,15 @@ pub fn parse_str(
                     Format::Yaml => locate::yaml_line(text, &i.field),
                     _ => None,
                 };
-                Diagnostic::error(path, i.message)
+                let mut d = Diagnostic::error(path, i.message)
                     .at_field(i.field)
                     .at_line(line)
-                    .with_hint(i.hint)
+                    .with_hint(i.hint);
+                if let Some(rule) = i.rule {
+                    d.source = crate::check::RULES.get(rule).map(|r| r.source.clone());
+                    d.rule = Some(rule.to_string());
+                }
+                d
             })
             .collect()
     })
