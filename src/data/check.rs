@@ -296,16 +296,19 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
         name,
     };
     let symbol_example = match (kind.system, is_cong_van) {
-        (System::State, true) => "`symbol: UBND-NL₅` (cơ quan - đơn vị soạn thảo)",
-        (System::State, false) => "`symbol: UBND` (in ra mã loại văn bản trước: QĐ-UBND)",
-        (System::Party, _) => "`symbol: TU` (in ra `Số 1144-CV/TU`)",
+        (System::State, true) => "`symbol: UBND-NL₅` (cơ quan - đơn vị soạn thảo)".to_string(),
+        (System::State, false) => format!(
+            "`symbol: UBND` (vanban in ra mã loại văn bản trước: {}-UBND)",
+            kind.code
+        ),
+        (System::Party, _) => format!("`symbol: TU` (in ra `Số 01-{}/TU`)", kind.code),
     };
     let symbol = req(
         &mut issues,
         "symbol",
         input.symbol.clone(),
         "ký hiệu văn bản (ô 3)",
-        symbol_example,
+        &symbol_example,
     );
     let symbol = print_symbol(&kind, &symbol);
     let place = if kind.place_date {
