@@ -4,6 +4,8 @@
 //! The rules are data (`src/check/rules.toml`): id, severity, source, message and hint in
 //! both languages with `{placeholders}`. This module finds where each applies.
 
+pub mod english;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -119,9 +121,18 @@ impl Finding {
 /// A load error as a finding: of the rule the loader named (a required part, the number's
 /// form, …), else of the rule `input`. Its text is already worded, in Vietnamese.
 fn input_finding(d: &Diagnostic) -> Finding {
+    let hint = d.hint.clone().unwrap_or_default();
     let mut f = Finding::new(d.rule.as_deref().unwrap_or("input"), &d.file)
+        .arg(
+            "message_en",
+            english::translate(&d.message).unwrap_or_else(|| d.message.clone()),
+        )
+        .arg(
+            "hint_en",
+            english::translate(&hint).unwrap_or_else(|| hint.clone()),
+        )
         .arg("message", d.message.clone())
-        .arg("hint", d.hint.clone().unwrap_or_default());
+        .arg("hint", hint);
     f.line = d.line;
     f.field = d.field.clone();
     f
