@@ -845,6 +845,17 @@ mod tests {
     }
 
     #[test]
+    fn every_rule_is_documented() {
+        let docs = include_str!("../../docs/format.md");
+        for id in RULES.keys() {
+            assert!(
+                docs.contains(&format!("| `{id}` |")),
+                "docs/format.md does not list the rule {id}"
+            );
+        }
+    }
+
+    #[test]
     fn a_clean_document_has_no_findings() {
         assert_eq!(ids(&findings(BASE)), Vec::<&str>::new());
     }
