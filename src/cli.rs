@@ -52,6 +52,12 @@ pub enum Command {
         after_help = "Ví dụ:\n  vanban check samples/*.yaml\n  vanban check van-ban.yaml --format json\n\nMỗi phát hiện nêu mức độ (lỗi / cảnh báo), tệp, dòng, trường, quy định làm căn cứ và cách sửa.\nMã thoát 1 khi có lỗi (hoặc có cảnh báo khi dùng --deny-warnings)."
     )]
     Check(CheckArgs),
+    /// In JSON Schema của định dạng tệp dữ liệu (để trình soạn thảo kiểm tra và gợi ý).
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = "Ví dụ:\n  vanban schema > schemas/vanban.schema.json\n\nDòng đầu tệp YAML `# yaml-language-server: $schema=../schemas/vanban.schema.json` giúp VS Code (tiện ích YAML của Red Hat) báo lỗi và gợi ý tên trường khi gõ. Xem docs/format.md."
+    )]
+    Schema,
 }
 
 /// Arguments of `vanban check`.

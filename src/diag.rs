@@ -83,29 +83,40 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The diagnostic as the clerk reads it: severity, file, line, field, message, hint and
+    /// rule; the frame in English when `english` (`vanban check --lang en`).
+    pub fn to_text(&self, english: bool) -> String {
+        use std::fmt::Write;
+        let (sev, line, field, fix, rule) = match (english, self.severity) {
+            (false, Severity::Error) => ("lỗi", "dòng", "trường", "cách sửa", "quy định"),
+            (false, Severity::Warning) => ("cảnh báo", "dòng", "trường", "cách sửa", "quy định"),
+            (true, Severity::Error) => ("error", "line", "field", "fix", "rule"),
+            (true, Severity::Warning) => ("warning", "line", "field", "fix", "rule"),
+        };
+        let mut f = format!("{sev}: {}", self.file.display());
+        if let Some(l) = self.line {
+            let _ = write!(f, ", {line} {l}");
+        }
+        if let Some(name) = &self.field {
+            let _ = write!(f, ", {field} `{name}`");
+        }
+        let _ = write!(f, ": {}", self.message);
+        if let Some(hint) = &self.hint {
+            let _ = write!(f, "\n  {fix}: {hint}");
+        }
+        if let (Some(id), Some(source)) = (&self.rule, &self.source)
+            && id != "input"
+        {
+            let _ = write!(f, "\n  {rule}: {source} [{id}]");
+        }
+        f
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sev = match self.severity {
-            Severity::Error => "lỗi",
-            Severity::Warning => "cảnh báo",
-        };
-        write!(f, "{sev}: {}", self.file.display())?;
-        if let Some(line) = self.line {
-            write!(f, ", dòng {line}")?;
-        }
-        if let Some(field) = &self.field {
-            write!(f, ", trường `{field}`")?;
-        }
-        write!(f, ": {}", self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  cách sửa: {hint}")?;
-        }
-        if let (Some(rule), Some(source)) = (&self.rule, &self.source)
-            && rule != "input"
-        {
-            write!(f, "\n  quy định: {source} [{rule}]")?;
-        }
-        Ok(())
+        f.write_str(&self.to_text(false))
     }
 }
 

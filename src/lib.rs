@@ -19,6 +19,7 @@ pub mod doc;
 pub mod export;
 pub mod fonts;
 pub mod render;
+pub mod schema;
 pub mod split;
 pub mod template;
 

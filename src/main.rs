@@ -29,6 +29,10 @@ fn main() -> ExitCode {
     match cli.command {
         cli::Command::Render(args) => render(&args),
         cli::Command::Check(args) => check(&args),
+        cli::Command::Schema => {
+            print!("{}", vanban::schema::input_schema());
+            ExitCode::SUCCESS
+        }
     }
 }
 
@@ -82,7 +86,7 @@ fn check(args: &cli::CheckArgs) -> ExitCode {
         }
         cli::ReportFormat::Text => {
             for d in &all {
-                println!("{d}");
+                println!("{}", d.to_text(lang == vanban::check::Lang::En));
             }
             let errors = all.iter().filter(|d| d.is_error()).count();
             let ok = match lang {

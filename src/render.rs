@@ -167,7 +167,7 @@ fn render_checked(
     opts: &RenderOptions,
 ) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<Diagnostic>> {
     // The rules of `vanban check`: errors stop the document, warnings are printed.
-    let findings = crate::check::rules(input, checked, source, yaml);
+    let findings = crate::check::rules(input, checked, source, yaml, templates.catalogue());
     let mut warnings =
         crate::check::diagnostics(&findings, crate::check::Lang::Vi, opts.deny_warnings);
     if warnings.iter().any(Diagnostic::is_error) {

@@ -20,7 +20,7 @@ fn pipeline(format: Format, text: &str) {
         if let Ok(markup) = t.fill(&doc) {
             let _ = vanban::doc::build_with(&markup, t.profiles());
         }
-        let _ = vanban::check::rules(Path::new("x"), &doc, text, true);
+        let _ = vanban::check::rules(Path::new("x"), &doc, text, true, t.catalogue());
     }
 }
 

@@ -4,13 +4,15 @@
 //! The rules are data (`src/check/rules.toml`): id, severity, source, message and hint in
 //! both languages with `{placeholders}`. This module finds where each applies.
 
+pub mod english;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::data::catalogue::System;
+use crate::data::catalogue::{Catalogue, System};
 use crate::data::{self, Document, Format, locate};
 use crate::diag::{Diagnostic, Severity};
 
@@ -118,11 +120,21 @@ impl Finding {
     }
 }
 
-/// A load error as a finding of the rule `input` (its text is already worded, in Vietnamese).
+/// A load error as a finding: of the rule the loader named (a required part, the number's
+/// form, …), else of the rule `input`. Its text is already worded, in Vietnamese.
 fn input_finding(d: &Diagnostic) -> Finding {
-    let mut f = Finding::new("input", &d.file)
+    let hint = d.hint.clone().unwrap_or_default();
+    let mut f = Finding::new(d.rule.as_deref().unwrap_or("input"), &d.file)
+        .arg(
+            "message_en",
+            english::translate(&d.message).unwrap_or_else(|| d.message.clone()),
+        )
+        .arg(
+            "hint_en",
+            english::translate(&hint).unwrap_or_else(|| hint.clone()),
+        )
         .arg("message", d.message.clone())
-        .arg("hint", d.hint.clone().unwrap_or_default());
+        .arg("hint", hint);
     f.line = d.line;
     f.field = d.field.clone();
     f
@@ -138,13 +150,19 @@ pub fn check_file(
         Err(diags) => diags.iter().map(input_finding).collect(),
         Ok((doc, source)) => {
             let yaml = Format::of(path) == Some(Format::Yaml);
-            rules(path, &doc, &source, yaml)
+            rules(path, &doc, &source, yaml, templates.catalogue())
         }
     }
 }
 
 /// The rules on a checked document. `source` is the file's text, for lines.
-pub fn rules(path: &Path, doc: &Document, source: &str, yaml: bool) -> Vec<Finding> {
+pub fn rules(
+    path: &Path,
+    doc: &Document,
+    source: &str,
+    yaml: bool,
+    catalogue: &Catalogue,
+) -> Vec<Finding> {
     let line_of_field = |field: &str| {
         if yaml {
             locate::yaml_line(source, field)
@@ -172,14 +190,40 @@ pub fn rules(path: &Path, doc: &Document, source: &str, yaml: bool) -> Vec<Findi
                         .at("", line_of_text(&c.whole)),
                 );
             }
+            if c.symbol.chars().take_while(char::is_ascii_digit).count() == 1 {
+                out.push(
+                    Finding::new("cited-number-form", path)
+                        .arg("symbol", c.symbol.clone())
+                        .at("", line_of_text(&c.whole)),
+                );
+            }
+            if let Some((found, found_kind)) = cited_kind_mismatch(c.kind, &c.symbol, catalogue) {
+                out.push(
+                    Finding::new("cited-kind-code", path)
+                        .arg("symbol", c.symbol.clone())
+                        .arg("found", found)
+                        .arg("found_kind", found_kind)
+                        .arg("kind", c.kind.to_lowercase())
+                        .at("", line_of_text(&c.whole)),
+                );
+            }
             if let Some(why) = symbol_problem(&c.symbol) {
                 out.push(
                     Finding::new("cited-symbol-form", path)
                         .arg("symbol", c.symbol.clone())
-                        .arg("why", why)
+                        .arg("why", why.0)
+                        .arg("why_en", why.1)
                         .at("", line_of_text(&c.symbol)),
                 );
             }
+        }
+        for (written, right) in date_form_problems(&text) {
+            out.push(
+                Finding::new("date-form", path)
+                    .arg("written", written.clone())
+                    .arg("right", right)
+                    .at("", line_of_text(&written)),
+            );
         }
         if let Some(sample) = legacy_encoding(&text) {
             out.push(
@@ -291,7 +335,173 @@ pub fn rules(path: &Path, doc: &Document, source: &str, yaml: bool) -> Vec<Findi
             );
         }
     }
+    // TM. stands before a collective, not a person's title (NĐ 30, Phụ lục I, II.7.b;
+    // Party T/M: HD 36, 1.7).
+    for (i, s) in doc.signatures.iter().enumerate() {
+        let field = if doc.signatures.len() == 1 {
+            "signature.for".to_string()
+        } else {
+            format!("signatures[{i}].for")
+        };
+        let tm = matches!(s.authority.as_str(), "TM." | "T/M");
+        let on_behalf = s.on_behalf.to_uppercase();
+        if tm
+            && PERSONAL_TITLES
+                .iter()
+                .any(|t| on_behalf.starts_with(t) || on_behalf == t.trim())
+        {
+            out.push(
+                Finding::new("signature-tm-collective", path)
+                    .arg("mark", s.authority.clone())
+                    .arg("for", s.on_behalf.clone())
+                    .at(&field, line_of_field(&field)),
+            );
+        }
+    }
+
+    // The kind code inside the symbol: vanban prints the kind's own code before what the file
+    // gives, so a code of another kind there ("KH-UBND" in a quyết định) is printed twice
+    // over ("QĐ-KH-UBND"). A công văn has no kind code at all (Phụ lục I, II.3.b); there CT
+    // and HD are left alone, as they are also common issuer abbreviations (Cục Thuế: CT-…).
+    let (sep, own_code) = match doc.kind.system {
+        System::State => ('-', doc.kind.code.as_str()),
+        System::Party => ('/', doc.kind.code.as_str()),
+    };
+    let groups: Vec<&str> = doc.symbol.split(sep).collect();
+    let written_code = if own_code.is_empty() {
+        groups
+            .first()
+            .filter(|g| groups.len() >= 2 && !["CT", "HD"].contains(*g))
+            .copied()
+    } else if groups.len() >= 3 && groups.first() == Some(&own_code) {
+        groups.get(1).copied()
+    } else {
+        None
+    };
+    if let Some(found) = written_code
+        && found != own_code
+        && let Some(other) = catalogue
+            .kinds()
+            .find(|k| !k.name.is_empty() && k.code == found && k.system == doc.kind.system)
+    {
+        let kind = if doc.kind.name.is_empty() {
+            "công văn".to_string()
+        } else {
+            doc.kind.name.to_lowercase()
+        };
+        out.push(
+            Finding::new("symbol-kind-code", path)
+                .arg("symbol", doc.symbol.clone())
+                .arg("found", found)
+                .arg("found_kind", other.name.to_lowercase())
+                .arg("kind", kind)
+                .at("symbol", line_of_field("symbol")),
+        );
+    }
+
+    // List lines: what vanban cannot put right itself.
+    let lists: [(&str, Vec<&str>); 3] = [
+        ("bases", doc.bases.iter().map(String::as_str).collect()),
+        (
+            "recipients",
+            doc.recipients.iter().map(String::as_str).collect(),
+        ),
+        (
+            "distribution",
+            doc.distribution.iter().map(|d| d.text.as_str()).collect(),
+        ),
+    ];
+    for (field, lines) in lists {
+        for line in lines {
+            if let Some((why, why_en)) = list_line_problem(line) {
+                out.push(
+                    Finding::new("list-punctuation", path)
+                        .arg("line", line)
+                        .arg("why", why)
+                        .arg("why_en", why_en)
+                        .at(field, line_of_text(line).or_else(|| line_of_field(field))),
+                );
+            }
+        }
+    }
+
+    // "./." closes the last sentence only; vanban adds it (state documents). One written by
+    // hand elsewhere, or a malformed one at the end, is printed as written.
+    if doc.kind.system == System::State {
+        let texts = closing_texts(doc);
+        let marks: Vec<&String> = texts.iter().filter(|t| t.contains("./.")).collect();
+        let malformed = texts.iter().find(|t| {
+            [". /.", "./ .", "/./.", "./../."]
+                .iter()
+                .any(|m| t.contains(m))
+        });
+        let problem = if let Some(t) = malformed {
+            Some((t.to_string(), "viết sai dạng", "is malformed"))
+        } else if marks.len() > 1 {
+            Some((
+                marks[0].to_string(),
+                "đứng giữa văn bản",
+                "stands inside the text",
+            ))
+        } else {
+            None
+        };
+        if let Some((text, why, why_en)) = problem {
+            // the words before the mark, to find its line
+            let at = text.find("./.").or_else(|| text.find("/.")).unwrap_or(0);
+            let before: String = text[..at]
+                .chars()
+                .rev()
+                .take(24)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            out.push(
+                Finding::new("body-end-mark", path)
+                    .arg("why", why)
+                    .arg("why_en", why_en)
+                    .at(
+                        "",
+                        line_of_text(before.trim_start()).filter(|_| !before.trim().is_empty()),
+                    ),
+            );
+        }
+    }
     out.extend(tasks::findings(path, doc, &line_of_field));
+    out
+}
+
+/// The texts of the body and the articles in print order (the ones "./." may close).
+fn closing_texts(doc: &Document) -> Vec<String> {
+    use crate::data::check::Block;
+    fn walk(blocks: &[Block], out: &mut Vec<String>) {
+        for b in blocks {
+            match b {
+                Block::Para { text, .. } => out.push(text.clone()),
+                Block::Section {
+                    title, text, body, ..
+                } => {
+                    out.push(title.clone());
+                    out.push(text.clone());
+                    walk(body, out);
+                }
+                Block::Items { items } => {
+                    for it in items {
+                        out.push(it.text.clone());
+                        out.extend(it.items.iter().cloned());
+                    }
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for a in &doc.articles {
+        out.push(a.title.clone());
+        out.push(a.text.clone());
+        walk(&a.body, &mut out);
+    }
+    walk(&doc.body, &mut out);
     out
 }
 
@@ -333,6 +543,7 @@ fn doc_texts(doc: &Document) -> Vec<String> {
 /// A document cited in the text: "Kế hoạch số 318/KH-UBND ngày 20/20/2023".
 #[derive(Debug, Clone, PartialEq)]
 struct Cited {
+    kind: &'static str,
     whole: String,
     symbol: String,
     date: String,
@@ -388,6 +599,7 @@ fn cited_documents(text: &str) -> Vec<Cited> {
             }
             let whole_len = pat.len() + (rest.len() - after.len()) + "ngày ".len() + len;
             out.push(Cited {
+                kind,
                 whole: text[start..(start + whole_len).min(text.len())].to_string(),
                 symbol,
                 date,
@@ -424,20 +636,142 @@ fn parse_cited_date(s: &str) -> (String, bool, usize) {
     (String::new(), false, 0)
 }
 
-/// What is wrong with a cited symbol such as "318/KH-UBND", if anything.
-fn symbol_problem(symbol: &str) -> Option<String> {
+/// What is wrong with a cited symbol such as "318/KH-UBND", if anything: the reason in
+/// Vietnamese and in English.
+fn symbol_problem(symbol: &str) -> Option<(&'static str, &'static str)> {
     let code = symbol.split(['/', '-']).nth(1).unwrap_or("");
     if code == "QYĐ" {
-        return Some("mã của Quy định là \"QyĐ\" (NĐ 30, Phụ lục III), không phải \"QYĐ\"".into());
+        return Some((
+            "mã của Quy định là \"QyĐ\" (NĐ 30, Phụ lục III), không phải \"QYĐ\"",
+            "the code of a Quy định is \"QyĐ\" (NĐ 30, Phụ lục III), not \"QYĐ\"",
+        ));
     }
     if symbol.ends_with(['.', ';', ':']) {
         return None;
     }
     if !symbol.contains('/') {
-        return Some("thiếu dấu \"/\" giữa số và ký hiệu".into());
+        return Some((
+            "thiếu dấu \"/\" giữa số và ký hiệu",
+            "the \"/\" between the number and the symbol is missing",
+        ));
     }
     None
 }
+
+/// The kind code of a number-and-symbol: the first group after the number that is not a
+/// year ("318/KH-UBND" -> KH, "30/2020/NĐ-CP" -> NĐ, Party "04-NQ/TU" -> NQ).
+fn kind_code_of(symbol: &str) -> Option<&str> {
+    symbol
+        .split(['/', '-'])
+        .skip(1)
+        .find(|g| !g.is_empty() && !g.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A cited document whose symbol carries the code of another kind of the catalogue
+/// ("Quyết định số 15/KH-UBND"): the code found and the kind it belongs to. Kinds the
+/// catalogue does not know (Luật, Nghị định, Công văn …) and codes it does not know are
+/// left alone.
+fn cited_kind_mismatch(
+    kind: &str,
+    symbol: &str,
+    catalogue: &Catalogue,
+) -> Option<(String, String)> {
+    let expected: Vec<&str> = catalogue
+        .kinds()
+        .filter(|k| !k.name.is_empty() && k.name.to_lowercase() == kind.to_lowercase())
+        .map(|k| k.code.as_str())
+        .collect();
+    if expected.is_empty() {
+        return None;
+    }
+    let found = kind_code_of(symbol)?;
+    if expected.contains(&found) {
+        return None;
+    }
+    let other = catalogue
+        .kinds()
+        .find(|k| !k.name.is_empty() && k.code == found)?;
+    Some((found.to_string(), other.name.to_lowercase()))
+}
+
+/// Written-out dates ("ngày 5 tháng 01 năm 2024") whose day or month breaks the leading
+/// zero rule of NĐ 30, Phụ lục I, II.4.b: days 1–9 and months 1, 2 take a zero, months
+/// 3–12 do not. The rule is written for the header date; citations in the text follow the
+/// same form in every seed ("ngày 08 tháng 01 năm 2024"), so vanban holds them to it.
+/// Short forms ("8/3/2022") are common in practice and their form is UNCONFIRMED: not checked.
+/// Returns each date as written and as it should be.
+fn date_form_problems(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("ngày ") {
+        let start = from + i;
+        from = start + "ngày ".len();
+        let rest = &text[from..];
+        let day: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let Some(after_day) = rest[day.len()..].strip_prefix(" tháng ") else {
+            continue;
+        };
+        let month: String = after_day.chars().take_while(char::is_ascii_digit).collect();
+        let (Ok(d), Ok(m)) = (day.parse::<u32>(), month.parse::<u32>()) else {
+            continue;
+        };
+        if !(1..=31).contains(&d) || !(1..=12).contains(&m) {
+            continue;
+        }
+        let right_day = format!("{d:02}");
+        let right_month = if m < 3 {
+            format!("{m:02}")
+        } else {
+            m.to_string()
+        };
+        if day != right_day || month != right_month {
+            out.push((
+                format!("ngày {day} tháng {month}"),
+                format!("ngày {right_day} tháng {right_month}"),
+            ));
+        }
+    }
+    out
+}
+
+/// What is wrong with a list line (căn cứ, Kính gửi, Nơi nhận) that vanban cannot put right
+/// itself. It already drops a leading "- " and a final ";", "." or "," and prints the
+/// punctuation of NĐ 30 (";" after each line, "." after the last).
+fn list_line_problem(line: &str) -> Option<(&'static str, &'static str)> {
+    let t = line.trim();
+    if t.starts_with(['-', '–', '—', '•', '+']) {
+        return Some((
+            "còn dấu gạch đầu dòng ở đầu (vanban tự in \"- \")",
+            "still starts with a dash (vanban prints \"- \" itself)",
+        ));
+    }
+    if t.ends_with(':') {
+        return Some((
+            "kết thúc bằng dấu \":\" (vanban tự thêm \";\" hoặc \".\" ở cuối dòng)",
+            "ends with \":\" (vanban adds \";\" or \".\" at the end of the line)",
+        ));
+    }
+    None
+}
+
+/// Signing titles of one person: after TM. comes a collective (NĐ 30, Phụ lục I, II.7.b:
+/// "TM. ỦY BAN NHÂN DÂN"), never one of these.
+const PERSONAL_TITLES: &[&str] = &[
+    "CHỦ TỊCH",
+    "PHÓ ",
+    "GIÁM ĐỐC",
+    "TỔNG GIÁM ĐỐC",
+    "BỘ TRƯỞNG",
+    "THỨ TRƯỞNG",
+    "BÍ THƯ",
+    "TRƯỞNG ",
+    "CHÁNH ",
+    "CỤC TRƯỞNG",
+    "VỤ TRƯỞNG",
+    "VIỆN TRƯỞNG",
+    "HIỆU TRƯỞNG",
+    "THỦ TRƯỞNG",
+];
 
 /// A run of text that looks like TCVN3 or VNI pasted as Latin-1 (e.g. "Céng hoµ",
 /// "Vieät Nam"): Latin-1 characters that are not Vietnamese letters.
@@ -514,6 +848,17 @@ mod tests {
     }
 
     #[test]
+    fn every_rule_is_documented() {
+        let docs = include_str!("../../docs/format.md");
+        for id in RULES.keys() {
+            assert!(
+                docs.contains(&format!("| `{id}` |")),
+                "docs/format.md does not list the rule {id}"
+            );
+        }
+    }
+
+    #[test]
     fn a_clean_document_has_no_findings() {
         assert_eq!(ids(&findings(BASE)), Vec::<&str>::new());
     }
@@ -533,9 +878,9 @@ mod tests {
 
     #[test]
     fn cited_symbol_form() {
-        let y = BASE.replace("61/KH-UBND", "03/QYĐ-UBND");
+        let y = BASE.replace("Kế hoạch số 61/KH-UBND", "Quy định số 03/QYĐ-UBND");
         assert_eq!(ids(&findings(&y)), vec!["cited-symbol-form"]);
-        let y = BASE.replace("61/KH-UBND", "03/QyĐ-UBND");
+        let y = BASE.replace("Kế hoạch số 61/KH-UBND", "Quy định số 03/QyĐ-UBND");
         assert!(findings(&y).is_empty());
     }
 
@@ -550,7 +895,9 @@ mod tests {
         assert_eq!(ids(&f), vec!["place-capital"]);
         assert_eq!(f[0].line, Some(5));
         // the kind codes with lower-case letters are right as they are
-        let y = BASE.replace("symbol: UBND-VP", "symbol: TTr-SNN");
+        let y = BASE
+            .replace("symbol: UBND-VP", "symbol: TTr-SNN")
+            .replace("subject:", "kind: to-trinh\nsubject:");
         assert!(findings(&y).is_empty());
     }
 
@@ -602,10 +949,192 @@ mod tests {
     }
 
     #[test]
-    fn load_errors_are_findings_of_rule_input() {
+    fn load_errors_are_findings_with_their_rule() {
+        // an impossible date of the document itself: an error of the rule date-valid
         let y = BASE.replace("date: 05/01/2025", "date: 30/02/2025");
         let f = findings(&y);
-        assert_eq!(ids(&f), vec!["input"]);
+        assert_eq!(ids(&f), vec!["date-valid"]);
         assert_eq!(f[0].line, Some(6));
+        let d = f[0].diagnostic(Lang::Vi);
+        assert!(d.is_error() && d.source.as_deref().unwrap().contains("II.4.b"));
+        // a mistake in the file's form is of the rule `input`
+        let y = BASE.replace("place: An Bình", "place: An Bình\nplcae: x");
+        assert_eq!(ids(&findings(&y)), vec!["input"]);
+    }
+
+    fn findings_final(yaml: &str) -> Vec<Finding> {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.yaml");
+        std::fs::write(&p, yaml).unwrap();
+        let t = Templates::new(None).unwrap();
+        check_file(&p, &t, data::Stage::Final)
+    }
+
+    #[test]
+    fn required_parts_carry_their_rule_and_source() {
+        let y = BASE.replace("archive: VT\n", "");
+        let f = findings(&y);
+        assert_eq!(ids(&f), vec!["required-part"]);
+        let d = f[0].diagnostic(Lang::Vi);
+        assert!(d.to_string().contains("Điều 8"), "{d}");
+        assert!(d.to_string().contains("[required-part]"), "{d}");
+        // per kind: a quyết định needs its articles and its authority line
+        let y = BASE
+            .replace("recipients: [Các thôn]\n", "kind: quyet-dinh\n")
+            .replace("distribution: [Như trên]", "distribution: [Như Điều 3]");
+        let f = findings(&y);
+        assert_eq!(ids(&f), vec!["required-part", "required-part"], "{f:?}");
+        let fields: Vec<_> = f.iter().map(|x| x.field.clone().unwrap()).collect();
+        assert_eq!(fields, vec!["authority_line", "articles"]);
+        // per stage: a draft may leave the number blank, the final version may not
+        assert!(findings(&BASE.replace("date: 05/01/2025", "date: 1/2025")).is_empty());
+        let f = findings_final(&BASE.replace("date: 05/01/2025", "date: 1/2025"));
+        assert_eq!(ids(&f), vec!["final-number-date", "final-number-date"]);
+        assert!(findings_final(&BASE.replace("symbol:", "number: 5\nsymbol:")).is_empty());
+    }
+
+    #[test]
+    fn number_form() {
+        let y = BASE.replace("symbol:", "number: 1 5\nsymbol:");
+        assert_eq!(ids(&findings(&y)), vec!["number-form"]);
+        let y = BASE.replace("symbol:", "number: 15/QĐ\nsymbol:");
+        assert_eq!(ids(&findings(&y)), vec!["number-form"]);
+        // 5 is printed 05: vanban puts the zero itself
+        let y = BASE.replace("symbol:", "number: 5\nsymbol:");
+        assert!(findings(&y).is_empty());
+    }
+
+    #[test]
+    fn kinh_gui_only_where_the_kind_has_it() {
+        let y = BASE.replace("subject:", "kind: ke-hoach\nsubject:");
+        assert_eq!(ids(&findings(&y)), vec!["kinh-gui-kind"]);
+        let y = y.replace("recipients: [Các thôn]\n", "");
+        assert!(findings(&y).is_empty());
+    }
+
+    #[test]
+    fn signature_authority_is_known() {
+        let y = BASE.replace("authority: KT", "authority: KTT");
+        assert_eq!(ids(&findings(&y)), vec!["signature-authority"]);
+    }
+
+    #[test]
+    fn cited_number_form() {
+        let y = BASE.replace("61/KH-UBND", "6/KH-UBND");
+        let f = findings(&y);
+        assert_eq!(ids(&f), vec!["cited-number-form"]);
+        assert_eq!(f[0].line, Some(10));
+        let y = BASE.replace("61/KH-UBND", "06/KH-UBND");
+        assert!(findings(&y).is_empty());
+        // Party numbers too
+        let y = BASE.replace("Kế hoạch số 61/KH-UBND", "Nghị quyết số 4-NQ/TU");
+        assert_eq!(ids(&findings(&y)), vec!["cited-number-form"]);
+    }
+
+    #[test]
+    fn cited_kind_code() {
+        let y = BASE.replace("Kế hoạch số 61/KH-UBND", "Quyết định số 61/KH-UBND");
+        let f = findings(&y);
+        assert_eq!(ids(&f), vec!["cited-kind-code"]);
+        let d = f[0].diagnostic(Lang::Vi);
+        assert!(d.message.contains("kế hoạch"), "{}", d.message);
+        let y = BASE.replace("Kế hoạch số 61/KH-UBND", "Quyết định số 61/QĐ-UBND");
+        assert!(findings(&y).is_empty());
+        // kinds and codes the catalogue does not know are left alone; a year is not a code
+        let y = BASE.replace(
+            "Kế hoạch số 61/KH-UBND ngày 16/02/2024",
+            "Nghị định số 30/2020/NĐ-CP ngày 05/3/2020",
+        );
+        assert!(findings(&y).is_empty());
+        let y = BASE.replace("Kế hoạch số 61/KH-UBND", "Nghị quyết số 04-NQ/TU");
+        assert!(findings(&y).is_empty());
+    }
+
+    #[test]
+    fn symbol_kind_code() {
+        // a công văn has no kind code
+        let y = BASE.replace("symbol: UBND-VP", "symbol: KH-UBND");
+        let f = findings(&y);
+        assert_eq!(ids(&f), vec!["symbol-kind-code"]);
+        assert_eq!(f[0].line, Some(4));
+        // Cục Thuế writes CT-…: not a kind code there
+        let y = BASE.replace("symbol: UBND-VP", "symbol: CT-TTHT");
+        assert!(findings(&y).is_empty());
+        // a kế hoạch whose symbol carries QĐ would print KH-QĐ-UBND
+        let kh = BASE
+            .replace("recipients: [Các thôn]\n", "kind: ke-hoach\n")
+            .replace("symbol: UBND-VP", "symbol: QĐ-UBND");
+        assert_eq!(ids(&findings(&kh)), vec!["symbol-kind-code"]);
+        for ok in ["symbol: UBND", "symbol: KH-UBND"] {
+            let y = kh.replace("symbol: QĐ-UBND", ok);
+            assert!(findings(&y).is_empty(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn date_form() {
+        let y = BASE.replace("ngày 16/02/2024", "ngày 5 tháng 01 năm 2024");
+        let f = findings(&y);
+        assert_eq!(ids(&f), vec!["date-form"]);
+        assert!(
+            f[0].diagnostic(Lang::Vi)
+                .message
+                .contains("ngày 05 tháng 01")
+        );
+        let y = BASE.replace("ngày 16/02/2024", "ngày 16 tháng 03 năm 2024");
+        assert_eq!(ids(&findings(&y)), vec!["date-form"]);
+        let y = BASE.replace("ngày 16/02/2024", "ngày 16 tháng 2 năm 2024");
+        assert_eq!(ids(&findings(&y)), vec!["date-form"]);
+        for ok in ["ngày 05 tháng 01 năm 2024", "ngày 16 tháng 3 năm 2024"] {
+            let y = BASE.replace("ngày 16/02/2024", ok);
+            assert!(findings(&y).is_empty(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn list_punctuation() {
+        let y = BASE.replace(
+            "distribution: [Như trên]",
+            "distribution: [Như trên, \"-Sở Nội vụ\"]",
+        );
+        let f = findings(&y);
+        assert_eq!(ids(&f), vec!["list-punctuation"]);
+        assert_eq!(f[0].field.as_deref(), Some("distribution"));
+        let y = BASE.replace(
+            "distribution: [Như trên]",
+            "distribution: [Như trên, \"Sở Nội vụ:\"]",
+        );
+        assert_eq!(ids(&findings(&y)), vec!["list-punctuation"]);
+        // what vanban drops and prints itself is not a problem
+        let y = BASE.replace(
+            "distribution: [Như trên]",
+            "distribution: [\"- Như trên;\", \"- Sở Nội vụ; Sở Tài chính.\"]",
+        );
+        assert!(findings(&y).is_empty());
+    }
+
+    #[test]
+    fn tm_needs_a_collective() {
+        let y = BASE
+            .replace("authority: KT", "authority: TM")
+            .replace("title: PHÓ CHỦ TỊCH", "title: CHỦ TỊCH");
+        let f = findings(&y);
+        assert_eq!(ids(&f), vec!["signature-tm-collective"]);
+        assert_eq!(f[0].line, Some(13));
+        let y = y.replace("for: CHỦ TỊCH", "for: ỦY BAN NHÂN DÂN");
+        assert!(findings(&y).is_empty());
+    }
+
+    #[test]
+    fn body_end_mark() {
+        let two = BASE.replace("body:\n", "body:\n  - Đề nghị các thôn thực hiện./.\n");
+        let f = findings(&two);
+        assert_eq!(ids(&f), vec!["body-end-mark"]);
+        assert_eq!(f[0].line, Some(10));
+        let y = BASE.replace("của UBND huyện.", "của UBND huyện. /.");
+        assert_eq!(ids(&findings(&y)), vec!["body-end-mark"]);
+        // typed at the very end: vanban keeps it and adds nothing
+        let y = BASE.replace("của UBND huyện.", "của UBND huyện./.");
+        assert!(findings(&y).is_empty());
     }
 }

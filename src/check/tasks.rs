@@ -114,7 +114,7 @@ mod tests {
             t.catalogue(),
         )
         .expect("valid");
-        super::super::rules(Path::new("t.yaml"), &doc, yaml, true)
+        super::super::rules(Path::new("t.yaml"), &doc, yaml, true, t.catalogue())
             .into_iter()
             .map(|f| {
                 let d = f.diagnostic(super::super::Lang::Vi);

@@ -252,11 +252,14 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
         match v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) {
             Some(s) => s,
             None => {
-                issues.push(Issue::new(
-                    field,
-                    format!("thiếu {what}"),
-                    format!("thêm `{field}`, ví dụ: {example}"),
-                ));
+                issues.push(
+                    Issue::new(
+                        field,
+                        format!("thiếu {what}"),
+                        format!("thêm `{field}`, ví dụ: {example}"),
+                    )
+                    .rule("required-part"),
+                );
                 String::new()
             }
         }
@@ -304,16 +307,19 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
             .filter(|t| !t.is_empty()),
     };
     let symbol_example = match (kind.system, is_cong_van) {
-        (System::State, true) => "`symbol: UBND-NL₅` (cơ quan - đơn vị soạn thảo)",
-        (System::State, false) => "`symbol: UBND` (in ra mã loại văn bản trước: QĐ-UBND)",
-        (System::Party, _) => "`symbol: TU` (in ra `Số 1144-CV/TU`)",
+        (System::State, true) => "`symbol: UBND-NL₅` (cơ quan - đơn vị soạn thảo)".to_string(),
+        (System::State, false) => format!(
+            "`symbol: UBND` (vanban in ra mã loại văn bản trước: {}-UBND)",
+            kind.code
+        ),
+        (System::Party, _) => format!("`symbol: TU` (in ra `Số 01-{}/TU`)", kind.code),
     };
     let symbol = req(
         &mut issues,
         "symbol",
         input.symbol.clone(),
         "ký hiệu văn bản (ô 3)",
-        symbol_example,
+        &symbol_example,
     );
     let symbol = print_symbol(&kind, &symbol);
     let place = if kind.place_date {
@@ -358,11 +364,14 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
         .trim()
         .to_uppercase();
     if kind.requires.iter().any(|r| r == "authority_line") && authority_line.is_empty() {
-        issues.push(Issue::new(
-            "authority_line",
-            format!("{} cần dòng thẩm quyền ban hành", kind.name.to_lowercase()),
-            "thêm `authority_line: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH`",
-        ));
+        issues.push(
+            Issue::new(
+                "authority_line",
+                format!("{} cần dòng thẩm quyền ban hành", kind.name.to_lowercase()),
+                "thêm `authority_line: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH`",
+            )
+            .rule("required-part"),
+        );
     }
     let bases: Vec<String> = input
         .bases
@@ -380,11 +389,14 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
         Some(s) => match check_number(s) {
             Ok(n) => n,
             Err(msg) => {
-                issues.push(Issue::new(
-                    "number",
-                    msg,
-                    "ghi số bằng chữ số Ả Rập, ví dụ `number: 15`; để trống khi là dự thảo",
-                ));
+                issues.push(
+                    Issue::new(
+                        "number",
+                        msg,
+                        "ghi số bằng chữ số Ả Rập, ví dụ `number: 15`; để trống khi là dự thảo",
+                    )
+                    .rule("number-form"),
+                );
                 String::new()
             }
         },
@@ -392,11 +404,14 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
 
     let date = match &input.date {
         None => {
-            issues.push(Issue::new(
-                "date",
-                "thiếu ngày ban hành (ô 4)",
-                "thêm `date: 05/01/2025`; dự thảo có thể ghi `date: 2024` hoặc `date: 7/2024`",
-            ));
+            issues.push(
+                Issue::new(
+                    "date",
+                    "thiếu ngày ban hành (ô 4)",
+                    "thêm `date: 05/01/2025`; dự thảo có thể ghi `date: 2024` hoặc `date: 7/2024`",
+                )
+                .rule("required-part"),
+            );
             DateSpec::year_only(0)
         }
         Some(s) => match DateSpec::parse(&s.as_text()) {
@@ -406,7 +421,7 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
                     "date",
                     msg,
                     "ghi ngày dạng `05/01/2025` (ngày/tháng/năm), `2025-01-05`, `7/2024` hoặc `2024`",
-                ));
+                ).rule("date-valid"));
                 DateSpec::year_only(0)
             }
         },
@@ -425,7 +440,7 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
                 kind.name.to_lowercase()
             ),
             "chuyển các nơi nhận vào `distribution`",
-        ));
+        ).rule("kinh-gui-kind"));
     }
 
     let needs_articles = kind.requires.iter().any(|r| r == "articles");
@@ -434,21 +449,27 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
         None => Vec::new(),
     };
     if needs_articles && articles.is_empty() {
-        issues.push(Issue::new(
-            "articles",
-            format!("{} cần ít nhất một điều", kind.name.to_lowercase()),
-            "thêm `articles:` với `- title: …` và `text: …` cho Điều 1, Điều 2, …",
-        ));
+        issues.push(
+            Issue::new(
+                "articles",
+                format!("{} cần ít nhất một điều", kind.name.to_lowercase()),
+                "thêm `articles:` với `- title: …` và `text: …` cho Điều 1, Điều 2, …",
+            )
+            .rule("required-part"),
+        );
     }
     let mut body = match &input.body {
         Some(b) if !b.is_empty() => check_blocks(b, "body", 1, &mut issues),
         _ => {
             if !needs_articles {
-                issues.push(Issue::new(
-                    "body",
-                    "thiếu nội dung văn bản (ô 6)",
-                    "thêm `body:` với ít nhất một đoạn văn",
-                ));
+                issues.push(
+                    Issue::new(
+                        "body",
+                        "thiếu nội dung văn bản (ô 6)",
+                        "thêm `body:` với ít nhất một đoạn văn",
+                    )
+                    .rule("required-part"),
+                );
             }
             Vec::new()
         }
@@ -500,7 +521,7 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
             "distribution",
             "thiếu nơi nhận (ô 9b)",
             "thêm `distribution: [Như trên, …]`; công văn có Kính gửi thì dòng đầu là \"Như trên\"",
-        ));
+        ).rule("required-part"));
     }
     let archive = req(
         &mut issues,
@@ -560,18 +581,24 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
 
     if stage == Stage::Final {
         if number.is_empty() && input.number.as_ref().is_none_or(|n| n.as_text().is_empty()) {
-            issues.push(Issue::new(
-                "number",
-                "bản chính thức phải có số văn bản",
-                "điền `number` (số đăng ký tại văn thư), hoặc bỏ `--final` để in bản dự thảo",
-            ));
+            issues.push(
+                Issue::new(
+                    "number",
+                    "bản chính thức phải có số văn bản",
+                    "điền `number` (số đăng ký tại văn thư), hoặc bỏ `--final` để in bản dự thảo",
+                )
+                .rule("final-number-date"),
+            );
         }
         if date.year != 0 && !date.is_full() {
-            issues.push(Issue::new(
-                "date",
-                "bản chính thức phải có đủ ngày, tháng, năm ban hành",
-                "ghi đủ `date: 05/01/2025`, hoặc bỏ `--final` để in bản dự thảo",
-            ));
+            issues.push(
+                Issue::new(
+                    "date",
+                    "bản chính thức phải có đủ ngày, tháng, năm ban hành",
+                    "ghi đủ `date: 05/01/2025`, hoặc bỏ `--final` để in bản dự thảo",
+                )
+                .rule("final-number-date"),
+            );
         }
     }
     let draft_mark = stage == Stage::Draft && input.draft_mark.unwrap_or(false);
@@ -925,11 +952,14 @@ fn check_signatures(input: &Input, system: System, issues: &mut Vec<Issue>) -> V
                 .collect()
         }
         (None, None) => {
-            issues.push(Issue::new(
-                "signature",
-                "thiếu phần chữ ký (ô 7)",
-                "thêm `signature:` với `authority`, `for`, `title`, `name`",
-            ));
+            issues.push(
+                Issue::new(
+                    "signature",
+                    "thiếu phần chữ ký (ô 7)",
+                    "thêm `signature:` với `authority`, `for`, `title`, `name`",
+                )
+                .rule("required-part"),
+            );
             Vec::new()
         }
     }
@@ -941,56 +971,66 @@ fn check_signature(
     system: System,
     issues: &mut Vec<Issue>,
 ) -> Signature {
-    let authority = match Authority::parse(sig.authority.as_deref().unwrap_or("")) {
-        Ok(a) => a,
-        Err(_) => {
-            issues.push(Issue::new(
-                format!("{at}.authority"),
-                format!(
-                    "quyền hạn ký `{}` không hợp lệ",
-                    sig.authority.as_deref().unwrap_or("")
-                ),
-                match system {
-                    System::State => {
-                        "dùng một trong: TM, KT, TL, TUQ, Q, hoặc `none` khi người đứng đầu ký"
-                    }
-                    System::Party => "dùng T/M hoặc K/T, hoặc `none` khi người đứng đầu ký",
-                },
-            ));
-            None
-        }
+    let hint = match system {
+        System::State => "dùng một trong: TM, KT, TL, TUQ, Q, hoặc `none` khi người đứng đầu ký",
+        System::Party => "dùng T/M hoặc K/T, hoặc `none` khi người đứng đầu ký",
     };
+    let written = sig.authority.as_deref().unwrap_or("");
+    let parsed = Authority::parse(written);
+    if parsed.is_err() {
+        issues.push(
+            Issue::new(
+                format!("{at}.authority"),
+                format!("quyền hạn ký `{written}` không hợp lệ"),
+                hint,
+            )
+            .rule("signature-authority"),
+        );
+    }
+    let authority = parsed.unwrap_or(None);
     let prefix = authority.map_or("", |a| a.prefix(system));
     let on_behalf = sig.for_.clone().unwrap_or_default().trim().to_uppercase();
     let title = sig.title.clone().unwrap_or_default().trim().to_uppercase();
     let name = sig.name.clone().unwrap_or_default().trim().to_string();
     if authority.is_some() && on_behalf.is_empty() {
-        issues.push(Issue::new(
-            format!("{at}.for"),
-            format!("ký {prefix} nhưng thiếu chức danh/tập thể được ký thay"),
-            "thêm `for`, ví dụ `for: CHỦ TỊCH` (KT.) hoặc `for: ỦY BAN NHÂN DÂN` (TM.)",
-        ));
+        issues.push(
+            Issue::new(
+                format!("{at}.for"),
+                format!("ký {prefix} nhưng thiếu chức danh/tập thể được ký thay"),
+                "thêm `for`, ví dụ `for: CHỦ TỊCH` (KT.) hoặc `for: ỦY BAN NHÂN DÂN` (TM.)",
+            )
+            .rule("signature-authority"),
+        );
     }
-    if authority.is_none() && !on_behalf.is_empty() {
-        issues.push(Issue::new(
-            format!("{at}.for"),
-            "có `for` nhưng không có quyền hạn ký (TM., KT., …)",
-            "thêm `authority`, hoặc bỏ `for` khi người đứng đầu ký",
-        ));
+    if parsed.is_ok() && authority.is_none() && !on_behalf.is_empty() {
+        issues.push(
+            Issue::new(
+                format!("{at}.for"),
+                "có `for` nhưng không có quyền hạn ký (TM., KT., …)",
+                "thêm `authority`, hoặc bỏ `for` khi người đứng đầu ký",
+            )
+            .rule("signature-authority"),
+        );
     }
     if title.is_empty() && authority != Some(Authority::Q) {
-        issues.push(Issue::new(
-            format!("{at}.title"),
-            "thiếu chức vụ người ký (ô 7a)",
-            "thêm `title`, ví dụ `title: PHÓ CHỦ TỊCH`",
-        ));
+        issues.push(
+            Issue::new(
+                format!("{at}.title"),
+                "thiếu chức vụ người ký (ô 7a)",
+                "thêm `title`, ví dụ `title: PHÓ CHỦ TỊCH`",
+            )
+            .rule("required-part"),
+        );
     }
     if name.is_empty() {
-        issues.push(Issue::new(
-            format!("{at}.name"),
-            "thiếu họ tên người ký (ô 7b)",
-            "thêm `name`, ví dụ `name: Nguyễn Văn A`",
-        ));
+        issues.push(
+            Issue::new(
+                format!("{at}.name"),
+                "thiếu họ tên người ký (ô 7b)",
+                "thêm `name`, ví dụ `name: Nguyễn Văn A`",
+            )
+            .rule("required-part"),
+        );
     }
     Signature {
         authority: prefix.to_string(),

@@ -34,6 +34,9 @@ pub struct Issue {
     pub message: String,
     /// How to fix it.
     pub hint: String,
+    /// The `vanban check` rule this problem breaks (`src/check/rules.toml`), if it is a rule
+    /// of NĐ 30 or the Party guidance rather than a mistake in the file's form.
+    pub rule: Option<&'static str>,
 }
 
 impl Issue {
@@ -47,7 +50,14 @@ impl Issue {
             field: field.into(),
             message: message.into(),
             hint: hint.into(),
+            rule: None,
         }
+    }
+
+    /// Name the rule this problem breaks.
+    pub fn rule(mut self, id: &'static str) -> Self {
+        self.rule = Some(id);
+        self
     }
 }
 
@@ -133,23 +143,28 @@ pub fn parse_str(
     catalogue: &Catalogue,
 ) -> Result<Document, Vec<Diagnostic>> {
     let mut input: model::Input = match format {
-        Format::Yaml => serde_saphyr::from_str(text).map_err(|e| vec![yaml_diag(path, &e)])?,
+        Format::Yaml => serde_saphyr::from_str(text)
+            .map_err(|e| vec![refine(yaml_diag(path, &e), format, text)])?,
         Format::Json => serde_json::from_str(text).map_err(|e| {
-            vec![
+            vec![refine(
                 Diagnostic::error(path, translate_serde(&strip_position(&e.to_string())))
                     .at_line(Some(e.line()))
                     .with_hint(format_hint(format)),
-            ]
+                format,
+                text,
+            )]
         })?,
         Format::Toml => toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            vec![
+            vec![refine(
                 Diagnostic::error(path, translate_serde(e.message()))
                     .at_line(line)
                     .with_hint(format_hint(format)),
-            ]
+                format,
+                text,
+            )]
         })?,
     };
     let line_of = |field: &str| match format {
@@ -166,10 +181,15 @@ pub fn parse_str(
         Ok(_) => Err(errors),
         Err(issues) => {
             errors.extend(issues.into_iter().map(|i| {
-                Diagnostic::error(path, i.message)
+                let mut d = Diagnostic::error(path, i.message)
                     .at_line(line_of(&i.field))
                     .at_field(i.field)
-                    .with_hint(i.hint)
+                    .with_hint(i.hint);
+                if let Some(rule) = i.rule {
+                    d.source = crate::check::RULES.get(rule).map(|r| r.source.clone());
+                    d.rule = Some(rule.to_string());
+                }
+                d
             }));
             Err(errors)
         }
@@ -224,6 +244,132 @@ fn yaml_diag(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
     Diagnostic::error(path, msg)
         .at_line(line)
         .with_hint(format_hint(Format::Yaml))
+}
+
+/// Make a reading error precise: an unknown field gets the near-miss name it was probably
+/// meant to be; a value of the wrong type gets the field named on its line and a hint about
+/// the value, not about the file's syntax.
+fn refine(mut d: Diagnostic, format: Format, text: &str) -> Diagnostic {
+    const UNKNOWN: &str = "không có trong định dạng; các trường hợp lệ ở đây: ";
+    if let Some((head, valid)) = d.message.clone().split_once(UNKNOWN) {
+        let field = head
+            .trim_start_matches("trường `")
+            .trim_end_matches("` ")
+            .to_string();
+        let names: Vec<&str> = valid.split(", ").map(str::trim).collect();
+        let near = names
+            .iter()
+            .map(|n| (edit_distance(&field, n), *n))
+            .filter(|(dist, n)| *dist <= 2 && *dist < n.chars().count())
+            .min();
+        d.message = match near {
+            Some((_, n)) => format!("trường `{field}` không có trong định dạng; có phải là `{n}`?"),
+            None => format!("trường `{field}` không có trong định dạng"),
+        };
+        d.hint = Some(format!(
+            "sửa tên trường cho đúng; các trường hợp lệ ở đây: {valid}"
+        ));
+        return d;
+    }
+    if format == Format::Yaml
+        && let Some(what) = d.message.strip_prefix("YAML không đúng cú pháp (")
+    {
+        let what = what.trim_end_matches(')').to_string();
+        if what.contains("found a tab") || what.contains("tab character") {
+            // the scanner names the line where the scalar began; point at the tab itself
+            if let Some(i) = text.lines().position(|l| {
+                l.chars()
+                    .take_while(|c| c.is_whitespace())
+                    .any(|c| c == '\t')
+            }) {
+                d.line = Some(i + 1);
+            }
+            d.message = "dòng này thụt lề bằng phím Tab; YAML chỉ cho phép dấu cách".into();
+            d.hint = Some("thay Tab bằng dấu cách (thường 2 dấu cách cho mỗi cấp)".into());
+        } else if what.starts_with("mapping values are not allowed") {
+            d.message =
+                "dấu `:` ở dòng này không hợp lệ: thụt lề không khớp với các dòng trên, hoặc chữ có dấu `: ` mà không đặt trong dấu nháy".into();
+            d.hint = Some(
+                "các trường cùng cấp phải lùi vào bằng nhau (thường 2 dấu cách cho mỗi cấp); chữ có dấu `: ` thì đặt cả giá trị trong dấu nháy \"…\"".into(),
+            );
+        } else if what.starts_with("illegal placement of ':'") {
+            d.message = "dấu `:` đặt sai chỗ; thường do một danh sách mở bằng `[` ở dòng trên chưa có dấu đóng `]`".into();
+            d.hint = Some("đóng danh sách bằng `]` ở cuối dòng của nó, hoặc đặt chữ có dấu `:` trong dấu nháy \"…\"".into());
+        } else if what.contains("did not find expected ',' or ']'") {
+            d.message = "danh sách mở bằng `[` nhưng không có dấu đóng `]`".into();
+            d.hint = Some(
+                "thêm `]` ở cuối danh sách, hoặc đặt chữ có dấu phẩy trong dấu nháy \"…\"".into(),
+            );
+        }
+        return d;
+    }
+    let type_error = [
+        "giá trị không đúng kiểu",
+        "số không hợp lệ",
+        "kiểu giá trị sai",
+        "giá trị không đúng dạng",
+    ]
+    .iter()
+    .any(|p| d.message.starts_with(p));
+    if type_error
+        && d.field.is_none()
+        && let Some(key) = d.line.and_then(|l| key_on_line(text, l))
+    {
+        let line = d.line.and_then(|l| text.lines().nth(l - 1)).unwrap_or("");
+        let value = line
+            .split_once([':', '='])
+            .map_or("", |(_, v)| v.trim_start());
+        d.hint = Some(
+            if let Some(open) = value.chars().next().filter(|c| *c == '[' || *c == '{') {
+                let what = if open == '[' {
+                    "một danh sách"
+                } else {
+                    "một khối khóa: giá trị"
+                };
+                format!(
+                    "giá trị bắt đầu bằng `{open}` nên được đọc là {what}; bỏ dấu `{open}`, hoặc đặt cả giá trị trong dấu nháy \"…\" nếu nó là chữ"
+                )
+            } else {
+                format!(
+                    "sửa giá trị của `{key}` ở dòng này cho đúng kiểu; xem docs/format.md (mục `{key}`)"
+                )
+            },
+        );
+        d.field = Some(key);
+    } else if type_error {
+        d.hint = Some("sửa giá trị ở dòng này cho đúng kiểu; xem docs/format.md".into());
+    }
+    d
+}
+
+/// The key written on 1-based `line` ("  copies: ba", "copies = 1", "\"copies\": 1").
+fn key_on_line(text: &str, line: usize) -> Option<String> {
+    let l = text.lines().nth(line.checked_sub(1)?)?;
+    let t = l
+        .trim_start()
+        .trim_start_matches("- ")
+        .trim_start_matches('"');
+    let key: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    let rest = t[key.len()..].trim_start_matches('"').trim_start();
+    (!key.is_empty() && (rest.starts_with(':') || rest.starts_with('='))).then_some(key)
+}
+
+/// Levenshtein distance, for near-miss field names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 /// Names of YAML value kinds, in Vietnamese.
@@ -297,5 +443,25 @@ mod tests {
             translate_serde("unknown field `nam`, expected one of `name`, `parent`")
                 .contains("`nam` không có")
         );
+        let d = refine(
+            Diagnostic::error(
+                Path::new("x"),
+                translate_serde("unknown field `nam`, expected one of `name`, `parent`"),
+            ),
+            Format::Yaml,
+            "",
+        );
+        assert!(d.message.contains("có phải là `name`?"), "{}", d.message);
+        assert!(d.hint.unwrap().contains("name, parent"));
+        assert_eq!(
+            key_on_line("a: 1\n  copies: ba\n", 2).as_deref(),
+            Some("copies")
+        );
+        assert_eq!(
+            key_on_line("\"copies\": \"ba\"", 1).as_deref(),
+            Some("copies")
+        );
+        assert_eq!(key_on_line("  - Một đoạn: văn", 1), None);
+        assert_eq!(edit_distance("subjet", "subject"), 1);
     }
 }
