@@ -111,4 +111,32 @@ proptest! {
     fn locate_never_panics(text in "\\PC{0,300}", path in "[a-z\\[\\]0-9.]{0,30}") {
         let _ = data::locate::yaml_line(&text, &path);
     }
+
+    /// Task sheets: arbitrary bytes as CSV, and a real workbook cut or with bytes flipped,
+    /// read as a document's task table: errors, never a panic.
+    #[test]
+    fn task_sheets_never_panic(
+        csv in proptest::collection::vec(any::<u8>(), 0..300),
+        cut in 0usize..7000,
+        flip in 0usize..7000,
+    ) {
+        let dir = tempfile::tempdir().expect("tmp");
+        let xlsx = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/tasks-huu-lung.xlsx"),
+        )
+        .expect("sample workbook");
+        let mut broken = xlsx[..cut.min(xlsx.len())].to_vec();
+        if let Some(b) = broken.get_mut(flip) {
+            *b ^= 0x5a;
+        }
+        for (name, bytes) in [("t.csv", csv), ("t.xlsx", broken)] {
+            std::fs::write(dir.path().join(name), &bytes).expect("write");
+            let doc = format!(
+                "kind: cong-van\nissuer: {{name: [A]}}\nsymbol: UBND\nplace: Hà Nội\ndate: 2024\nsubject: a\nrecipients: [b]\nbody:\n  - tasks: all\nsignature: {{name: A}}\ndistribution: [Như trên]\narchive: VT\ntasks:\n  source: {name}\n"
+            );
+            let path = dir.path().join("cv.yaml");
+            std::fs::write(&path, doc).expect("write");
+            let _ = data::load(&path, Stage::Draft, templates().catalogue());
+        }
+    }
 }
