@@ -29,6 +29,13 @@ fn main() -> ExitCode {
     match cli.command {
         cli::Command::Render(args) => render(&args),
         cli::Command::Check(args) => check(&args),
+        cli::Command::Ntm(args) => {
+            if vanban::ntm::run(&args.options()).failed == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
     }
 }
 

@@ -469,11 +469,6 @@ pub fn assess(raw: &RawCommune, sets: &[CriteriaSet]) -> Result<Commune, Vec<Dia
         );
     }
     let meeting = meeting(raw, &mut errs);
-    if meeting.is_none() && raw.attended.is_empty() && raw.agreed.is_empty() {
-        warnings.push(raw.loc.warning(
-            "chưa có số thành viên dự họp và nhất trí: biên bản để trống các số này",
-        ));
-    }
     let (Some(level), Some(year)) = (level, year) else {
         return Err(errs);
     };
@@ -716,6 +711,16 @@ pub fn assess(raw: &RawCommune, sets: &[CriteriaSet]) -> Result<Commune, Vec<Dia
     } else {
         raw.date.text.trim().to_string()
     };
+    if meeting.is_none()
+        && raw.attended.is_empty()
+        && raw.agreed.is_empty()
+        && all_met
+        && conditions.iter().all(|c| c.status.met())
+    {
+        warnings.push(raw.loc.warning(
+            "chưa có số thành viên dự họp và nhất trí: biên bản và tờ trình để trống các số này",
+        ));
+    }
     Ok(Commune {
         source: raw.loc.path.clone(),
         name: raw.name.text.trim().to_string(),
@@ -802,7 +807,6 @@ fn indicator_row(
             .error(format!("mã chỉ tiêu `{id}` phải có dạng `số tiêu chí.số thứ tự`"))
             .with_hint("ví dụ `14.1`, `17.10`"));
     }
-    let crit = set.criterion(criterion).map(|c| c.name.clone()).unwrap_or_default();
     let (text, text_confirmed, note) = match in_set {
         Some(i) => {
             if !row.text.is_empty() && row.text.text.trim() != i.text {
@@ -813,7 +817,7 @@ fn indicator_row(
             (i.text.clone(), i.confirmed, i.note.clone())
         }
         None if whole => (
-            format!("Đánh giá chung tiêu chí {crit}"),
+            "Đánh giá chung cả tiêu chí".to_string(),
             false,
             Some("tiêu chí được đánh giá chung, chưa tách theo chỉ tiêu".to_string()),
         ),
@@ -862,9 +866,11 @@ fn indicator_row(
             },
         )
     } else if whole {
+        // the requirement of a criterion assessed as a whole is the criterion itself: there is
+        // no figure to confirm
         (
-            Target::Stated(format!("Đạt chuẩn tiêu chí {crit}")),
-            TargetOrigin::Data,
+            Target::Stated("Đạt chuẩn".to_string()),
+            TargetOrigin::SetConfirmed,
         )
     } else {
         return Err(row

@@ -416,21 +416,32 @@ pub fn appendix(c: &Commune) -> Value {
             .unwrap_or_default()
     ))];
     let mut notes: Vec<Value> = Vec::new();
-    for i in &c.indicators {
+    let whole: Vec<String> = c
+        .indicators
+        .iter()
+        .filter(|i| i.whole)
+        .map(|i| i.criterion.to_string())
+        .collect();
+    if !whole.is_empty() {
+        notes.push(Value::String(format!(
+            "tiêu chí {}: được đánh giá chung cả tiêu chí, chưa tách theo chỉ tiêu (bộ tiêu chí chưa ghi các chỉ tiêu này)",
+            whole.join(", ")
+        )));
+    }
+    for i in c.indicators.iter().filter(|i| !i.whole) {
         let mut what = Vec::new();
         if let Some(n) = &i.note {
             what.push(esc(n));
         }
-        if i.origin == TargetOrigin::Data && !i.whole {
+        if i.origin == TargetOrigin::Data {
             what.push("mức đạt chuẩn do xã ghi".into());
         }
         if !what.is_empty() && (!i.text_confirmed || i.origin != TargetOrigin::SetConfirmed) {
-            let label = if i.whole {
-                format!("tiêu chí {}", i.criterion)
-            } else {
-                format!("chỉ tiêu {}", esc(&i.id))
-            };
-            notes.push(Value::String(format!("{label}: {}", what.join("; "))));
+            notes.push(Value::String(format!(
+                "chỉ tiêu {}: {}",
+                esc(&i.id),
+                what.join("; ")
+            )));
         }
     }
     if !c.set.group_mapping_confirmed {

@@ -189,7 +189,7 @@ pub fn read_sheet(path: &Path) -> Read {
                 loc: Loc {
                     path: path.to_path_buf(),
                     line: Some(row.number),
-                    place: format!("{} (xã {})", sheet.row_place(row), name.text),
+                    place: format!("{} ({})", sheet.row_place(row), name.text),
                     field: None,
                 },
                 ..Default::default()

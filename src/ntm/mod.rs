@@ -323,7 +323,9 @@ fn summary_csv(rows: &[SummaryRow]) -> Result<Vec<u8>, csv::Error> {
                     cond(3),
                     if c.eligible() { "Có" } else { "Không" }.to_string(),
                     format!("Đã tạo {files} tệp"),
-                    dir.display().to_string(),
+                    dir.file_name()
+                        .map(|d| d.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
                 ])?;
             }
             Err(e) => {
