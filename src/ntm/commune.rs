@@ -298,9 +298,10 @@ impl Commune {
         format!("đạt {}/{} tiêu chí", self.met(), self.total())
     }
 
-    /// All four conditions hold.
+    /// Every criterion is met and every condition of the set holds (a province set without
+    /// conditions: the criteria alone).
     pub fn eligible(&self) -> bool {
-        !self.conditions.is_empty() && self.conditions.iter().all(|c| c.status.met())
+        self.met() == self.total() && self.conditions.iter().all(|c| c.status.met())
     }
 
     /// The criteria not met.

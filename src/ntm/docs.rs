@@ -164,10 +164,10 @@ pub fn to_trinh(c: &Commune) -> Value {
         level_noun(c.level),
         c.year
     )));
-    body.push(Value::String(
-        "Về các điều kiện công nhận:".to_string(),
-    ));
-    body.push(json!({"items": condition_lines(c)}));
+    if !c.conditions.is_empty() {
+        body.push(Value::String("Về các điều kiện công nhận:".to_string()));
+        body.push(json!({"items": condition_lines(c)}));
+    }
     if let (Some((a, b)), Some(p)) = (c.meeting, c.vote_share()) {
         body.push(Value::String(format!(
             "Tại cuộc họp đề nghị xét, công nhận, có {b}/{a} thành viên dự họp nhất trí, đạt {p}."
@@ -272,7 +272,11 @@ pub fn bao_cao(c: &Commune) -> Value {
             {"para": "(Chi tiết kết quả thực hiện từng chỉ tiêu tại Phụ lục kèm theo)", "italic": true},
         ]}),
         json!({"section": "CÁC ĐIỀU KIỆN CÔNG NHẬN", "number": "II", "body": [
-            {"items": condition_lines(c)},
+            if c.conditions.is_empty() {
+                json!(format!("{} không quy định điều kiện công nhận ngoài các tiêu chí.", esc(&c.set.title)))
+            } else {
+                json!({"items": condition_lines(c)})
+            },
         ]}),
         json!({"section": "ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ", "number": "III", "body": [conclusion]}),
     ];
@@ -509,7 +513,7 @@ pub fn bien_ban(c: &Commune) -> Value {
     } else {
         report.push_str(&format!("; chưa đạt: {}.", failing.join(", ")));
     }
-    let body = vec![
+    let mut body = vec![
         Value::String(format!("**Thời gian:** … giờ … phút, {when}.")),
         Value::String(format!("**Địa điểm:** Ủy ban nhân dân xã {}.", esc(&short))),
         Value::String(
@@ -523,14 +527,18 @@ pub fn bien_ban(c: &Commune) -> Value {
         )),
         Value::String("**Nội dung:**".into()),
         Value::String(report),
-        json!({"items": condition_lines(c)}),
+    ];
+    if !c.conditions.is_empty() {
+        body.push(json!({"items": condition_lines(c)}));
+    }
+    body.extend([
         Value::String("2. Ý kiến của các thành viên dự họp: …".into()),
         Value::String(vote),
         Value::String(
             "Biên bản kết thúc hồi … giờ … phút cùng ngày, đã thông qua cho các thành viên dự họp cùng nghe và nhất trí"
                 .into(),
         ),
-    ];
+    ]);
     json!({
         "kind": "bien-ban",
         "issuer": issuer(c),
