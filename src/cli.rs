@@ -67,7 +67,13 @@ pub struct NtmArgs {
     #[arg(value_name = "DỮ_LIỆU", help_heading = "Đối số")]
     pub data: PathBuf,
     /// Thư mục ghi hồ sơ (mặc định: thư mục hiện tại).
-    #[arg(short = 'o', long = "out", value_name = "THƯ_MỤC", default_value = ".", help_heading = "Tùy chọn")]
+    #[arg(
+        short = 'o',
+        long = "out",
+        value_name = "THƯ_MỤC",
+        default_value = ".",
+        help_heading = "Tùy chọn"
+    )]
     pub out: PathBuf,
     /// Bộ tiêu chí của tỉnh (TOML, như templates/ntm/criteria-2021-2025.toml), dùng trước bộ có sẵn; có thể ghi nhiều lần.
     #[arg(long, value_name = "TỆP", help_heading = "Tùy chọn")]

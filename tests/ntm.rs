@@ -9,7 +9,10 @@ use std::process::Command;
 use common::*;
 
 fn sample(ext: &str) -> PathBuf {
-    root().join("samples").join("ntm").join(format!("kon-tum-2024.{ext}"))
+    root()
+        .join("samples")
+        .join("ntm")
+        .join(format!("kon-tum-2024.{ext}"))
 }
 
 /// PDF text with all whitespace collapsed to single spaces.
@@ -23,7 +26,9 @@ fn docx_flat(docx: &Path) -> String {
 
 /// The part of a document's text from the appendix on ("Phụ lục" title).
 fn appendix_part(text: &str) -> &str {
-    let i = text.find("Phụ lục KẾT QUẢ THỰC HIỆN").expect("appendix present");
+    let i = text
+        .find("Phụ lục KẾT QUẢ THỰC HIỆN")
+        .expect("appendix present");
     &text[i..]
 }
 
@@ -39,7 +44,13 @@ fn expected() -> BTreeMap<String, (usize, Vec<u32>)> {
         let Ok(criterion) = id.split('.').next().unwrap_or("").parse::<u32>() else {
             continue; // ĐK rows
         };
-        let pct = || -> f64 { value.trim_end_matches('%').replace(',', ".").parse().expect("number") };
+        let pct = || -> f64 {
+            value
+                .trim_end_matches('%')
+                .replace(',', ".")
+                .parse()
+                .expect("number")
+        };
         let met = if id == "15.a" {
             pct() <= 26.5
         } else if id == "15.b" {
@@ -47,7 +58,11 @@ fn expected() -> BTreeMap<String, (usize, Vec<u32>)> {
         } else {
             status == "Đạt"
         };
-        let e = per.entry(xa.to_string()).or_default().entry(criterion).or_insert(true);
+        let e = per
+            .entry(xa.to_string())
+            .or_default()
+            .entry(criterion)
+            .or_insert(true);
         *e &= met;
     }
     per.into_iter()
@@ -106,14 +121,23 @@ fn sample_spreadsheet_gives_dossiers_with_the_same_figures() {
         let bc = pdf_flat(&d.join("bao-cao.pdf"));
         let body = &bc[..bc.find("Phụ lục KẾT QUẢ").expect("appendix")];
         let app = appendix_part(&bc);
-        assert!(body.contains(&summary), "{xa}: báo cáo lacks {summary}:\n{body}");
+        assert!(
+            body.contains(&summary),
+            "{xa}: báo cáo lacks {summary}:\n{body}"
+        );
         assert!(app.contains(&summary), "{xa}: appendix lacks {summary}");
         assert!(app.contains("Tổng hợp"), "{xa}: appendix total row");
         // per-criterion statuses in the báo cáo body
         for n in 1..=19u32 {
-            let status = if failing.contains(&n) { "Chưa đạt" } else { "Đạt" };
+            let status = if failing.contains(&n) {
+                "Chưa đạt"
+            } else {
+                "Đạt"
+            };
             let needle = format!("Tiêu chí số {n} –");
-            let at = body.find(&needle).unwrap_or_else(|| panic!("{xa}: {needle}"));
+            let at = body
+                .find(&needle)
+                .unwrap_or_else(|| panic!("{xa}: {needle}"));
             let rest = &body[at..];
             let colon = rest.find(": ").expect("colon");
             assert!(
@@ -123,16 +147,34 @@ fn sample_spreadsheet_gives_dossiers_with_the_same_figures() {
             );
         }
         // the appendix is landscape and repeats its header
-        let info = run("pdfinfo", &["-f", "1", "-l", "20", &d.join("bao-cao.pdf").display().to_string()]);
+        let info = run(
+            "pdfinfo",
+            &[
+                "-f",
+                "1",
+                "-l",
+                "20",
+                &d.join("bao-cao.pdf").display().to_string(),
+            ],
+        );
         assert!(info.contains("size:  841.89 x 595.276"), "{info}");
-        assert!(app.matches("Nội dung chỉ tiêu").count() >= 2, "{xa}: header not repeated");
+        assert!(
+            app.matches("Nội dung chỉ tiêu").count() >= 2,
+            "{xa}: header not repeated"
+        );
         // DOCX quotes the same figures
         let bcx = docx_flat(&d.join("bao-cao.docx"));
         assert!(bcx.matches(&summary).count() >= 3, "{xa}: báo cáo docx");
         assert!(bcx.contains("KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ"), "{xa}");
         let parts = docx_parts(&d.join("bao-cao.docx"));
-        assert!(parts["word/document.xml"].contains("w:tblHeader"), "repeated header");
-        assert!(parts["word/document.xml"].contains("w:vMerge"), "merged criterion cells");
+        assert!(
+            parts["word/document.xml"].contains("w:tblHeader"),
+            "repeated header"
+        );
+        assert!(
+            parts["word/document.xml"].contains("w:vMerge"),
+            "merged criterion cells"
+        );
         assert!(parts["word/document.xml"].contains(r#"w:orient="landscape""#));
         if failing.is_empty() {
             let tt = pdf_flat(&d.join("to-trinh.pdf"));
@@ -143,7 +185,10 @@ fn sample_spreadsheet_gives_dossiers_with_the_same_figures() {
             assert!(docx_flat(&d.join("to-trinh.docx")).contains(&summary));
             assert!(docx_flat(&d.join("bien-ban.docx")).contains(&summary));
         } else {
-            assert!(!d.join("to-trinh.pdf").exists(), "{xa}: no request when not eligible");
+            assert!(
+                !d.join("to-trinh.pdf").exists(),
+                "{xa}: no request when not eligible"
+            );
             assert!(!d.join("bien-ban.docx").exists());
             assert!(body.contains("chưa đủ điều kiện"), "{xa}");
             for n in failing {
@@ -156,10 +201,21 @@ fn sample_spreadsheet_gives_dossiers_with_the_same_figures() {
         }
     }
     // Đăk Trăm's meeting: 26 of 27 agreed, the share computed
-    let bb = pdf_flat(&dir.path().join(folder_of("Xã Đăk Trăm")).join("bien-ban.pdf"));
+    let bb = pdf_flat(
+        &dir.path()
+            .join(folder_of("Xã Đăk Trăm"))
+            .join("bien-ban.pdf"),
+    );
     assert!(bb.contains("26/27 thành viên dự họp, đạt 96,3%"), "{bb}");
-    let tt = pdf_flat(&dir.path().join(folder_of("Xã Đăk Trăm")).join("to-trinh.pdf"));
-    assert!(tt.contains("26/27 thành viên dự họp nhất trí, đạt 96,3%"), "{tt}");
+    let tt = pdf_flat(
+        &dir.path()
+            .join(folder_of("Xã Đăk Trăm"))
+            .join("to-trinh.pdf"),
+    );
+    assert!(
+        tt.contains("26/27 thành viên dự họp nhất trí, đạt 96,3%"),
+        "{tt}"
+    );
     // every DOCX passes openxml-audit; the shared layout check runs on one full dossier and
     // on the report of the commune that is not eligible (it is slow)
     for entry in walk(dir.path()) {
@@ -203,8 +259,13 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn audit(docx: &Path) {
-    let venv = std::env::var("HOME").unwrap_or_default() + "/.cache/vanban-ci-venv/bin/openxml-audit";
-    let tool = if Path::new(&venv).exists() { venv } else { "openxml-audit".into() };
+    let venv =
+        std::env::var("HOME").unwrap_or_default() + "/.cache/vanban-ci-venv/bin/openxml-audit";
+    let tool = if Path::new(&venv).exists() {
+        venv
+    } else {
+        "openxml-audit".into()
+    };
     let r = Command::new(&tool)
         .args(["-o", "json"])
         .arg(docx)
@@ -233,22 +294,39 @@ fn bad_rows_are_reported_by_place_and_the_others_still_written() {
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, lines.join("\n") + "\n").expect("write");
     let out_dir = dir.path().join("out");
-    let (out, err) = run_ntm(&["ntm", &bad.display().to_string(), "-o", &out_dir.display().to_string()]);
+    let (out, err) = run_ntm(&[
+        "ntm",
+        &bad.display().to_string(),
+        "-o",
+        &out_dir.display().to_string(),
+    ]);
     assert_eq!(out.status.code(), Some(1), "{err}");
     let row = i + 1;
     assert!(
-        err.contains(&format!("dòng {row}, cột P (Kết quả)")) && err.contains("kết quả `khoảng 25` không phải là số"),
+        err.contains(&format!("dòng {row}, cột P (Kết quả)"))
+            && err.contains("kết quả `khoảng 25` không phải là số"),
         "{err}"
     );
     assert!(
         err.contains(&format!("dòng {}, cột A (Xã): thiếu tên xã", lines.len())),
         "{err}"
     );
-    assert!(out_dir.join("xa-dak-tram-huyen-dak-to/to-trinh.pdf").is_file());
-    assert!(out_dir.join("xa-mang-ri-huyen-tu-mo-rong/bao-cao.docx").is_file());
+    assert!(
+        out_dir
+            .join("xa-dak-tram-huyen-dak-to/to-trinh.pdf")
+            .is_file()
+    );
+    assert!(
+        out_dir
+            .join("xa-mang-ri-huyen-tu-mo-rong/bao-cao.docx")
+            .is_file()
+    );
     assert!(!out_dir.join("xa-ho-moong-huyen-sa-thay").exists());
     let table = std::fs::read_to_string(out_dir.join("tong-hop.csv")).expect("summary");
-    assert!(table.contains("Xã Hơ Moong,Huyện Sa Thầy,Tỉnh Kon Tum,"), "{table}");
+    assert!(
+        table.contains("Xã Hơ Moong,Huyện Sa Thầy,Tỉnh Kon Tum,"),
+        "{table}"
+    );
     assert!(table.contains("Lỗi: "), "{table}");
     assert!(err.contains("Tổng kết: 2 xã đã lập hồ sơ"), "{err}");
 }
@@ -270,11 +348,26 @@ fn a_contradicting_assessment_and_an_inconsistent_commune_value_are_errors() {
     lines[j] = lines[j].replacen("Xã Đăk Trăm,,,,,,,", "Xã Đăk Trăm,,,,,,2025,", 1);
     let bad = dir.path().join("bad.csv");
     std::fs::write(&bad, lines.join("\n") + "\n").expect("write");
-    let (out, err) = run_ntm(&["ntm", &bad.display().to_string(), "-o", &dir.path().join("o").display().to_string()]);
+    let (out, err) = run_ntm(&[
+        "ntm",
+        &bad.display().to_string(),
+        "-o",
+        &dir.path().join("o").display().to_string(),
+    ]);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("cột tự đánh giá ghi `Đạt` nhưng theo số liệu là `Chưa đạt`"), "{err}");
-    assert!(err.contains(&format!("dòng {}, cột G (Năm)", j + 1)) && err.contains("không thống nhất"), "{err}");
-    assert!(dir.path().join("o/xa-ho-moong-huyen-sa-thay/to-trinh.docx").is_file());
+    assert!(
+        err.contains("cột tự đánh giá ghi `Đạt` nhưng theo số liệu là `Chưa đạt`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("dòng {}, cột G (Năm)", j + 1)) && err.contains("không thống nhất"),
+        "{err}"
+    );
+    assert!(
+        dir.path()
+            .join("o/xa-ho-moong-huyen-sa-thay/to-trinh.docx")
+            .is_file()
+    );
 }
 
 #[test]
@@ -291,7 +384,9 @@ fn commune_files_and_a_province_set() {
                 "  - {id: \"5.1\", text: \"Tỷ lệ hộ gia đình đạt chuẩn văn hóa\", target: \"≥ 90%\", value: \"90\"}\n",
             );
         } else {
-            indicators.push_str(&format!("  - {{id: \"{n}\", value: Đạt chuẩn, status: Đạt}}\n"));
+            indicators.push_str(&format!(
+                "  - {{id: \"{n}\", value: Đạt chuẩn, status: Đạt}}\n"
+            ));
         }
     }
     let yaml = format!(
@@ -305,17 +400,28 @@ fn commune_files_and_a_province_set() {
     )
     .expect("write");
     let out_dir = dir.path().join("out");
-    let (out, err) = run_ntm(&["ntm", &data.display().to_string(), "-o", &out_dir.display().to_string()]);
+    let (out, err) = run_ntm(&[
+        "ntm",
+        &data.display().to_string(),
+        "-o",
+        &out_dir.display().to_string(),
+    ]);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("sai.yaml") && err.contains("17.10"), "{err}");
     let d = out_dir.join("xa-cam-binh-tinh-ha-tinh");
     let bc = pdf_flat(&d.join("bao-cao.pdf"));
     assert!(bc.contains("đạt 10/10 tiêu chí"), "{bc}");
-    assert!(bc.contains("Tỷ lệ hộ gia đình đạt chuẩn văn hóa (*)"), "{bc}");
+    assert!(
+        bc.contains("Tỷ lệ hộ gia đình đạt chuẩn văn hóa (*)"),
+        "{bc}"
+    );
     assert!(bc.contains("≥ 90% (**)"), "{bc}");
     assert!(bc.contains("chưa xác nhận được văn bản quy định"), "{bc}");
     let tt = pdf_flat(&d.join("to-trinh.pdf"));
-    assert!(tt.contains("Kính gửi: Ủy ban nhân dân tỉnh Hà Tĩnh"), "{tt}");
+    assert!(
+        tt.contains("Kính gửi: Ủy ban nhân dân tỉnh Hà Tĩnh"),
+        "{tt}"
+    );
     assert!(tt.contains("đạt 10/10 tiêu chí"), "{tt}");
     audit(&d.join("to-trinh.docx"));
 
@@ -352,7 +458,19 @@ fn commune_files_and_a_province_set() {
     assert!(bc.contains("không quy định điều kiện công nhận"), "{bc}");
 
     std::fs::write(&set, "id = \"x\"\ntitle = \"X\"\nsource = \"Y\"\nperiod = \"2026-2030\"\nlevels = [\"nang-cao\"]\n[[criteria]]\nnumber = 1\nname = \"A\"\n[[indicators]]\nid = \"2.1\"\ntext = \"B\"\n").expect("set");
-    let (out, err) = run_ntm(&["ntm", &data.display().to_string(), "-o", &out_dir.display().to_string(), "--criteria", &set.display().to_string()]);
+    let (out, err) = run_ntm(&[
+        "ntm",
+        &data.display().to_string(),
+        "-o",
+        &out_dir.display().to_string(),
+        "--criteria",
+        &set.display().to_string(),
+    ]);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("nang-cao.toml") && err.contains("indicators[0].id") && err.contains("`2.1` không thuộc tiêu chí nào"), "{err}");
+    assert!(
+        err.contains("nang-cao.toml")
+            && err.contains("indicators[0].id")
+            && err.contains("`2.1` không thuộc tiêu chí nào"),
+        "{err}"
+    );
 }

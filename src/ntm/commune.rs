@@ -327,7 +327,10 @@ impl Commune {
     /// Vote share of the meeting, printed ("96%").
     pub fn vote_share(&self) -> Option<String> {
         let (a, b) = self.meeting?;
-        Some(format!("{}%", format_number(f64::from(b) * 100.0 / f64::from(a))))
+        Some(format!(
+            "{}%",
+            format_number(f64::from(b) * 100.0 / f64::from(a))
+        ))
     }
 }
 
@@ -356,35 +359,43 @@ fn choose_set<'a>(
     level: Level,
     period: &str,
     sets: &'a [CriteriaSet],
-) -> Result<&'a CriteriaSet, Diagnostic> {
+) -> Result<&'a CriteriaSet, Box<Diagnostic>> {
     let norm = |s: &str| s.replace([' ', '–', '—'], "-").replace("--", "-");
     if !raw.set.is_empty() {
-        return sets.iter().find(|s| s.id == raw.set.text.trim()).ok_or_else(|| {
-            raw.set
-                .loc
-                .error(format!("không có bộ tiêu chí `{}`", raw.set.text))
-                .with_hint(format!(
-                    "các bộ đã nạp: {}; bộ của tỉnh nạp bằng --criteria TỆP",
-                    sets.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")
-                ))
-        });
+        return sets
+            .iter()
+            .find(|s| s.id == raw.set.text.trim())
+            .ok_or_else(|| {
+                raw.set
+                    .loc
+                    .error(format!("không có bộ tiêu chí `{}`", raw.set.text))
+                    .with_hint(format!(
+                        "các bộ đã nạp: {}; bộ của tỉnh nạp bằng --criteria TỆP",
+                        sets.iter()
+                            .map(|s| s.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+            })
+            .map_err(Box::new);
     }
     let same_period: Vec<&CriteriaSet> = sets
         .iter()
         .filter(|s| norm(&s.period) == norm(period))
         .collect();
     if same_period.is_empty() {
-        return Err(raw
-            .period
-            .loc
-            .error(format!("không có bộ tiêu chí cho giai đoạn `{period}`"))
-            .with_hint(format!(
-                "giai đoạn có bộ tiêu chí: {}",
-                sets.iter()
-                    .map(|s| s.period.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
+        return Err(Box::new(
+            raw.period
+                .loc
+                .error(format!("không có bộ tiêu chí cho giai đoạn `{period}`"))
+                .with_hint(format!(
+                    "giai đoạn có bộ tiêu chí: {}",
+                    sets.iter()
+                        .map(|s| s.period.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+        ));
     }
     same_period
         .into_iter()
@@ -397,7 +408,7 @@ fn choose_set<'a>(
                     level.phrase().trim_start_matches("đạt chuẩn ")
                 ))
                 .with_hint("nạp bộ tiêu chí của tỉnh bằng --criteria TỆP (xem docs/ntm.md), hoặc sửa cột mức đề nghị")
-        })
+        }).map_err(Box::new)
 }
 
 /// Assess a commune: every problem is returned, each with its place.
@@ -406,12 +417,31 @@ pub fn assess(raw: &RawCommune, sets: &[CriteriaSet]) -> Result<Commune, Vec<Dia
     let mut warnings = Vec::new();
     let required = |errs: &mut Vec<Diagnostic>, f: &Field, what: &str, hint: &str| {
         if f.is_empty() {
-            errs.push(f.loc.error(format!("thiếu {what}")).with_hint(hint.to_string()));
+            errs.push(
+                f.loc
+                    .error(format!("thiếu {what}"))
+                    .with_hint(hint.to_string()),
+            );
         }
     };
-    required(&mut errs, &raw.name, "tên xã", "ghi tên xã, ví dụ `Xã Đăk Trăm`");
-    required(&mut errs, &raw.province, "tên tỉnh", "ghi tên tỉnh, ví dụ `Tỉnh Kon Tum`");
-    required(&mut errs, &raw.period, "giai đoạn", "ghi `2021-2025` hoặc `2026-2030`");
+    required(
+        &mut errs,
+        &raw.name,
+        "tên xã",
+        "ghi tên xã, ví dụ `Xã Đăk Trăm`",
+    );
+    required(
+        &mut errs,
+        &raw.province,
+        "tên tỉnh",
+        "ghi tên tỉnh, ví dụ `Tỉnh Kon Tum`",
+    );
+    required(
+        &mut errs,
+        &raw.period,
+        "giai đoạn",
+        "ghi `2021-2025` hoặc `2026-2030`",
+    );
     required(
         &mut errs,
         &raw.chair,
@@ -479,7 +509,7 @@ pub fn assess(raw: &RawCommune, sets: &[CriteriaSet]) -> Result<Commune, Vec<Dia
     let set = match choose_set(raw, level, raw.period.text.trim(), sets) {
         Ok(s) => s,
         Err(d) => {
-            errs.push(d);
+            errs.push(*d);
             return Err(errs);
         }
     };
@@ -487,16 +517,19 @@ pub fn assess(raw: &RawCommune, sets: &[CriteriaSet]) -> Result<Commune, Vec<Dia
         if set.keys.is_empty() {
             None
         } else {
-            errs.push(raw.key.loc.error(format!("thiếu {} của xã", set.key_name)).with_hint(
-                format!(
-                    "ghi một trong: {}",
-                    set.keys
-                        .iter()
-                        .map(|k| format!("{} ({})", k.id, k.name))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            ));
+            errs.push(
+                raw.key
+                    .loc
+                    .error(format!("thiếu {} của xã", set.key_name))
+                    .with_hint(format!(
+                        "ghi một trong: {}",
+                        set.keys
+                            .iter()
+                            .map(|k| format!("{} ({})", k.id, k.name))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+            );
             None
         }
     } else {
@@ -528,12 +561,9 @@ pub fn assess(raw: &RawCommune, sets: &[CriteriaSet]) -> Result<Commune, Vec<Dia
     for row in &raw.rows {
         let id = row.id.text.trim().to_string();
         if id.is_empty() {
-            errs.push(
-                row.id
-                    .loc
-                    .error("thiếu mã chỉ tiêu")
-                    .with_hint("ghi mã chỉ tiêu (`14.1`), số tiêu chí (`1`) hoặc mã điều kiện (`ĐK2`)"),
-            );
+            errs.push(row.id.loc.error("thiếu mã chỉ tiêu").with_hint(
+                "ghi mã chỉ tiêu (`14.1`), số tiêu chí (`1`) hoặc mã điều kiện (`ĐK2`)",
+            ));
             continue;
         }
         if let Some(first) = seen.get(&id) {
@@ -554,7 +584,11 @@ pub fn assess(raw: &RawCommune, sets: &[CriteriaSet]) -> Result<Commune, Vec<Dia
         }
         seen.insert(id.clone(), row.id.loc.clone());
         let cond_id = normalise_condition(&id);
-        if let Some(c) = set.conditions.iter().find(|c| normalise_condition(&c.id) == cond_id) {
+        if let Some(c) = set
+            .conditions
+            .iter()
+            .find(|c| normalise_condition(&c.id) == cond_id)
+        {
             if c.computed {
                 errs.push(
                     row.id
@@ -575,7 +609,7 @@ pub fn assess(raw: &RawCommune, sets: &[CriteriaSet]) -> Result<Commune, Vec<Dia
                 warnings.extend(warn);
                 indicators.push(ind);
             }
-            Err(d) => errs.push(d),
+            Err(d) => errs.push(*d),
         }
     }
     indicators.sort_by_key(|a| code_key(&a.id));
@@ -602,10 +636,7 @@ pub fn assess(raw: &RawCommune, sets: &[CriteriaSet]) -> Result<Commune, Vec<Dia
             Status::ChuaCoSoLieu
         } else if idx.iter().all(|&n| indicators[n].status.met()) {
             Status::Dat
-        } else if idx
-            .iter()
-            .any(|&n| indicators[n].status == Status::ChuaDat)
-        {
+        } else if idx.iter().any(|&n| indicators[n].status == Status::ChuaDat) {
             Status::ChuaDat
         } else {
             Status::ChuaCoSoLieu
@@ -637,7 +668,11 @@ pub fn assess(raw: &RawCommune, sets: &[CriteriaSet]) -> Result<Commune, Vec<Dia
                 target: None,
                 target_from_data: false,
                 evidence: String::new(),
-                status: if all_met { Status::Dat } else { Status::ChuaDat },
+                status: if all_met {
+                    Status::Dat
+                } else {
+                    Status::ChuaDat
+                },
             });
             continue;
         }
@@ -662,7 +697,11 @@ pub fn assess(raw: &RawCommune, sets: &[CriteriaSet]) -> Result<Commune, Vec<Dia
             match Target::parse(&row.target.text) {
                 Ok(t) => (Some(t), true),
                 Err(e) => {
-                    errs.push(row.target.loc.error(format!("mức yêu cầu `{}`: {e}", row.target.text)));
+                    errs.push(
+                        row.target
+                            .loc
+                            .error(format!("mức yêu cầu `{}`: {e}", row.target.text)),
+                    );
                     continue;
                 }
             }
@@ -786,10 +825,10 @@ fn indicator_row(
     id: &str,
     set: &CriteriaSet,
     key: Option<&str>,
-) -> Result<(IndicatorResult, Vec<Diagnostic>), Diagnostic> {
+) -> Result<(IndicatorResult, Vec<Diagnostic>), Box<Diagnostic>> {
     let mut warnings = Vec::new();
     let Some(criterion) = criterion_of(id).filter(|n| set.criterion(*n).is_some()) else {
-        return Err(row
+        return Err(Box::new(row
             .id
             .loc
             .error(format!(
@@ -797,16 +836,21 @@ fn indicator_row(
                 set.title,
                 set.criteria.len()
             ))
-            .with_hint("mã chỉ tiêu bắt đầu bằng số tiêu chí (`17.10`); điều kiện ghi `ĐK2`, `ĐK3`, `ĐK4`"));
+            .with_hint(
+                "mã chỉ tiêu bắt đầu bằng số tiêu chí (`17.10`); điều kiện ghi `ĐK2`, `ĐK3`, `ĐK4`",
+            )));
     };
     let whole = !id.contains('.');
     let in_set = set.indicator(id);
     if !whole && in_set.is_none() && (id.split('.').count() != 2 || id.ends_with('.')) {
-        return Err(row
-            .id
-            .loc
-            .error(format!("mã chỉ tiêu `{id}` phải có dạng `số tiêu chí.số thứ tự`"))
-            .with_hint("ví dụ `14.1`, `17.10`"));
+        return Err(Box::new(
+            row.id
+                .loc
+                .error(format!(
+                    "mã chỉ tiêu `{id}` phải có dạng `số tiêu chí.số thứ tự`"
+                ))
+                .with_hint("ví dụ `14.1`, `17.10`"),
+        ));
     }
     let (text, text_confirmed, note) = match in_set {
         Some(i) => {
@@ -824,14 +868,14 @@ fn indicator_row(
         ),
         None => {
             if row.text.is_empty() {
-                return Err(row
+                return Err(Box::new(row
                     .text
                     .loc
                     .error(format!(
                         "chỉ tiêu `{id}` không có trong {}: cần ghi nội dung chỉ tiêu",
                         set.title
                     ))
-                    .with_hint("ghi nội dung chỉ tiêu theo văn bản của tỉnh; vanban đánh dấu là chưa xác nhận"));
+                    .with_hint("ghi nội dung chỉ tiêu theo văn bản của tỉnh; vanban đánh dấu là chưa xác nhận")));
             }
             (
                 row.text.text.trim().to_string(),
@@ -874,7 +918,7 @@ fn indicator_row(
             TargetOrigin::SetConfirmed,
         )
     } else {
-        return Err(row
+        return Err(Box::new(row
             .target
             .loc
             .error(format!(
@@ -882,7 +926,7 @@ fn indicator_row(
                 key.map(|k| format!("{} `{k}`", set.key_name))
                     .unwrap_or_else(|| "xã".into())
             ))
-            .with_hint("ghi mức đạt chuẩn vào cột Mức đạt chuẩn (ví dụ `≥ 90%` hoặc `Đạt`), theo văn bản hướng dẫn của tỉnh"));
+            .with_hint("ghi mức đạt chuẩn vào cột Mức đạt chuẩn (ví dụ `≥ 90%` hoặc `Đạt`), theo văn bản hướng dẫn của tỉnh")));
     };
     let status = evaluate(&target, &row.value.text, &row.status.text).map_err(|e| {
         let at = if matches!(e, super::target::EvalError::BadStatus(_)) {
@@ -890,13 +934,12 @@ fn indicator_row(
         } else {
             &row.value.loc
         };
-        at.error(format!("chỉ tiêu {id}: {e}"))
-            .with_hint(match e {
-                super::target::EvalError::Contradicts { .. } => {
-                    "kiểm tra lại kết quả, hoặc để trống cột tự đánh giá để vanban tự tính"
-                }
-                _ => "ghi kết quả bằng số (ví dụ `92,5%`) và đánh giá `Đạt` hoặc `Chưa đạt`",
-            })
+        at.error(format!("chỉ tiêu {id}: {e}")).with_hint(match e {
+            super::target::EvalError::Contradicts { .. } => {
+                "kiểm tra lại kết quả, hoặc để trống cột tự đánh giá để vanban tự tính"
+            }
+            _ => "ghi kết quả bằng số (ví dụ `92,5%`) và đánh giá `Đạt` hoặc `Chưa đạt`",
+        })
     })?;
     Ok((
         IndicatorResult {
@@ -1046,7 +1089,13 @@ mod tests {
         let mut raw = commune(all_rows());
         raw.level = f("nâng cao");
         let errs = assess(&raw, &sets).expect_err("no set");
-        assert!(errs[0].to_string().contains("chưa có bộ tiêu chí xã nông thôn mới nâng cao"), "{}", errs[0]);
+        assert!(
+            errs[0]
+                .to_string()
+                .contains("chưa có bộ tiêu chí xã nông thôn mới nâng cao"),
+            "{}",
+            errs[0]
+        );
         raw.level = f("tốt");
         assert!(assess(&raw, &sets).is_err());
     }

@@ -262,12 +262,9 @@ impl CriteriaSet {
                 .span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
             vec![
-                Diagnostic::error(
-                    path,
-                    format!("tệp bộ tiêu chí viết sai: {}", e.message()),
-                )
-                .at_line(line)
-                .with_hint("xem mẫu templates/ntm/criteria-2021-2025.toml và docs/ntm.md"),
+                Diagnostic::error(path, format!("tệp bộ tiêu chí viết sai: {}", e.message()))
+                    .at_line(line)
+                    .with_hint("xem mẫu templates/ntm/criteria-2021-2025.toml và docs/ntm.md"),
             ]
         })?;
         let mut errs = Vec::new();
@@ -398,7 +395,9 @@ impl CriteriaSet {
                     errs.push(
                         Diagnostic::error(path, format!("mức đạt chuẩn `{s}`: {e}"))
                             .at_field(field)
-                            .with_hint("viết như `≥ 90%`, `≤ 26,5%`, `≥ 50` hoặc một yêu cầu bằng chữ"),
+                            .with_hint(
+                                "viết như `≥ 90%`, `≤ 26,5%`, `≥ 50` hoặc một yêu cầu bằng chữ",
+                            ),
                     );
                     None
                 }
@@ -432,7 +431,10 @@ impl CriteriaSet {
                 err(
                     &mut errs,
                     format!("indicators[{i}].id"),
-                    format!("mã chỉ tiêu `{}` phải có dạng `số tiêu chí.số thứ tự`", ind.id),
+                    format!(
+                        "mã chỉ tiêu `{}` phải có dạng `số tiêu chí.số thứ tự`",
+                        ind.id
+                    ),
                     "ví dụ `14.1`, `17.10`",
                 );
             }
@@ -461,8 +463,7 @@ impl CriteriaSet {
                         "dùng mã vùng/nhóm đã khai báo trong [[keys]]",
                     );
                 }
-                if let Some(t) =
-                    parse_target(&mut errs, format!("indicators[{i}].targets.{k}"), t)
+                if let Some(t) = parse_target(&mut errs, format!("indicators[{i}].targets.{k}"), t)
                 {
                     targets.insert(k.clone(), t);
                 }
@@ -647,13 +648,17 @@ text = "z"
         assert!(joined.contains("ghi 3 tiêu chí"), "{joined}");
         assert!(joined.contains("chỉ tiêu `1.1` ghi hai lần"), "{joined}");
         assert!(joined.contains("`≥ abc%`"), "{joined}");
-        assert!(joined.contains("chỉ tiêu `4.1` không thuộc tiêu chí nào"), "{joined}");
+        assert!(
+            joined.contains("chỉ tiêu `4.1` không thuộc tiêu chí nào"),
+            "{joined}"
+        );
         assert!(joined.contains("indicators[2].id"), "{joined}");
     }
 
     #[test]
     fn toml_syntax_errors_name_the_line() {
-        let errs = CriteriaSet::parse(Path::new("a.toml"), "id = \"x\"\ntitle = \n").expect_err("bad");
+        let errs =
+            CriteriaSet::parse(Path::new("a.toml"), "id = \"x\"\ntitle = \n").expect_err("bad");
         assert_eq!(errs[0].line, Some(2), "{}", errs[0]);
     }
 }

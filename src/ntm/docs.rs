@@ -250,7 +250,10 @@ pub fn bao_cao(c: &Commune) -> Value {
             .map(|(n, _)| format!("điều kiện {}", n + 1))
             .collect();
         if !conds.is_empty() {
-            why.push(format!("{} chưa đạt hoặc chưa có số liệu", conds.join(", ")));
+            why.push(format!(
+                "{} chưa đạt hoặc chưa có số liệu",
+                conds.join(", ")
+            ));
         }
         format!(
             "Xã {} {}, chưa đủ điều kiện đề nghị xét, công nhận {} năm {} ({}). Ủy ban nhân dân xã tiếp tục chỉ đạo thực hiện để đạt chuẩn các tiêu chí, điều kiện còn lại.",
@@ -382,7 +385,11 @@ pub fn appendix(c: &Commune) -> Value {
         }
         for (k, &i) in cr.indicators.iter().enumerate() {
             let ind = &c.indicators[i];
-            let code = if ind.whole { "—".to_string() } else { esc(&ind.id) };
+            let code = if ind.whole {
+                "—".to_string()
+            } else {
+                esc(&ind.id)
+            };
             let value = if ind.value.is_empty() {
                 "—".to_string()
             } else {

@@ -27,21 +27,41 @@ pub struct Read {
 /// The columns of the spreadsheet: field, accepted header names, required.
 const COLUMNS: &[(Col, &[&str], bool)] = &[
     (Col::Name, &["Xã", "Tên xã"], true),
-    (Col::District, &["Huyện", "Huyện, thành phố", "Huyện/thị xã"], false),
+    (
+        Col::District,
+        &["Huyện", "Huyện, thành phố", "Huyện/thị xã"],
+        false,
+    ),
     (Col::Province, &["Tỉnh", "Tỉnh, thành phố"], true),
     (Col::Period, &["Giai đoạn"], true),
     (Col::Level, &["Mức đề nghị", "Mức công nhận", "Mức"], true),
-    (Col::Key, &["Vùng", "Nhóm xã", "Vùng/nhóm xã", "Vùng / nhóm xã", "Nhóm"], false),
+    (
+        Col::Key,
+        &["Vùng", "Nhóm xã", "Vùng/nhóm xã", "Vùng / nhóm xã", "Nhóm"],
+        false,
+    ),
     (Col::Set, &["Bộ tiêu chí"], false),
     (Col::Year, &["Năm", "Năm đề nghị", "Năm công nhận"], true),
     (Col::Date, &["Ngày", "Ngày văn bản"], false),
-    (Col::Chair, &["Chủ tịch UBND xã", "Chủ tịch", "Người ký"], false),
+    (
+        Col::Chair,
+        &["Chủ tịch UBND xã", "Chủ tịch", "Người ký"],
+        false,
+    ),
     (Col::Secretary, &["Thư ký", "Thư ký cuộc họp"], false),
     (Col::Attended, &["Số thành viên dự họp", "Dự họp"], false),
     (Col::Agreed, &["Số thành viên nhất trí", "Nhất trí"], false),
     (Col::Id, &["Mã chỉ tiêu", "Mã", "Mã số"], true),
-    (Col::Text, &["Nội dung chỉ tiêu", "Nội dung", "Tên chỉ tiêu"], false),
-    (Col::Target, &["Mức đạt chuẩn", "Chỉ tiêu đạt chuẩn", "Mức yêu cầu"], false),
+    (
+        Col::Text,
+        &["Nội dung chỉ tiêu", "Nội dung", "Tên chỉ tiêu"],
+        false,
+    ),
+    (
+        Col::Target,
+        &["Mức đạt chuẩn", "Chỉ tiêu đạt chuẩn", "Mức yêu cầu"],
+        false,
+    ),
     (Col::Value, &["Kết quả", "Kết quả thực hiện"], true),
     (Col::Status, &["Tự đánh giá", "Đánh giá"], false),
     (Col::Evidence, &["Minh chứng", "Tài liệu minh chứng"], false),
@@ -342,8 +362,10 @@ pub fn read_folder(dir: &Path) -> Read {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            out.errors
-                .push(Diagnostic::error(dir, format!("không đọc được thư mục: {e}")));
+            out.errors.push(Diagnostic::error(
+                dir,
+                format!("không đọc được thư mục: {e}"),
+            ));
             return out;
         }
     };
@@ -364,19 +386,20 @@ pub fn read_folder(dir: &Path) -> Read {
     for f in files {
         match read_commune_file(&f) {
             Ok(c) => out.communes.push(c),
-            Err(d) => out.errors.push(d),
+            Err(d) => out.errors.push(*d),
         }
     }
     out
 }
 
 /// Read one commune file.
-pub fn read_commune_file(path: &Path) -> Result<RawCommune, Diagnostic> {
+pub fn read_commune_file(path: &Path) -> Result<RawCommune, Box<Diagnostic>> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Diagnostic::error(path, format!("không đọc được tệp: {e}")))?;
     let text: String = text.nfc().collect();
-    let file: CommuneFile = serde_saphyr::from_str(&text)
-        .map_err(|e| crate::data::yaml_diag(path, &e).with_hint("xem docs/ntm.md (tệp dữ liệu xã)"))?;
+    let file: CommuneFile = serde_saphyr::from_str(&text).map_err(|e| {
+        crate::data::yaml_diag(path, &e).with_hint("xem docs/ntm.md (tệp dữ liệu xã)")
+    })?;
     let loc = |field: &str| Loc {
         path: path.to_path_buf(),
         line: crate::data::locate::yaml_line(&text, field),
@@ -415,23 +438,29 @@ pub fn read_commune_file(path: &Path) -> Result<RawCommune, Diagnostic> {
         c.attended = fld(None, "meeting");
         c.agreed = fld(None, "meeting");
     }
-    for (list, items) in [("indicators", file.indicators), ("conditions", file.conditions)] {
+    for (list, items) in [
+        ("indicators", file.indicators),
+        ("conditions", file.conditions),
+    ] {
         for (i, ind) in items.into_iter().enumerate() {
             let base = format!("{list}[{i}]");
             let _ = &ind.note;
-            let id_text = match &ind.id {
-                Some(Scalar::Float(f)) => {
-                    return Err(Diagnostic::error(
+            let id_text =
+                match &ind.id {
+                    Some(Scalar::Float(f)) => {
+                        return Err(Box::new(Diagnostic::error(
                         path,
-                        format!("mã chỉ tiêu `{f}` viết như một số: `17.10` sẽ bị đọc thành 17.1"),
+                        format!(
+                            "mã chỉ tiêu `{f}` viết như một số: `17.10` sẽ bị đọc thành 17.1"
+                        ),
                     )
                     .at_field(format!("{base}.id"))
                     .at_line(crate::data::locate::yaml_line(&text, &format!("{base}.id")))
-                    .with_hint("đặt mã trong dấu nháy: id: \"17.10\""));
-                }
-                Some(s) => s.text(),
-                None => String::new(),
-            };
+                    .with_hint("đặt mã trong dấu nháy: id: \"17.10\"")));
+                    }
+                    Some(s) => s.text(),
+                    None => String::new(),
+                };
             c.rows.push(RawRow {
                 id: Field {
                     text: id_text,

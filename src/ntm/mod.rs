@@ -123,10 +123,7 @@ pub fn run(opts: &Options) -> Outcome {
                 for e in &errs {
                     eprintln!("{e}");
                 }
-                row.result = Err(errs
-                    .first()
-                    .map(|e| e.message.clone())
-                    .unwrap_or_default());
+                row.result = Err(errs.first().map(|e| e.message.clone()).unwrap_or_default());
                 summary.push(row);
                 outcome.failed += 1;
                 continue;
@@ -167,10 +164,7 @@ pub fn run(opts: &Options) -> Outcome {
                 for e in &errs {
                     eprintln!("{e}");
                 }
-                row.result = Err(errs
-                    .first()
-                    .map(|e| e.message.clone())
-                    .unwrap_or_default());
+                row.result = Err(errs.first().map(|e| e.message.clone()).unwrap_or_default());
                 outcome.failed += 1;
             }
         }
@@ -255,9 +249,8 @@ fn write_commune(
     }
     let mut files = 0;
     for (name, value) in docs {
-        let text = serde_json::to_string_pretty(&value).map_err(|e| {
-            vec![Diagnostic::error(&dir, format!("lỗi nội bộ: {e}"))]
-        })?;
+        let text = serde_json::to_string_pretty(&value)
+            .map_err(|e| vec![Diagnostic::error(&dir, format!("lỗi nội bộ: {e}"))])?;
         let doc_name = Path::new(stem).join(format!("{name}.json"));
         let (written, warnings) = render_source(&doc_name, &text, name, templates, &ropts)?;
         for w in warnings {

@@ -118,7 +118,10 @@ pub fn parse_number(s: &str) -> Option<Number> {
 fn is_thousands(num: &str) -> bool {
     match num.split_once('.') {
         Some((a, b)) => {
-            b.len() == 3 && !a.is_empty() && a.trim_start_matches('-') != "0" && !a.starts_with("-0")
+            b.len() == 3
+                && !a.is_empty()
+                && a.trim_start_matches('-') != "0"
+                && !a.starts_with("-0")
         }
         None => false,
     }
@@ -147,7 +150,10 @@ impl Target {
             (Some(Cmp::Ge), r)
         } else if let Some(r) = t.strip_prefix("tối đa") {
             (Some(Cmp::Le), r)
-        } else if let Some(r) = t.strip_prefix("từ").and_then(|r| r.trim().strip_suffix("trở lên")) {
+        } else if let Some(r) = t
+            .strip_prefix("từ")
+            .and_then(|r| r.trim().strip_suffix("trở lên"))
+        {
             (Some(Cmp::Ge), r)
         } else {
             (None, t)
@@ -184,7 +190,7 @@ pub fn format_number(v: f64) -> String {
     let digits = int.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push('.');
         }
         grouped.push(c);
@@ -292,10 +298,9 @@ impl fmt::Display for EvalError {
                 f,
                 "cột tự đánh giá ghi `{stated}` nhưng theo số liệu là `{computed}`"
             ),
-            EvalError::BadStatus(s) => write!(
-                f,
-                "không hiểu đánh giá `{s}` (ghi `Đạt` hoặc `Chưa đạt`)"
-            ),
+            EvalError::BadStatus(s) => {
+                write!(f, "không hiểu đánh giá `{s}` (ghi `Đạt` hoặc `Chưa đạt`)")
+            }
         }
     }
 }
@@ -320,7 +325,8 @@ pub fn evaluate(target: &Target, value: &str, stated: &str) -> Result<Status, Ev
             if value.trim().is_empty() {
                 return Ok(Status::ChuaCoSoLieu);
             }
-            let n = parse_number(value).ok_or_else(|| EvalError::NotANumber(value.trim().into()))?;
+            let n =
+                parse_number(value).ok_or_else(|| EvalError::NotANumber(value.trim().into()))?;
             if *percent && !n.percent && !n.unit.is_empty() {
                 return Err(EvalError::UnitMismatch(value.trim().into()));
             }
@@ -375,17 +381,20 @@ mod tests {
         assert_eq!(parse_number("85,5").map(|n| n.value), Some(85.5));
         assert_eq!(parse_number("85.5").map(|n| n.value), Some(85.5));
         assert_eq!(parse_number("1.200").map(|n| n.value), Some(1200.0));
-        assert_eq!(parse_number("1.234.567,8").map(|n| n.value), Some(1234567.8));
+        assert_eq!(
+            parse_number("1.234.567,8").map(|n| n.value),
+            Some(1234567.8)
+        );
         assert_eq!(parse_number("0.125").map(|n| n.value), Some(0.125));
-        assert_eq!(parse_number("56 triệu đồng").map(|n| n.unit), Some("triệu đồng".into()));
+        assert_eq!(
+            parse_number("56 triệu đồng").map(|n| n.unit),
+            Some("triệu đồng".into())
+        );
         assert_eq!(parse_number("khoảng 90"), None);
         assert_eq!(parse_number("85,"), None);
         assert_eq!(parse_number("1,2,3"), None);
         assert_eq!(evaluate(&t("≥ 85,5%"), "85,5", ""), Ok(Status::Dat));
-        assert_eq!(
-            evaluate(&t("≥ 1.000 người"), "1.200", ""),
-            Ok(Status::Dat)
-        );
+        assert_eq!(evaluate(&t("≥ 1.000 người"), "1.200", ""), Ok(Status::Dat));
         assert_eq!(
             evaluate(&t("từ 50 trở lên"), "49,9", ""),
             Ok(Status::ChuaDat)
