@@ -474,3 +474,44 @@ fn commune_files_and_a_province_set() {
         "{err}"
     );
 }
+
+#[test]
+fn cells_after_a_row_merged_cell_take_their_columns_alignment() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let doc = dir.path().join("bang.yaml");
+    std::fs::write(
+        &doc,
+        r#"kind: bao-cao
+issuer: {name: [ỦY BAN NHÂN DÂN, XÃ THỬ], text: Ủy ban nhân dân xã Thử}
+number: ""
+symbol: UBND
+place: Thử
+date: "2024"
+subject: Thử bảng
+body: [Nội dung.]
+signature: {title: CHỦ TỊCH, name: Nguyễn Văn A}
+distribution: [Lưu hồ sơ]
+archive: VT
+appendices:
+  - title: Bảng
+    table:
+      columns:
+        - {title: TT, align: center}
+        - {title: Nội dung, align: left}
+        - {title: Đánh giá, align: right}
+      rows:
+        - [{text: "1", rows: 2}, Dòng một, Đạt một]
+        - [Dòng hai, Đạt hai]
+"#,
+    )
+    .expect("write");
+    let out = vanban(&["render", "--emit", "markup", &doc.display().to_string()]);
+    let markup = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(markup.contains("::td.left Dòng hai"), "{markup}");
+    assert!(markup.contains("::td.right Đạt hai"), "{markup}");
+}
