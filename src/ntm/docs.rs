@@ -192,10 +192,11 @@ pub fn to_trinh(c: &Commune) -> Value {
             c.year
         ),
     };
-    body.push(Value::String(ask));
+    // the note stands before the request: the last paragraph carries the closing "./."
     if let Some(n) = unconfirmed_note(c) {
         body.push(n);
     }
+    body.push(Value::String(ask));
     let verb = if c.district.is_some() {
         "thẩm tra, xét, công nhận"
     } else {
@@ -264,7 +265,16 @@ pub fn bao_cao(c: &Commune) -> Value {
             why.join("; ")
         )
     };
-    let mut body = vec![
+    let mut conditions_body = vec![if c.conditions.is_empty() {
+        json!(format!(
+            "{} không quy định điều kiện công nhận ngoài các tiêu chí.",
+            esc(&c.set.title)
+        ))
+    } else {
+        json!({"items": condition_lines(c)})
+    }];
+    conditions_body.extend(unconfirmed_note(c));
+    let body = vec![
         json!({"section": "KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ", "number": "I", "body": [
             format!(
                 "Căn cứ {} ({}), Ủy ban nhân dân xã {} tự đánh giá kết quả thực hiện các tiêu chí: xã **{}**.",
@@ -274,18 +284,9 @@ pub fn bao_cao(c: &Commune) -> Value {
             {"items": lines},
             {"para": "(Chi tiết kết quả thực hiện từng chỉ tiêu tại Phụ lục kèm theo)", "italic": true},
         ]}),
-        json!({"section": "CÁC ĐIỀU KIỆN CÔNG NHẬN", "number": "II", "body": [
-            if c.conditions.is_empty() {
-                json!(format!("{} không quy định điều kiện công nhận ngoài các tiêu chí.", esc(&c.set.title)))
-            } else {
-                json!({"items": condition_lines(c)})
-            },
-        ]}),
+        json!({"section": "CÁC ĐIỀU KIỆN CÔNG NHẬN", "number": "II", "body": conditions_body}),
         json!({"section": "ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ", "number": "III", "body": [conclusion]}),
     ];
-    if let Some(n) = unconfirmed_note(c) {
-        body.push(n);
-    }
     json!({
         "kind": "bao-cao",
         "issuer": issuer(c),
