@@ -58,6 +58,51 @@ pub enum Command {
         after_help = "Ví dụ:\n  vanban schema > schemas/vanban.schema.json\n\nDòng đầu tệp YAML `# yaml-language-server: $schema=../schemas/vanban.schema.json` giúp VS Code (tiện ích YAML của Red Hat) báo lỗi và gợi ý tên trường khi gõ. Xem docs/format.md."
     )]
     Schema,
+    /// Lập hồ sơ đề nghị xét, công nhận xã đạt chuẩn nông thôn mới cho nhiều xã.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = "Ví dụ:\n  vanban ntm samples/ntm/kon-tum-2024.xlsx -o ho-so\n  vanban ntm du-lieu-xa/ -o ho-so --criteria bo-tieu-chi-tinh.toml\n\nMỗi xã một thư mục THƯ_MỤC/TÊN-XÃ/ gồm báo cáo kết quả thực hiện các tiêu chí (kèm phụ lục), và khi xã đủ điều kiện: tờ trình, biên bản. THƯ_MỤC/tong-hop.csv tổng hợp mọi xã.\nXã có dữ liệu lỗi được báo rõ trang, dòng, cột; các xã khác vẫn được lập. Mã thoát 1 khi có xã lỗi.\nXem docs/ntm.md."
+    )]
+    Ntm(NtmArgs),
+}
+
+/// Arguments of `vanban ntm`.
+#[derive(Debug, Args)]
+pub struct NtmArgs {
+    /// Bảng tính (.xlsx, .csv: mỗi dòng một chỉ tiêu của một xã) hoặc thư mục các tệp dữ liệu xã (.yaml).
+    #[arg(value_name = "DỮ_LIỆU", help_heading = "Đối số")]
+    pub data: PathBuf,
+    /// Thư mục ghi hồ sơ (mặc định: thư mục hiện tại).
+    #[arg(
+        short = 'o',
+        long = "out",
+        value_name = "THƯ_MỤC",
+        default_value = ".",
+        help_heading = "Tùy chọn"
+    )]
+    pub out: PathBuf,
+    /// Bộ tiêu chí của tỉnh (TOML, như templates/ntm/criteria-2021-2025.toml), dùng trước bộ có sẵn; có thể ghi nhiều lần.
+    #[arg(long, value_name = "TỆP", help_heading = "Tùy chọn")]
+    pub criteria: Vec<PathBuf>,
+    /// Định dạng xuất: pdf, docx hoặc both (cả hai, mặc định).
+    #[arg(long, value_enum, default_value_t = FormatArg::Both, value_name = "ĐỊNH_DẠNG", help_heading = "Tùy chọn")]
+    pub format: FormatArg,
+}
+
+impl NtmArgs {
+    /// The one conversion into library options.
+    pub fn options(&self) -> vanban::ntm::Options {
+        vanban::ntm::Options {
+            data: self.data.clone(),
+            out_dir: self.out.clone(),
+            criteria: self.criteria.clone(),
+            format: match self.format {
+                FormatArg::Pdf => vanban::OutputFormat::Pdf,
+                FormatArg::Docx => vanban::OutputFormat::Docx,
+                FormatArg::Both => vanban::OutputFormat::Both,
+            },
+        }
+    }
 }
 
 /// Arguments of `vanban check`.

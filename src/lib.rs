@@ -18,6 +18,7 @@ pub mod diag;
 pub mod doc;
 pub mod export;
 pub mod fonts;
+pub mod ntm;
 pub mod render;
 pub mod schema;
 pub mod split;

@@ -33,6 +33,13 @@ fn main() -> ExitCode {
             print!("{}", vanban::schema::input_schema());
             ExitCode::SUCCESS
         }
+        cli::Command::Ntm(args) => {
+            if vanban::ntm::run(&args.options()).failed == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }
     }
 }
 

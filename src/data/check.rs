@@ -1214,9 +1214,15 @@ fn check_table(
     }
     let mut rows = Vec::new();
     let mut spans = Vec::new();
+    // per column: rows still covered by a cell merged from above (its column takes the
+    // alignment of the column it stands in, not of its index in the row)
+    let mut covered = vec![0usize; n];
     for row in &t.rows {
         match row {
             RowIn::Group(g) => {
+                for c in covered.iter_mut() {
+                    *c = c.saturating_sub(1);
+                }
                 spans.push(vec![(n, 1)]);
                 rows.push(RowData {
                     group: g.group.trim().to_string(),
@@ -1225,6 +1231,7 @@ fn check_table(
             }
             RowIn::Cells(cells) => {
                 let mut col = 0usize;
+                let mut newly = vec![0usize; n];
                 let cells: Vec<CellData> = cells
                     .iter()
                     .map(|c| {
@@ -1236,7 +1243,13 @@ fn check_table(
                                 m.rows.unwrap_or(1).max(1),
                             ),
                         };
+                        while covered.get(col).is_some_and(|r| *r > 0) {
+                            col += 1;
+                        }
                         let align = aligns.get(col).cloned().unwrap_or_else(|| "left".into());
+                        for k in newly.iter_mut().skip(col).take(span) {
+                            *k = rows - 1;
+                        }
                         col += span;
                         CellData {
                             text,
@@ -1246,6 +1259,9 @@ fn check_table(
                         }
                     })
                     .collect();
+                for (c, k) in covered.iter_mut().zip(newly) {
+                    *c = if *c > 0 { *c - 1 } else { k };
+                }
                 spans.push(cells.iter().map(|c| (c.span, c.rows)).collect());
                 rows.push(RowData {
                     group: String::new(),

@@ -213,7 +213,7 @@ fn format_hint(format: Format) -> &'static str {
     }
 }
 
-fn yaml_diag(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
+pub(crate) fn yaml_diag(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
     let line = e.location().map(|l| l.line() as usize).filter(|l| *l > 0);
     let msg = match e {
         serde_saphyr::Error::Message { msg, .. } => translate_serde(msg),
