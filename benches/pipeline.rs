@@ -625,7 +625,7 @@ fn main() {
     let _ = writeln!(
         s,
         "Documents: công văn of samples/merge/cong-van-xa.yaml, {} pages each, different data per record.\n",
-        if all_n > 0 { all_pages / all_n } else { 0 }
+        all_pages.checked_div(all_n).unwrap_or(0)
     );
     let _ = writeln!(s, "| Measure | Figure | Target | Met |");
     let _ = writeln!(s, "|---|---|---|---|");

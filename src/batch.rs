@@ -2,12 +2,13 @@
 //! manifest.
 //!
 //! Each document is made in memory ([`render::make_file`], [`render::make_source`]) on one of
-//! `jobs` plain worker threads (not a rayon pool: see the note on `parallel`), hashed (SHA-256) and written atomically. What every
-//! document shares is built once: the templates ([`Templates`]), the typst engine with the
-//! parsed fonts (`export::pdf::Engine`, which evicts typst's memo cache after each document,
-//! so memory stays bounded however long the batch). Outcomes are collected and reported in
-//! input order, so the messages and the manifest do not depend on which thread finished
-//! first; the outputs themselves are byte-identical whatever the number of threads.
+//! `jobs` plain worker threads (not a rayon pool: see the note on `parallel`), hashed
+//! (SHA-256) and written atomically. What every document shares is built once: the
+//! templates ([`Templates`]), the typst engine with the parsed fonts (`export::pdf::Engine`,
+//! which evicts typst's memo cache after each document, so memory stays bounded however long
+//! the batch). Outcomes are collected and reported in input order, so the messages and the
+//! manifest do not depend on which thread finished first; the outputs themselves are
+//! byte-identical whatever the number of threads.
 
 use std::collections::HashMap;
 use std::io::IsTerminal;

@@ -528,13 +528,16 @@ fn jinja_detail(e: &minijinja::Error) -> String {
     }
 }
 
+/// Each row's output stem, and the warnings about it.
+type Names = (Vec<String>, Vec<Vec<Diagnostic>>);
+
 /// Output stems of every row: from the name column made safe, else `TEMPLATE-dong-N`; a
 /// name already taken gets `-dong-N` appended, with a warning.
 fn name_rows(
     template: &Path,
     sheet: &Sheet,
     name_column: Option<&str>,
-) -> Result<(Vec<String>, Vec<Vec<Diagnostic>>), Vec<Diagnostic>> {
+) -> Result<Names, Vec<Diagnostic>> {
     let base = template
         .file_stem()
         .map(|s| safe_stem(&s.to_string_lossy()))
