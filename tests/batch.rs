@@ -381,3 +381,43 @@ fn a_misspelt_column_stops_the_merge_before_any_row() {
     assert!(err.contains("trường `distribution[3]`"), "{err}");
     assert!(!out_dir.exists() || files_of(&out_dir).is_empty());
 }
+
+#[test]
+fn merge_from_a_workbook_equals_merge_from_csv() {
+    let csv = tempfile::tempdir().unwrap();
+    let xlsx = tempfile::tempdir().unwrap();
+    let args = ["--name-column", "Tên tệp", "--format", "pdf"];
+    let table = root().join("samples/merge/cac-xa.csv");
+    let out = merge(table.to_str().unwrap(), csv.path(), &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The same records in a workbook (numbers stored as numbers), sheet "Các xã".
+    let book = root().join("samples/merge/cac-xa.xlsx");
+    let out = merge(
+        book.to_str().unwrap(),
+        xlsx.path(),
+        &[
+            "--name-column",
+            "Tên tệp",
+            "--format",
+            "pdf",
+            "--sheet",
+            "Các xã",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let a = files_of(csv.path());
+    let b = files_of(xlsx.path());
+    for (name, bytes) in a.iter().filter(|(n, _)| n.ends_with(".pdf")) {
+        assert!(bytes == &b[name], "{name} differs between CSV and XLSX");
+    }
+    let m = assert_manifest_true(xlsx.path());
+    assert_eq!(m["outputs"][0]["record"]["sheet"], "Các xã");
+}
