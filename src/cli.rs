@@ -52,6 +52,12 @@ pub enum Command {
         after_help = "Ví dụ:\n  vanban check samples/*.yaml\n  vanban check van-ban.yaml --format json\n\nMỗi phát hiện nêu mức độ (lỗi / cảnh báo), tệp, dòng, trường, quy định làm căn cứ và cách sửa.\nMã thoát 1 khi có lỗi (hoặc có cảnh báo khi dùng --deny-warnings)."
     )]
     Check(CheckArgs),
+    /// Trộn thư: một tệp văn bản mẫu + một bảng (CSV/XLSX), mỗi dòng của bảng thành một văn bản.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = "Ví dụ:\n  vanban merge samples/merge/cong-van-xa.yaml samples/merge/cac-xa.csv -o out --name-column \"Tên tệp\"\n  vanban merge mau.yaml danh-sach.xlsx --sheet \"Các xã\" -o out --format pdf\n\nTrong tệp mẫu, chỗ cần điền viết {{ ten_cot }}: tên cột bỏ dấu, chữ thường, nối bằng _\n(cột \"Tên xã\" thành {{ ten_xa }}), hoặc {{ cot[\"Tên xã\"] }} với đúng tên cột.\nGiá trị của ô luôn là chữ, không bao giờ làm thay đổi cấu trúc tệp mẫu.\nDòng lỗi được báo rõ dòng, cột và cách sửa; các dòng khác vẫn được tạo.\nTHƯ_MỤC/manifest.json liệt kê mọi tệp đã tạo, dòng nguồn và mã SHA-256. Xem docs/batch.md."
+    )]
+    Merge(MergeArgs),
     /// In JSON Schema của định dạng tệp dữ liệu (để trình soạn thảo kiểm tra và gợi ý).
     #[command(
         help_template = HELP_TEMPLATE,
@@ -102,6 +108,83 @@ impl NtmArgs {
                 FormatArg::Both => vanban::OutputFormat::Both,
             },
         }
+    }
+}
+
+/// Arguments of `vanban merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Tệp văn bản mẫu (.yaml, .json, .toml) có các chỗ điền {{ ... }}.
+    #[arg(value_name = "MẪU", help_heading = "Đối số")]
+    pub template: PathBuf,
+    /// Bảng dữ liệu (.csv, .xlsx, .xls, .ods): dòng đầu là tên cột, mỗi dòng sau là một văn bản.
+    #[arg(value_name = "BẢNG", help_heading = "Đối số")]
+    pub table: PathBuf,
+    /// Tên trang tính (với tệp Excel); mặc định là trang đầu tiên.
+    #[arg(long, value_name = "TRANG", help_heading = "Tùy chọn")]
+    pub sheet: Option<String>,
+    /// Cột dùng để đặt tên tệp kết quả (bỏ dấu, chỉ giữ chữ và số); mặc định MẪU-dong-SỐ_DÒNG.
+    #[arg(
+        long = "name-column",
+        visible_alias = "cot-ten",
+        value_name = "CỘT",
+        help_heading = "Tùy chọn"
+    )]
+    pub name_column: Option<String>,
+    /// Các tùy chọn chung với lệnh render.
+    #[command(flatten)]
+    pub common: BatchCommon,
+}
+
+/// Options `merge` shares with `render`.
+#[derive(Debug, Args)]
+pub struct BatchCommon {
+    /// Thư mục ghi kết quả (mặc định: thư mục hiện tại).
+    #[arg(
+        short = 'o',
+        long = "out",
+        value_name = "THƯ_MỤC",
+        default_value = ".",
+        help_heading = "Tùy chọn"
+    )]
+    pub out: PathBuf,
+    /// Định dạng xuất: pdf, docx hoặc both (cả hai, mặc định).
+    #[arg(long, value_enum, default_value_t = FormatArg::Both, value_name = "ĐỊNH_DẠNG", help_heading = "Tùy chọn")]
+    pub format: FormatArg,
+    /// Thư mục chứa mẫu thay cho mẫu có sẵn (tệp cùng tên, ví dụ cong-van.vb).
+    #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+    pub templates: Option<PathBuf>,
+    /// Chuẩn PDF: thường (mặc định) hoặc a-2b (PDF/A-2b để lưu trữ).
+    #[arg(long = "pdf-standard", value_enum, default_value_t = PdfStandardArg::Plain, value_name = "CHUẨN", help_heading = "Tùy chọn")]
+    pub pdf_standard: PdfStandardArg,
+    /// Coi cảnh báo là lỗi: văn bản có cảnh báo không được tạo.
+    #[arg(long = "deny-warnings", help_heading = "Tùy chọn")]
+    pub deny_warnings: bool,
+    /// Bản chính thức: bắt buộc có số và đủ ngày tháng năm; không in dấu "DỰ THẢO".
+    #[arg(long = "final", help_heading = "Tùy chọn")]
+    pub final_: bool,
+    /// Số văn bản tạo song song (mặc định: bằng số nhân CPU; 1 = lần lượt từng văn bản).
+    #[arg(
+        short = 'j',
+        long = "jobs",
+        value_name = "SỐ",
+        default_value_t = 0,
+        hide_default_value = true,
+        help_heading = "Tùy chọn"
+    )]
+    pub jobs: usize,
+}
+
+impl BatchCommon {
+    /// The one conversion into library options.
+    pub fn options(&self) -> vanban::RenderOptions {
+        options(
+            &self.out,
+            self.format,
+            self.deny_warnings,
+            self.final_,
+            self.pdf_standard,
+        )
     }
 }
 
@@ -176,6 +259,16 @@ pub struct RenderArgs {
     /// Bản chính thức: bắt buộc có số và đủ ngày tháng năm; không in dấu "DỰ THẢO".
     #[arg(long = "final", help_heading = "Tùy chọn")]
     pub final_: bool,
+    /// Số văn bản tạo song song (mặc định: bằng số nhân CPU; 1 = lần lượt từng văn bản).
+    #[arg(
+        short = 'j',
+        long = "jobs",
+        value_name = "SỐ",
+        default_value_t = 0,
+        hide_default_value = true,
+        help_heading = "Tùy chọn"
+    )]
+    pub jobs: usize,
     /// In ra bước trung gian thay vì tạo tệp: markup (kết quả của mẫu) hoặc tree (cây văn bản, JSON). Dành cho người viết mẫu.
     #[arg(long, value_enum, value_name = "BƯỚC", help_heading = "Tùy chọn")]
     pub emit: Option<EmitArg>,
@@ -218,23 +311,39 @@ pub enum EmitArg {
 impl RenderArgs {
     /// The one conversion into library options.
     pub fn options(&self) -> vanban::RenderOptions {
-        vanban::RenderOptions {
-            out_dir: self.out.clone(),
-            format: match self.format {
-                FormatArg::Pdf => vanban::OutputFormat::Pdf,
-                FormatArg::Docx => vanban::OutputFormat::Docx,
-                FormatArg::Both => vanban::OutputFormat::Both,
-            },
-            deny_warnings: self.deny_warnings,
-            stage: if self.final_ {
-                vanban::data::Stage::Final
-            } else {
-                vanban::data::Stage::Draft
-            },
-            pdf_standard: match self.pdf_standard {
-                PdfStandardArg::Plain => vanban::export::pdf::Standard::Plain,
-                PdfStandardArg::A2b => vanban::export::pdf::Standard::A2b,
-            },
-        }
+        options(
+            &self.out,
+            self.format,
+            self.deny_warnings,
+            self.final_,
+            self.pdf_standard,
+        )
+    }
+}
+
+fn options(
+    out: &std::path::Path,
+    format: FormatArg,
+    deny_warnings: bool,
+    final_: bool,
+    pdf_standard: PdfStandardArg,
+) -> vanban::RenderOptions {
+    vanban::RenderOptions {
+        out_dir: out.to_path_buf(),
+        format: match format {
+            FormatArg::Pdf => vanban::OutputFormat::Pdf,
+            FormatArg::Docx => vanban::OutputFormat::Docx,
+            FormatArg::Both => vanban::OutputFormat::Both,
+        },
+        deny_warnings,
+        stage: if final_ {
+            vanban::data::Stage::Final
+        } else {
+            vanban::data::Stage::Draft
+        },
+        pdf_standard: match pdf_standard {
+            PdfStandardArg::Plain => vanban::export::pdf::Standard::Plain,
+            PdfStandardArg::A2b => vanban::export::pdf::Standard::A2b,
+        },
     }
 }

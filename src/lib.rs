@@ -10,14 +10,18 @@
 //!   layout values of NĐ 30;
 //! - [`export::pdf`] (typst, bundled fonts) and [`export::docx`] (docx-rs) write the tree.
 //!
-//! [`render`] runs the whole pipeline for one file and writes its outputs atomically.
+//! [`render`] runs the whole pipeline for one file and writes its outputs atomically;
+//! [`batch`] runs many in parallel with a manifest, [`merge`] makes one document per row of a
+//! table from a template document.
 
+pub mod batch;
 pub mod check;
 pub mod data;
 pub mod diag;
 pub mod doc;
 pub mod export;
 pub mod fonts;
+pub mod merge;
 pub mod ntm;
 pub mod render;
 pub mod schema;

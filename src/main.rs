@@ -1,11 +1,12 @@
 //! The `vanban` binary: parse arguments, run, print diagnostics, exit.
 
+mod batch_cmd;
 mod cli;
 
 use std::process::ExitCode;
 
 use clap::Parser;
-use vanban::render::{build_tree, render_file};
+use vanban::render::build_tree;
 use vanban::template::Templates;
 
 fn main() -> ExitCode {
@@ -29,6 +30,7 @@ fn main() -> ExitCode {
     match cli.command {
         cli::Command::Render(args) => render(&args),
         cli::Command::Check(args) => check(&args),
+        cli::Command::Merge(args) => batch_cmd::merge(&args),
         cli::Command::Schema => {
             print!("{}", vanban::schema::input_schema());
             ExitCode::SUCCESS
@@ -93,7 +95,7 @@ fn check(args: &cli::CheckArgs) -> ExitCode {
         }
         cli::ReportFormat::Text => {
             for d in &all {
-                println!("{}", d.to_text(lang == vanban::check::Lang::En));
+                println!("{d}");
             }
             let errors = all.iter().filter(|d| d.is_error()).count();
             let ok = match lang {
@@ -143,8 +145,11 @@ fn render(args: &cli::RenderArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if args.emit.is_none() {
+        let code = batch_cmd::render(&args.files, &templates, &opts, args.jobs, args.split);
+        return code;
+    }
     let mut failed = Vec::new();
-    let mut done = 0usize;
     for file in &args.files {
         if let Some(stage) = args.emit {
             match build_tree(file, &templates, opts.stage) {
@@ -165,37 +170,6 @@ fn render(args: &cli::RenderArgs) -> ExitCode {
                     failed.push(file);
                 }
             }
-            continue;
-        }
-        match render_file(file, &templates, &opts) {
-            Ok((written, warnings)) => {
-                for w in &warnings {
-                    eprintln!("{w}");
-                }
-                for p in &written {
-                    eprintln!("đã tạo {}", p.display());
-                }
-                if args.split && !split(file, &templates, &opts) {
-                    failed.push(file);
-                    continue;
-                }
-                done += 1;
-            }
-            Err(diags) => {
-                for d in &diags {
-                    eprintln!("{d}");
-                }
-                failed.push(file);
-            }
-        }
-    }
-    if args.files.len() > 1 && args.emit.is_none() {
-        eprintln!(
-            "\nTổng kết: {done} văn bản đã tạo, {} văn bản lỗi.",
-            failed.len()
-        );
-        for f in &failed {
-            eprintln!("  lỗi: {}", f.display());
         }
     }
     if failed.is_empty() {
@@ -207,7 +181,11 @@ fn render(args: &cli::RenderArgs) -> ExitCode {
 
 /// `render --split`: the per-unit extracts and calendars of one document. False if any
 /// extract failed (the others are written).
-fn split(file: &std::path::Path, templates: &Templates, opts: &vanban::RenderOptions) -> bool {
+pub(crate) fn split(
+    file: &std::path::Path,
+    templates: &Templates,
+    opts: &vanban::RenderOptions,
+) -> bool {
     match vanban::split::split_file(file, templates, opts) {
         Ok(report) => {
             for w in &report.warnings {

@@ -112,17 +112,7 @@ pub fn render_file(
     templates: &Templates,
     opts: &RenderOptions,
 ) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let (checked, source) = data::load_with_source(input, opts.stage, templates.catalogue())?;
-    let yaml = data::Format::of(input) == Some(data::Format::Yaml);
-    render_checked(
-        input,
-        &checked,
-        &source,
-        yaml,
-        output_paths(input, opts),
-        templates,
-        opts,
-    )
+    write_made(input, make_file(input, templates, opts)?)
 }
 
 /// Render a document given as text rather than a file: documents vanban generates (per-unit
@@ -136,6 +126,61 @@ pub fn render_source(
     templates: &Templates,
     opts: &RenderOptions,
 ) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    write_made(name, make_source(name, text, stem, templates, opts)?)
+}
+
+/// Write a made document's outputs atomically.
+fn write_made(
+    input: &Path,
+    made: Made,
+) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut written = Vec::new();
+    for (p, bytes) in made.files {
+        write_atomic(&p, &bytes).map_err(|e| vec![write_error(input, &p, &e)])?;
+        written.push(p);
+    }
+    Ok((written, made.warnings))
+}
+
+/// One document made in memory, not yet written: what a batch needs to hash, count and
+/// write its outputs itself.
+#[derive(Debug, Clone)]
+pub struct Made {
+    /// The output paths and their bytes, PDF before DOCX.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// Number of pages of the laid-out document, when a PDF was made.
+    pub pages: Option<usize>,
+    /// Warnings (the document was made anyway).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// As [`render_file`], but returns the outputs in memory instead of writing them.
+pub fn make_file(
+    input: &Path,
+    templates: &Templates,
+    opts: &RenderOptions,
+) -> Result<Made, Vec<Diagnostic>> {
+    let (checked, source) = data::load_with_source(input, opts.stage, templates.catalogue())?;
+    let yaml = data::Format::of(input) == Some(data::Format::Yaml);
+    make_checked(
+        input,
+        &checked,
+        &source,
+        yaml,
+        output_paths(input, opts),
+        templates,
+        opts,
+    )
+}
+
+/// As [`render_source`], but returns the outputs in memory instead of writing them.
+pub fn make_source(
+    name: &Path,
+    text: &str,
+    stem: &str,
+    templates: &Templates,
+    opts: &RenderOptions,
+) -> Result<Made, Vec<Diagnostic>> {
     let Some(format) = data::Format::of(name) else {
         return Err(vec![Diagnostic::error(
             name,
@@ -145,7 +190,7 @@ pub fn render_source(
     let nfc: String = text.nfc().collect();
     let checked = data::parse_str(name, format, &nfc, opts.stage, templates.catalogue())?;
     let paths = output_paths(Path::new(&format!("{}.yaml", safe_stem(stem))), opts);
-    render_checked(
+    make_checked(
         name,
         &checked,
         text,
@@ -156,8 +201,14 @@ pub fn render_source(
     )
 }
 
-/// Check, build and export one loaded document to `paths`.
-fn render_checked(
+/// The message for an output that could not be written.
+pub fn write_error(input: &Path, path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(input, format!("không ghi được {}: {e}", path.display()))
+        .with_hint("kiểm tra thư mục -o có tồn tại và ghi được không")
+}
+
+/// Check, build and export one loaded document to `paths`, in memory.
+fn make_checked(
     input: &Path,
     checked: &data::Document,
     source: &str,
@@ -165,7 +216,7 @@ fn render_checked(
     paths: Vec<PathBuf>,
     templates: &Templates,
     opts: &RenderOptions,
-) -> Result<(Vec<PathBuf>, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Result<Made, Vec<Diagnostic>> {
     // The rules of `vanban check`: errors stop the document, warnings are printed.
     let findings = crate::check::rules(input, checked, source, yaml, templates.catalogue());
     let mut warnings =
@@ -205,25 +256,23 @@ fn render_checked(
         )]
     };
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut pages = None;
     for p in paths {
         let bytes = if p.extension().is_some_and(|e| e == "pdf") {
-            export::pdf::export(&tree, opts.pdf_standard).map_err(|e| internal("PDF", &e))?
+            let (bytes, n) = export::pdf::export_paged(&tree, opts.pdf_standard)
+                .map_err(|e| internal("PDF", &e))?;
+            pages = Some(n);
+            bytes
         } else {
             export::docx::export(&tree).map_err(|e| internal("DOCX", &e))?
         };
         files.push((p, bytes));
     }
-    let mut written = Vec::new();
-    for (p, bytes) in files {
-        write_atomic(&p, &bytes).map_err(|e| {
-            vec![
-                Diagnostic::error(input, format!("không ghi được {}: {e}", p.display()))
-                    .with_hint("kiểm tra thư mục -o có tồn tại và ghi được không"),
-            ]
-        })?;
-        written.push(p);
-    }
-    Ok((written, warnings))
+    Ok(Made {
+        files,
+        pages,
+        warnings,
+    })
 }
 
 /// Write through a temporary file in the same folder, then rename over the target.

@@ -92,6 +92,15 @@ impl Engine {
 
     /// Lay out and write one document.
     pub fn export(&self, doc: &Document, standard: Standard) -> Result<Vec<u8>, PdfError> {
+        self.export_paged(doc, standard).map(|(bytes, _)| bytes)
+    }
+
+    /// Lay out and write one document; also returns its number of pages.
+    pub fn export_paged(
+        &self,
+        doc: &Document,
+        standard: Standard,
+    ) -> Result<(Vec<u8>, usize), PdfError> {
         let json = serde_json::to_vec(doc).map_err(|e| PdfError(e.to_string()))?;
         let world = DocWorld {
             engine: self,
@@ -124,7 +133,10 @@ impl Engine {
             options.standards =
                 PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| PdfError(format!("{e:?}")))?;
         }
-        typst_pdf::pdf(&paged, &options).map_err(|d| PdfError(describe(&d)))
+        let pages = paged.pages().len();
+        typst_pdf::pdf(&paged, &options)
+            .map(|bytes| (bytes, pages))
+            .map_err(|d| PdfError(describe(&d)))
     }
 }
 
@@ -184,4 +196,9 @@ impl World for DocWorld<'_> {
 /// Write one document as PDF with the process-wide engine.
 pub fn export(doc: &Document, standard: Standard) -> Result<Vec<u8>, PdfError> {
     Engine::get()?.export(doc, standard)
+}
+
+/// Write one document as PDF with the process-wide engine; also returns its number of pages.
+pub fn export_paged(doc: &Document, standard: Standard) -> Result<(Vec<u8>, usize), PdfError> {
+    Engine::get()?.export_paged(doc, standard)
 }

@@ -1,0 +1,746 @@
+//! The pipeline benchmark (issue 7): per-document time cold and warm, batch throughput on one
+//! thread and on all cores, peak memory, typst's own floor and LibreOffice's conversion, in
+//! one run, ending with a table ready to paste into docs/PERFORMANCE.md.
+//!
+//! Run (dev profile: reuses the optimised dependencies the tests use; see
+//! docs/PERFORMANCE.md):
+//!
+//! ```text
+//! cargo bench --profile dev --bench pipeline                 # 1,000 documents
+//! cargo bench --profile dev --bench pipeline -- --large      # and a 10,000-document batch
+//! cargo bench --profile dev --bench pipeline -- --docs 200   # a quicker run
+//! ```
+//!
+//! The documents are the công văn of samples/merge/cong-van-xa.yaml (two pages) filled from
+//! generated records with different data each (commune, numbers, texts of varying length).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration as TypstDuration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+use vanban::merge::{Merge, MergeOptions};
+use vanban::render::{self, OutputFormat, RenderOptions};
+use vanban::template::Templates;
+
+const BIN: &str = env!("CARGO_BIN_EXE_vanban");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const FLOOR_TYP: &str = include_str!("cong-van.typ");
+
+const COMMUNES: [(&str, &str); 24] = [
+    ("Cẩm Bình", "Cẩm Xuyên"),
+    ("Cẩm Thịnh", "Cẩm Xuyên"),
+    ("Thạch Đài", "Thạch Hà"),
+    ("Thạch Khê", "Thạch Hà"),
+    ("Tùng Lộc", "Can Lộc"),
+    ("Đồng Lộc", "Can Lộc"),
+    ("Xuân Viên", "Nghi Xuân"),
+    ("Xuân Hội", "Nghi Xuân"),
+    ("Sơn Kim 1", "Hương Sơn"),
+    ("Sơn Tây", "Hương Sơn"),
+    ("Kỳ Xuân", "Kỳ Anh"),
+    ("Kỳ Đồng", "Kỳ Anh"),
+    ("Đức Đồng", "Đức Thọ"),
+    ("Tùng Ảnh", "Đức Thọ"),
+    ("Hương Trà", "Hương Khê"),
+    ("Phúc Trạch", "Hương Khê"),
+    ("Thiên Lộc", "Can Lộc"),
+    ("Hồng Lộc", "Lộc Hà"),
+    ("Thạch Kim", "Lộc Hà"),
+    ("Vũ Quang", "Vũ Quang"),
+    ("Đức Hương", "Vũ Quang"),
+    ("Kỳ Hoa", "Kỳ Anh"),
+    ("Cẩm Duệ", "Cẩm Xuyên"),
+    ("Thạch Lạc", "Thạch Hà"),
+];
+const CRITERIA: [&str; 8] = [
+    "Thu nhập",
+    "Môi trường và an toàn thực phẩm",
+    "Chất lượng môi trường sống",
+    "Giao thông: đường trục thôn",
+    "Y tế - Văn hóa - Giáo dục",
+    "Nghèo đa chiều",
+    "An ninh, trật tự xã hội",
+    "Hệ thống chính trị và tiếp cận pháp luật",
+];
+const OFFICERS: [&str; 4] = [
+    "Nguyễn Thị Hằng",
+    "Phan Văn Đức",
+    "Lê Thị Thu",
+    "Trần Quốc Việt",
+];
+
+/// One generated record: the CSV columns of samples/merge/cac-xa.csv.
+struct Rec {
+    name: String,
+    commune: String,
+    district: &'static str,
+    number: u32,
+    day: u32,
+    villages: u32,
+    villages_ok: u32,
+    criteria_ok: u32,
+    missing: String,
+    due: String,
+    money: String,
+    officer: &'static str,
+    phone: String,
+}
+
+fn records(n: usize) -> Vec<Rec> {
+    let mut seed: u64 = 0x2025_0605;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as u32
+    };
+    (0..n)
+        .map(|i| {
+            let (c, d) = COMMUNES[i % COMMUNES.len()];
+            let commune = if i < COMMUNES.len() {
+                c.to_string()
+            } else {
+                format!("{c} {}", i / COMMUNES.len() + 1)
+            };
+            let villages = 5 + next() % 12;
+            let k = 1 + (next() % 4) as usize;
+            let start = (next() % 8) as usize;
+            let missing = (0..k)
+                .map(|j| CRITERIA[(start + j) % 8])
+                .collect::<Vec<_>>()
+                .join("; ");
+            Rec {
+                name: format!("cv-{:05}", i + 1),
+                commune,
+                district: d,
+                number: 1000 + i as u32,
+                day: 1 + next() % 28,
+                villages,
+                villages_ok: next() % (villages + 1),
+                criteria_ok: 19 - k as u32,
+                missing,
+                due: format!("{}/7/2025", 1 + next() % 30),
+                money: format!("{}.{:03}.000.000", 1 + next() % 3, next() % 1000),
+                officer: OFFICERS[next() as usize % 4],
+                phone: format!("0239 3855 {:03}", next() % 1000),
+            }
+        })
+        .collect()
+}
+
+fn write_csv(path: &Path, recs: &[Rec]) {
+    let mut s = String::from(
+        "Tên tệp,Tên xã,Huyện,Số,Ngày,Số thôn,Số thôn đạt,Số tiêu chí đạt,Tiêu chí chưa đạt,Hạn nộp,Kinh phí,Cán bộ,Điện thoại\n",
+    );
+    for r in recs {
+        let _ = writeln!(
+            s,
+            "{},{},{},{},{:02}/6/2025,{},{},{},\"{}\",{},\"{}\",{},{}",
+            r.name,
+            r.commune,
+            r.district,
+            r.number,
+            r.day,
+            r.villages,
+            r.villages_ok,
+            r.criteria_ok,
+            r.missing,
+            r.due,
+            r.money,
+            r.officer,
+            r.phone
+        );
+    }
+    std::fs::write(path, s).expect("write the records");
+}
+
+fn floor_json(r: &Rec) -> Vec<u8> {
+    serde_json::to_vec(&serde_json::json!({
+        "ten_xa": r.commune, "huyen": r.district, "so": r.number.to_string(),
+        "ngay": format!("{:02}", r.day), "thang": "6", "nam": "2025",
+        "so_thon": r.villages.to_string(), "so_thon_dat": r.villages_ok.to_string(),
+        "so_tieu_chi_dat": r.criteria_ok.to_string(), "tieu_chi_chua_dat": r.missing,
+        "han_nop": r.due, "kinh_phi": r.money, "can_bo": r.officer, "dien_thoai": r.phone,
+    }))
+    .unwrap_or_default()
+}
+
+/// typst alone: the hand-written .typ, one fixed data file, evicting as vanban does.
+struct Floor {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    main: Source,
+    data_id: FileId,
+    data: Bytes,
+}
+
+impl Floor {
+    fn new() -> Floor {
+        let fonts: Vec<Font> = vanban::fonts::FACES
+            .iter()
+            .flat_map(|b| Font::iter(Bytes::new(*b)))
+            .collect();
+        let id = |p: &str| {
+            FileId::new(RootedPath::new(
+                VirtualRoot::Project,
+                VirtualPath::new(p).expect("path"),
+            ))
+        };
+        Floor {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            main: Source::new(id("/main.typ"), FLOOR_TYP.to_string()),
+            data_id: id("/data.json"),
+            data: Bytes::new(Vec::new()),
+            fonts,
+        }
+    }
+
+    /// Compile and export one record; returns the number of pages.
+    fn pdf(&mut self, json: Vec<u8>) -> usize {
+        self.data = Bytes::new(json);
+        let doc = typst::compile::<PagedDocument>(self)
+            .output
+            .expect("the floor .typ compiles");
+        comemo::evict(10);
+        let opts = typst_pdf::PdfOptions {
+            ident: typst::foundations::Smart::Custom("bench".into()),
+            timestamp: None,
+            ..Default::default()
+        };
+        let bytes = typst_pdf::pdf(&doc, &opts).expect("pdf");
+        std::hint::black_box(bytes);
+        doc.pages().len()
+    }
+}
+
+impl World for Floor {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.book
+    }
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.data_id {
+            Ok(self.data.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.get(index).cloned()
+    }
+    fn today(&self, _: Option<TypstDuration>) -> Option<Datetime> {
+        Datetime::from_ymd(2000, 1, 1)
+    }
+}
+
+/// Run a child to completion; wall time and peak resident memory (VmHWM, polled every 5 ms:
+/// it is a high-water mark, so the last reading before exit is the peak).
+fn measure(cmd: &mut Command) -> (Duration, u64, bool) {
+    let start = Instant::now();
+    let mut child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the child starts");
+    let mut peak_kb = 0;
+    let ok = loop {
+        peak_kb = peak_kb.max(tree_hwm(child.id()));
+        match child.try_wait() {
+            Ok(Some(st)) => break st.success(),
+            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Err(_) => break false,
+        }
+    };
+    (start.elapsed(), peak_kb, ok)
+}
+
+/// VmHWM of a process plus its descendants (soffice is a script that starts soffice.bin).
+fn tree_hwm(pid: u32) -> u64 {
+    let own = std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .unwrap_or(0);
+    // Children of every thread (oosplash starts soffice.bin from a second thread).
+    let children: String = std::fs::read_dir(format!("/proc/{pid}/task"))
+        .map(|tasks| {
+            tasks
+                .filter_map(Result::ok)
+                .filter_map(|t| std::fs::read_to_string(t.path().join("children")).ok())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
+    own + children
+        .split_whitespace()
+        .filter_map(|c| c.parse::<u32>().ok())
+        .map(tree_hwm)
+        .sum::<u64>()
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn sh(cmd: &str, args: &[&str]) -> String {
+    Command::new(cmd)
+        .args(args)
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("model name"))
+                .map(|v| v.trim_start_matches([' ', '\t', ':']).to_string())
+        })
+        .unwrap_or_default();
+    let ram = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("MemTotal:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .unwrap_or(0);
+    format!(
+        "{} cores ({}), {:.1} GB RAM",
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1),
+        cpu,
+        ram as f64 / 1024.0 / 1024.0
+    )
+}
+
+fn merge_cmd(template: &Path, csv: &Path, out: &Path, jobs: usize) -> Command {
+    let mut c = Command::new(BIN);
+    c.arg("merge")
+        .arg(template)
+        .arg(csv)
+        .arg("-o")
+        .arg(out)
+        .args(["--name-column", "Tên tệp", "-j", &jobs.to_string()]);
+    c
+}
+
+fn manifest_pages(dir: &Path) -> (u64, u64) {
+    let m: serde_json::Value = std::fs::read(dir.join("manifest.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    (
+        m["documents"].as_u64().unwrap_or(0),
+        m["pages"].as_u64().unwrap_or(0),
+    )
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let large = args.iter().any(|a| a == "--large");
+    let docs: usize = args
+        .iter()
+        .position(|a| a == "--docs")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let warm_n = docs.clamp(20, 200);
+    let lo_n = docs.min(50);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let t = tmp.path();
+    let template = PathBuf::from(ROOT).join("samples/merge/cong-van-xa.yaml");
+    let recs = records(docs);
+    let csv = t.join("records.csv");
+    write_csv(&csv, &recs);
+    let load_before = sh("uptime", &[]);
+    eprintln!("vanban pipeline bench: {docs} documents, {}", machine());
+    eprintln!("load before: {load_before}");
+
+    // The records filled into the template, in process (also used for the cold runs).
+    let plan = Merge::new(&MergeOptions {
+        template: template.clone(),
+        table: csv.clone(),
+        sheet: None,
+        name_column: Some("Tên tệp".into()),
+    })
+    .expect("the merge template reads");
+    let texts: Vec<String> = (0..warm_n.max(1))
+        .map(|i| plan.source_of(i).expect("record fills"))
+        .collect();
+    let one = t.join("cong-van.yaml");
+    std::fs::write(&one, &texts[0]).expect("write one document");
+
+    // 1. Cold: a new process for one document.
+    let mut cold = Vec::new();
+    for format in ["pdf", "docx", "both"] {
+        let out = t.join(format!("cold-{format}"));
+        let mut times = Vec::new();
+        for run in 0..8 {
+            let (d, _, ok) = measure(
+                Command::new(BIN)
+                    .arg("render")
+                    .arg(&one)
+                    .arg("-o")
+                    .arg(&out)
+                    .args(["--format", format]),
+            );
+            assert!(ok, "vanban render failed");
+            if run > 0 {
+                times.push(d);
+            }
+        }
+        cold.push((format, median(times)));
+        eprintln!(
+            "cold {format}: {:.0} ms",
+            ms(cold.last().expect("pushed").1)
+        );
+    }
+
+    // 2. Warm, in process, one thread: PDF and DOCX separately.
+    let templates = Templates::new(None).expect("templates");
+    let opts = |format| RenderOptions {
+        out_dir: t.join("warm"),
+        format,
+        pdf_standard: vanban::export::pdf::Standard::Plain,
+        stage: vanban::data::Stage::Draft,
+        deny_warnings: false,
+    };
+    let name = template.clone();
+    let mut warm = Vec::new();
+    let mut pages_warm = 0;
+    for (label, format) in [("pdf", OutputFormat::Pdf), ("docx", OutputFormat::Docx)] {
+        let o = opts(format);
+        for text in texts.iter().take(5) {
+            render::make_source(&name, text, "x", &templates, &o).expect("renders");
+        }
+        let start = Instant::now();
+        for text in &texts {
+            let made = render::make_source(&name, text, "x", &templates, &o).expect("renders");
+            pages_warm = made.pages.unwrap_or(pages_warm);
+            std::hint::black_box(made);
+        }
+        let per = start.elapsed() / texts.len() as u32;
+        eprintln!("warm {label}: {:.1} ms per document", ms(per));
+        warm.push((label, per));
+    }
+
+    // Where the PDF time goes, per document: reading + checks + template + tree, then
+    // typst with vanban's generic program, then the DOCX writer.
+    let (front, typst_ours, docx_only) = {
+        let cat = templates.catalogue();
+        let (mut f, mut p, mut d) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+        for text in &texts {
+            let t0 = Instant::now();
+            let checked = vanban::data::parse_str(
+                &name,
+                vanban::data::Format::Yaml,
+                text,
+                vanban::data::Stage::Draft,
+                cat,
+            )
+            .expect("parses");
+            std::hint::black_box(vanban::check::rules(&name, &checked, text, true, cat));
+            let markup = templates.fill(&checked).expect("fills");
+            let tree = vanban::doc::build_with(&markup, templates.profiles()).expect("builds");
+            let t1 = Instant::now();
+            std::hint::black_box(
+                vanban::export::pdf::export(&tree, vanban::export::pdf::Standard::Plain)
+                    .expect("pdf"),
+            );
+            let t2 = Instant::now();
+            std::hint::black_box(vanban::export::docx::export(&tree).expect("docx"));
+            f += t1 - t0;
+            p += t2 - t1;
+            d += t2.elapsed();
+        }
+        let n = texts.len() as u32;
+        (f / n, p / n, d / n)
+    };
+    eprintln!(
+        "breakdown: front end {:.1} ms, typst (our program) {:.1} ms, docx writer {:.1} ms",
+        ms(front),
+        ms(typst_ours),
+        ms(docx_only)
+    );
+
+    // 3. The floor: typst compiling the hand-written .typ, same fonts, one thread.
+    let mut floor = Floor::new();
+    for r in recs.iter().take(5) {
+        floor.pdf(floor_json(r));
+    }
+    let start = Instant::now();
+    let mut floor_pages = 0;
+    for r in recs.iter().take(warm_n) {
+        floor_pages = floor.pdf(floor_json(r));
+    }
+    let floor_per = start.elapsed() / warm_n.min(recs.len()) as u32;
+    eprintln!(
+        "typst floor: {:.1} ms per document ({floor_pages} pages)",
+        ms(floor_per)
+    );
+
+    // 4. Throughput: the whole batch through the CLI, PDF + DOCX, 1 thread and all cores.
+    let mut batches = Vec::new();
+    for jobs in [1, cores] {
+        let out = t.join(format!("batch-{jobs}"));
+        let (d, kb, ok) = measure(&mut merge_cmd(&template, &csv, &out, jobs));
+        let (n, pages) = manifest_pages(&out);
+        eprintln!(
+            "batch {docs} docs, {jobs} thread(s): {:.1} s, {} docs ok, {pages} pages, peak {} MB{}",
+            d.as_secs_f64(),
+            n,
+            kb / 1024,
+            if ok { "" } else { " (FAILED)" }
+        );
+        batches.push((jobs, d, kb, n, pages));
+    }
+    // Two runs of the same batch give the same bytes.
+    let identical = {
+        let a = std::fs::read(t.join("batch-1").join("manifest.json")).unwrap_or_default();
+        let b = std::fs::read(t.join(format!("batch-{cores}")).join("manifest.json"))
+            .unwrap_or_default();
+        !a.is_empty() && a == b
+    };
+
+    // 5. LibreOffice: the same documents as DOCX, converted in one call.
+    let lo = {
+        let docx_dir = t.join("batch-1");
+        let files: Vec<PathBuf> = (1..=lo_n)
+            .map(|i| docx_dir.join(format!("cv-{i:05}.docx")))
+            .collect();
+        let profile = format!("-env:UserInstallation=file://{}/lo-profile", t.display());
+        let warmup = Command::new("soffice")
+            .args([
+                profile.as_str(),
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+            ])
+            .arg(t.join("lo-warmup"))
+            .arg(&files[0])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        if warmup.is_ok_and(|s| s.success()) {
+            let out = t.join("lo-out");
+            let (d, kb, ok) = measure(
+                Command::new("soffice")
+                    .args([
+                        profile.as_str(),
+                        "--headless",
+                        "--convert-to",
+                        "pdf",
+                        "--outdir",
+                    ])
+                    .arg(&out)
+                    .args(&files),
+            );
+            let made = std::fs::read_dir(&out).map(|r| r.count()).unwrap_or(0);
+            eprintln!(
+                "LibreOffice: {lo_n} DOCX -> PDF in one call: {:.1} s ({made} PDFs, peak {} MB)",
+                d.as_secs_f64(),
+                kb / 1024
+            );
+            (ok && made == lo_n).then_some((d / lo_n as u32, kb))
+        } else {
+            eprintln!("LibreOffice: soffice not found, skipped");
+            None
+        }
+    };
+
+    // 6. Optional: 10,000 documents, memory must stay bounded.
+    let big = if large {
+        let n = 10_000;
+        let csv10 = t.join("records-10000.csv");
+        write_csv(&csv10, &records(n));
+        let out = t.join("batch-10000");
+        let (d, kb, ok) = measure(&mut merge_cmd(&template, &csv10, &out, cores));
+        let (done, pages) = manifest_pages(&out);
+        eprintln!(
+            "batch 10,000 docs, {cores} threads: {:.1} s, {done} ok, {pages} pages, peak {} MB{}",
+            d.as_secs_f64(),
+            kb / 1024,
+            if ok { "" } else { " (FAILED)" }
+        );
+        Some((d, kb, done, pages))
+    } else {
+        None
+    };
+    let load_after = sh("uptime", &[]);
+
+    // The table.
+    let warm_pdf = warm[0].1;
+    let warm_docx = warm[1].1;
+    let both_cold = cold[2].1;
+    let (_, all_d, all_kb, all_n, all_pages) = batches[batches.len() - 1];
+    let (_, one_d, one_kb, _, _) = batches[0];
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "\n## Figures ({})",
+        sh("date", &["-u", "+%Y-%m-%d %H:%M UTC"])
+    );
+    let _ = writeln!(s, "\nMachine: {}", machine());
+    let _ = writeln!(s, "Load before: `{load_before}`  ");
+    let _ = writeln!(s, "Load after: `{load_after}`");
+    let _ = writeln!(
+        s,
+        "Documents: công văn of samples/merge/cong-van-xa.yaml, {} pages each, different data per record.\n",
+        all_pages.checked_div(all_n).unwrap_or(0)
+    );
+    let _ = writeln!(s, "| Measure | Figure | Target | Met |");
+    let _ = writeln!(s, "|---|---|---|---|");
+    let yes = |b: bool| if b { "yes" } else { "**no**" };
+    let _ = writeln!(
+        s,
+        "| Cold, one document PDF (new process) | {:.0} ms | | |",
+        ms(cold[0].1)
+    );
+    let _ = writeln!(
+        s,
+        "| Cold, one document DOCX (new process) | {:.0} ms | | |",
+        ms(cold[1].1)
+    );
+    let _ = writeln!(
+        s,
+        "| Cold, one document PDF + DOCX (new process) | {:.0} ms | < 150 ms | {} |",
+        ms(both_cold),
+        yes(ms(both_cold) < 150.0)
+    );
+    let _ = writeln!(
+        s,
+        "| Warm, per document PDF (1 thread, in a batch) | {:.1} ms | | |",
+        ms(warm_pdf)
+    );
+    let _ = writeln!(
+        s,
+        "| Warm, per document DOCX (1 thread, in a batch) | {:.1} ms | | |",
+        ms(warm_docx)
+    );
+    let _ = writeln!(
+        s,
+        "| {docs} documents PDF + DOCX, 1 thread | {:.1} s ({:.0} docs/s), peak {} MB | | |",
+        one_d.as_secs_f64(),
+        docs as f64 / one_d.as_secs_f64(),
+        one_kb / 1024
+    );
+    let scaled = all_d.as_secs_f64() * 1000.0 / docs as f64;
+    let _ = writeln!(
+        s,
+        "| {docs} documents PDF + DOCX, {cores} threads | {:.1} s ({:.0} docs/s), peak {} MB | 1,000 in < 15 s ({:.1} s per 1,000) | {} |",
+        all_d.as_secs_f64(),
+        docs as f64 / all_d.as_secs_f64(),
+        all_kb / 1024,
+        scaled,
+        yes(scaled < 15.0)
+    );
+    let _ = writeln!(
+        s,
+        "| of which: read + check + template + tree | {:.1} ms | | |",
+        ms(front)
+    );
+    let _ = writeln!(
+        s,
+        "| of which: typst with vanban's program (layout + PDF) | {:.1} ms | | |",
+        ms(typst_ours)
+    );
+    let _ = writeln!(s, "| of which: DOCX writer | {:.1} ms | | |", ms(docx_only));
+    let ratio = warm_pdf.as_secs_f64() / floor_per.as_secs_f64();
+    let _ = writeln!(
+        s,
+        "| typst alone, hand-written .typ, per document PDF (1 thread) | {:.1} ms | | |",
+        ms(floor_per)
+    );
+    let _ = writeln!(
+        s,
+        "| Our PDF / typst alone | {ratio:.2}x | <= 1.3x | {} |",
+        yes(ratio <= 1.3)
+    );
+    match lo {
+        Some((per, kb)) => {
+            let r = per.as_secs_f64() / warm_pdf.as_secs_f64();
+            let _ = writeln!(
+                s,
+                "| LibreOffice DOCX -> PDF, {lo_n} documents in one call, per document | {:.0} ms (peak {} MB) | | |",
+                ms(per),
+                kb / 1024
+            );
+            let _ = writeln!(
+                s,
+                "| LibreOffice per document / our warm PDF per document | {r:.0}x | >= 20x | {} |",
+                yes(r >= 20.0)
+            );
+            let r2 = per.as_secs_f64() / (all_d.as_secs_f64() / docs as f64);
+            let _ = writeln!(
+                s,
+                "| LibreOffice per document / our batch PDF + DOCX per document ({cores} threads) | {r2:.0}x | | |"
+            );
+        }
+        None => {
+            let _ = writeln!(
+                s,
+                "| LibreOffice | not measured (soffice missing) | >= 20x | |"
+            );
+        }
+    }
+    if let Some((d, kb, done, pages)) = big {
+        let _ = writeln!(
+            s,
+            "| 10,000 documents PDF + DOCX, {cores} threads | {:.0} s, {done} ok, {pages} pages, peak {} MB | < 300 MB | {} |",
+            d.as_secs_f64(),
+            kb / 1024,
+            yes(kb / 1024 < 300)
+        );
+    } else {
+        let _ = writeln!(
+            s,
+            "| 10,000 documents | not run (add `-- --large`) | < 300 MB | |"
+        );
+    }
+    let _ = writeln!(
+        s,
+        "| Same batch twice (1 thread, {cores} threads): identical manifest (SHA-256 of every file) | {} | identical | {} |",
+        if identical { "identical" } else { "DIFFERENT" },
+        yes(identical)
+    );
+    println!("{s}");
+}
