@@ -95,7 +95,7 @@ fn check(args: &cli::CheckArgs) -> ExitCode {
         }
         cli::ReportFormat::Text => {
             for d in &all {
-                println!("{d}");
+                println!("{}", d.to_text(lang == vanban::check::Lang::En));
             }
             let errors = all.iter().filter(|d| d.is_error()).count();
             let ok = match lang {
@@ -146,8 +146,7 @@ fn render(args: &cli::RenderArgs) -> ExitCode {
         }
     };
     if args.emit.is_none() {
-        let code = batch_cmd::render(&args.files, &templates, &opts, args.jobs, args.split);
-        return code;
+        return batch_cmd::render(&args.files, &templates, &opts, args.jobs, args.split);
     }
     let mut failed = Vec::new();
     for file in &args.files {
