@@ -136,7 +136,7 @@ pub struct MergeArgs {
     pub common: BatchCommon,
 }
 
-/// Options `merge` shares with `render`.
+/// Options `render` and `merge` share.
 #[derive(Debug, Args)]
 pub struct BatchCommon {
     /// Thư mục ghi kết quả (mặc định: thư mục hiện tại).
@@ -223,9 +223,9 @@ pub enum LangArg {
 /// `check --format`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ReportFormat {
-    /// Human-readable.
+    /// Văn bản đọc được (mặc định).
     Text,
-    /// JSON array.
+    /// Mảng JSON (cho máy đọc).
     Json,
 }
 
@@ -235,40 +235,9 @@ pub struct RenderArgs {
     /// Tệp dữ liệu văn bản (.yaml, .yml, .json, .toml); có thể nhiều tệp.
     #[arg(value_name = "DỮ_LIỆU", required = true, help_heading = "Đối số")]
     pub files: Vec<PathBuf>,
-    /// Thư mục ghi kết quả (mặc định: thư mục hiện tại).
-    #[arg(
-        short = 'o',
-        long = "out",
-        value_name = "THƯ_MỤC",
-        default_value = ".",
-        help_heading = "Tùy chọn"
-    )]
-    pub out: PathBuf,
-    /// Định dạng xuất: pdf, docx hoặc both (cả hai, mặc định).
-    #[arg(long, value_enum, default_value_t = FormatArg::Both, value_name = "ĐỊNH_DẠNG", help_heading = "Tùy chọn")]
-    pub format: FormatArg,
-    /// Thư mục chứa mẫu thay cho mẫu có sẵn (tệp cùng tên, ví dụ cong-van.vb).
-    #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
-    pub templates: Option<PathBuf>,
-    /// Chuẩn PDF: thường (mặc định) hoặc a-2b (PDF/A-2b để lưu trữ).
-    #[arg(long = "pdf-standard", value_enum, default_value_t = PdfStandardArg::Plain, value_name = "CHUẨN", help_heading = "Tùy chọn")]
-    pub pdf_standard: PdfStandardArg,
-    /// Coi cảnh báo là lỗi: văn bản có cảnh báo không được tạo.
-    #[arg(long = "deny-warnings", help_heading = "Tùy chọn")]
-    pub deny_warnings: bool,
-    /// Bản chính thức: bắt buộc có số và đủ ngày tháng năm; không in dấu "DỰ THẢO".
-    #[arg(long = "final", help_heading = "Tùy chọn")]
-    pub final_: bool,
-    /// Số văn bản tạo song song (mặc định: bằng số nhân CPU; 1 = lần lượt từng văn bản).
-    #[arg(
-        short = 'j',
-        long = "jobs",
-        value_name = "SỐ",
-        default_value_t = 0,
-        hide_default_value = true,
-        help_heading = "Tùy chọn"
-    )]
-    pub jobs: usize,
+    /// Các tùy chọn chung với lệnh merge.
+    #[command(flatten)]
+    pub common: BatchCommon,
     /// In ra bước trung gian thay vì tạo tệp: markup (kết quả của mẫu) hoặc tree (cây văn bản, JSON). Dành cho người viết mẫu.
     #[arg(long, value_enum, value_name = "BƯỚC", help_heading = "Tùy chọn")]
     pub emit: Option<EmitArg>,
@@ -280,21 +249,21 @@ pub struct RenderArgs {
 /// `--format`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FormatArg {
-    /// PDF only.
+    /// Chỉ PDF.
     Pdf,
-    /// DOCX only.
+    /// Chỉ DOCX.
     Docx,
-    /// Both.
+    /// Cả PDF và DOCX.
     Both,
 }
 
 /// `--pdf-standard`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum PdfStandardArg {
-    /// Plain PDF.
+    /// PDF thường.
     #[value(name = "thuong", alias = "plain")]
     Plain,
-    /// PDF/A-2b.
+    /// PDF/A-2b, để lưu trữ.
     #[value(name = "a-2b")]
     A2b,
 }
@@ -302,22 +271,16 @@ pub enum PdfStandardArg {
 /// `--emit`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum EmitArg {
-    /// Block markup.
+    /// Kết quả của mẫu (block markup).
     Markup,
-    /// Document tree as JSON.
+    /// Cây văn bản, dạng JSON.
     Tree,
 }
 
 impl RenderArgs {
     /// The one conversion into library options.
     pub fn options(&self) -> vanban::RenderOptions {
-        options(
-            &self.out,
-            self.format,
-            self.deny_warnings,
-            self.final_,
-            self.pdf_standard,
-        )
+        self.common.options()
     }
 }
 

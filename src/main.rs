@@ -122,7 +122,7 @@ fn check(args: &cli::CheckArgs) -> ExitCode {
 
 fn render(args: &cli::RenderArgs) -> ExitCode {
     let opts = args.options();
-    if let Some(dir) = &args.templates
+    if let Some(dir) = &args.common.templates
         && !dir.is_dir()
     {
         eprintln!("lỗi: thư mục mẫu {} không tồn tại", dir.display());
@@ -138,7 +138,7 @@ fn render(args: &cli::RenderArgs) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    let templates = match Templates::new(args.templates.as_deref()) {
+    let templates = match Templates::new(args.common.templates.as_deref()) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("lỗi: {e}");
@@ -146,7 +146,7 @@ fn render(args: &cli::RenderArgs) -> ExitCode {
         }
     };
     if args.emit.is_none() {
-        return batch_cmd::render(&args.files, &templates, &opts, args.jobs, args.split);
+        return batch_cmd::render(&args.files, &templates, &opts, args.common.jobs, args.split);
     }
     let mut failed = Vec::new();
     for file in &args.files {

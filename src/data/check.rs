@@ -1056,7 +1056,8 @@ struct AppendixContext<'a> {
 }
 
 /// Roman numerals for appendix labels.
-fn roman(mut n: usize) -> String {
+/// Roman numerals (I, II, … XC) for appendix labels and group numbers.
+pub(crate) fn roman(mut n: usize) -> String {
     const TABLE: [(usize, &str); 9] = [
         (100, "C"),
         (90, "XC"),

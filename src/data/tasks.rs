@@ -951,7 +951,7 @@ fn appendix(table: &TaskTable, title: &str) -> AppendixIn {
         for (gi, g) in table.groups.iter().enumerate() {
             let title = g.title.trim().trim_end_matches(':').trim();
             rows.push(RowIn::Cells(vec![
-                text(&format!("**{}**", roman(gi + 1))),
+                text(&format!("**{}**", super::check::roman(gi + 1))),
                 CellIn::Map(CellMap {
                     text: Scalar::Text(format!("**{title}**")),
                     span: Some(n - 1),
@@ -974,28 +974,6 @@ fn appendix(table: &TaskTable, title: &str) -> AppendixIn {
         body: None,
         table: Some(TableIn { columns, rows }),
     }
-}
-
-fn roman(mut n: usize) -> String {
-    const TABLE: [(usize, &str); 9] = [
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
 }
 
 /// Each unit of the table (leads and supports) with one spelling, in order of first
