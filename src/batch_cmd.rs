@@ -38,12 +38,6 @@ pub fn render(
 /// `vanban merge`.
 pub fn merge(args: &cli::MergeArgs) -> ExitCode {
     let opts = args.common.options();
-    if let Some(dir) = &args.common.templates
-        && !dir.is_dir()
-    {
-        eprintln!("lỗi: thư mục mẫu {} không tồn tại", dir.display());
-        return ExitCode::from(2);
-    }
     let plan = match Merge::new(&MergeOptions {
         template: args.template.clone(),
         table: args.table.clone(),
@@ -65,21 +59,9 @@ pub fn merge(args: &cli::MergeArgs) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    if !opts.out_dir.is_dir()
-        && let Err(e) = std::fs::create_dir_all(&opts.out_dir)
-    {
-        eprintln!(
-            "lỗi: không tạo được thư mục {}: {e}",
-            opts.out_dir.display()
-        );
-        return ExitCode::from(1);
-    }
-    let templates = match Templates::new(args.common.templates.as_deref()) {
+    let templates = match prepare(&args.common, true) {
         Ok(t) => t,
-        Err(e) => {
-            eprintln!("lỗi: {e}");
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
     let batch_opts = BatchOptions {
         jobs: args.common.jobs,
@@ -110,4 +92,28 @@ fn finish(report: &Report, opts: &vanban::RenderOptions, is_batch: bool) -> Exit
     } else {
         ExitCode::from(1)
     }
+}
+
+/// What `render` and `merge` do before any document: the --templates folder must exist
+/// (usage error, 2), the output folder is created when `make_out_dir`, the templates are
+/// compiled once.
+pub fn prepare(common: &cli::BatchCommon, make_out_dir: bool) -> Result<Templates, ExitCode> {
+    if let Some(dir) = &common.templates
+        && !dir.is_dir()
+    {
+        eprintln!("lỗi: thư mục mẫu {} không tồn tại", dir.display());
+        return Err(ExitCode::from(2));
+    }
+    let out = &common.out;
+    if make_out_dir
+        && !out.is_dir()
+        && let Err(e) = std::fs::create_dir_all(out)
+    {
+        eprintln!("lỗi: không tạo được thư mục {}: {e}", out.display());
+        return Err(ExitCode::from(1));
+    }
+    Templates::new(common.templates.as_deref()).map_err(|e| {
+        eprintln!("lỗi: {e}");
+        ExitCode::from(1)
+    })
 }

@@ -122,28 +122,9 @@ fn check(args: &cli::CheckArgs) -> ExitCode {
 
 fn render(args: &cli::RenderArgs) -> ExitCode {
     let opts = args.options();
-    if let Some(dir) = &args.common.templates
-        && !dir.is_dir()
-    {
-        eprintln!("lỗi: thư mục mẫu {} không tồn tại", dir.display());
-        return ExitCode::from(2);
-    }
-    if args.emit.is_none()
-        && !opts.out_dir.is_dir()
-        && let Err(e) = std::fs::create_dir_all(&opts.out_dir)
-    {
-        eprintln!(
-            "lỗi: không tạo được thư mục {}: {e}",
-            opts.out_dir.display()
-        );
-        return ExitCode::from(1);
-    }
-    let templates = match Templates::new(args.common.templates.as_deref()) {
+    let templates = match batch_cmd::prepare(&args.common, args.emit.is_none()) {
         Ok(t) => t,
-        Err(e) => {
-            eprintln!("lỗi: {e}");
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
     if args.emit.is_none() {
         return batch_cmd::render(&args.files, &templates, &opts, args.common.jobs, args.split);
