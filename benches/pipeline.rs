@@ -26,9 +26,9 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
-use vanban::merge::{Merge, MergeOptions};
-use vanban::render::{self, OutputFormat, RenderOptions};
-use vanban::template::Templates;
+use vanban::export::Formats;
+use vanban::generate::merge::{Merge, MergeOptions};
+use vanban::pipeline::{self, Options, Resources as Templates};
 
 const BIN: &str = env!("CARGO_BIN_EXE_vanban");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -403,7 +403,10 @@ fn main() {
     })
     .expect("the merge template reads");
     let texts: Vec<String> = (0..warm_n.max(1))
-        .map(|i| plan.source_of(i).expect("record fills"))
+        .map(|i| {
+            let tree = plan.filled(i).expect("record fills");
+            serde_saphyr::to_string(&tree).expect("record as YAML")
+        })
         .collect();
     let one = t.join("cong-van.yaml");
     std::fs::write(&one, &texts[0]).expect("write one document");
@@ -435,25 +438,26 @@ fn main() {
     }
 
     // 2. Warm, in process, one thread: PDF and DOCX separately.
-    let templates = Templates::new(None).expect("templates");
-    let opts = |format| RenderOptions {
-        out_dir: t.join("warm"),
-        format,
-        pdf_standard: vanban::export::pdf::Standard::Plain,
-        stage: vanban::data::Stage::Draft,
-        deny_warnings: false,
+    let templates = Templates::builtin().expect("templates");
+    let opts = |formats| Options {
+        formats,
+        ..Options::default()
     };
     let name = template.clone();
     let mut warm = Vec::new();
     let mut pages_warm = 0;
-    for (label, format) in [("pdf", OutputFormat::Pdf), ("docx", OutputFormat::Docx)] {
+    let source = |text: &String| pipeline::Source::Text {
+        name: name.clone(),
+        text: text.clone(),
+    };
+    for (label, format) in [("pdf", Formats::Pdf), ("docx", Formats::Docx)] {
         let o = opts(format);
         for text in texts.iter().take(5) {
-            render::make_source(&name, text, "x", &templates, &o).expect("renders");
+            pipeline::make(&source(text), &templates, &o).expect("renders");
         }
         let start = Instant::now();
         for text in &texts {
-            let made = render::make_source(&name, text, "x", &templates, &o).expect("renders");
+            let made = pipeline::make(&source(text), &templates, &o).expect("renders");
             pages_warm = made.pages.unwrap_or(pages_warm);
             std::hint::black_box(made);
         }
@@ -477,8 +481,8 @@ fn main() {
                 cat,
             )
             .expect("parses");
-            std::hint::black_box(vanban::check::rules(&name, &checked, text, true, cat));
-            let markup = templates.fill(&checked).expect("fills");
+            std::hint::black_box(vanban::rules::lint(&name, &checked, text, true, cat));
+            let markup = templates.templates().fill(&checked).expect("fills");
             let tree = vanban::doc::build_with(&markup, templates.profiles()).expect("builds");
             let t1 = Instant::now();
             std::hint::black_box(

@@ -1,31 +1,31 @@
 //! vanban: Vietnamese official documents (văn bản hành chính, NĐ 30/2020/NĐ-CP) from data,
 //! to PDF and DOCX.
 //!
-//! The pipeline, one stage a module:
-//! - [`data::load`] reads a document file (YAML, JSON, TOML), normalises its text to NFC and
-//!   checks it, reporting every problem with its file, line, field and a fix;
-//! - [`template::Templates::fill`] fills the document kind's minijinja template, which
-//!   decides the frame (header, Kính gửi, signature, Nơi nhận) and writes *block markup*;
-//! - [`doc::build`] turns block markup into the format-neutral document tree, applying the
-//!   layout values of NĐ 30;
-//! - [`export::pdf`] (typst, bundled fonts) and [`export::docx`] (docx-rs) write the tree.
+//! The pipeline, one stage a module (drawn in docs/architecture.md):
+//! - [`data`] reads a document (YAML, JSON, TOML; task tables from CSV/XLSX) into the input
+//!   model, normalises its text and checks it, reporting every problem with its place;
+//! - [`rules`] applies the rules of `vanban check` to the checked document;
+//! - [`template`] fills the document kind's minijinja template, which writes block markup;
+//! - [`doc`] turns block markup into the format-neutral document tree, with the layout
+//!   values of the profile;
+//! - [`export`] writes the tree as PDF (typst, bundled fonts) or DOCX.
 //!
-//! [`render`] runs the whole pipeline for one file and writes its outputs atomically;
-//! [`batch`] runs many in parallel with a manifest, [`merge`] makes one document per row of a
-//! table from a template document.
+//! [`pipeline::make`] runs these for one document in memory, with the [`pipeline::Resources`]
+//! loaded once per run; [`output`] writes files atomically, runs batches and keeps the
+//! report and manifest; [`generate`] makes documents from other data (mail merge, per-unit
+//! extracts, new-rural dossiers). Below them all: [`diag`] (diagnostics and the rule
+//! catalogue), [`text`] (pure text helpers), [`grid`] (table spans) and [`fonts`].
 
-pub mod batch;
-pub mod check;
 pub mod data;
 pub mod diag;
 pub mod doc;
 pub mod export;
 pub mod fonts;
-pub mod merge;
-pub mod ntm;
-pub mod render;
+pub mod generate;
+pub mod grid;
+pub mod output;
+pub mod pipeline;
+pub mod rules;
 pub mod schema;
-pub mod split;
 pub mod template;
-
-pub use render::{OutputFormat, RenderOptions, render_file};
+pub mod text;

@@ -6,21 +6,21 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use vanban::data::{self, Format, Stage};
-use vanban::template::Templates;
+use vanban::pipeline::Resources as Templates;
 
 fn templates() -> &'static Templates {
     static T: std::sync::OnceLock<Templates> = std::sync::OnceLock::new();
-    T.get_or_init(|| Templates::new(None).expect("built-in templates"))
+    T.get_or_init(|| Templates::builtin().expect("built-in templates"))
 }
 
 /// The whole pipeline up to the tree; any outcome is fine but a panic.
 fn pipeline(format: Format, text: &str) {
     let t = templates();
     if let Ok(doc) = data::parse_str(Path::new("x"), format, text, Stage::Draft, t.catalogue()) {
-        if let Ok(markup) = t.fill(&doc) {
+        if let Ok(markup) = t.templates().fill(&doc) {
             let _ = vanban::doc::build_with(&markup, t.profiles());
         }
-        let _ = vanban::check::rules(Path::new("x"), &doc, text, true, t.catalogue());
+        let _ = vanban::rules::lint(Path::new("x"), &doc, text, true, t.catalogue());
     }
 }
 
@@ -81,7 +81,7 @@ proptest! {
         let t = templates();
         let doc = data::parse_str(Path::new("x"), Format::Yaml, &yaml, Stage::Draft, t.catalogue());
         if let Ok(doc) = doc {
-            let markup = t.fill(&doc).expect("the template fills");
+            let markup = t.templates().fill(&doc).expect("the template fills");
             let tree = vanban::doc::build_with(&markup, t.profiles());
             prop_assert!(tree.is_ok(), "{:?}", tree.err());
         }

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 use vanban::data::{self, Stage, tasks};
-use vanban::render::safe_stem;
-use vanban::template::Templates;
+use vanban::pipeline::Resources as Templates;
+use vanban::text::slug as safe_stem;
 
 /// Text without the inline marks (`*italic*`, `**bold**`) and with single spaces.
 fn plain(s: &str) -> String {
@@ -92,7 +92,7 @@ fn render_split(sample: &str) -> (tempfile::TempDir, PathBuf) {
 /// calendars, with the same deadline text everywhere.
 fn every_task_everywhere(sample: &str) {
     let (dir, path) = render_split(sample);
-    let templates = Templates::new(None).expect("templates");
+    let templates = Templates::builtin().expect("templates");
     let doc = data::load(&path, Stage::Draft, templates.catalogue()).expect("sample loads");
     let table = doc.tasks.as_ref().expect("the sample has a task table");
     assert!(!table.tasks.is_empty());
@@ -111,7 +111,7 @@ fn every_task_everywhere(sample: &str) {
         );
         let row = hits[0];
         assert!(
-            row.contains(&plain(&tasks::capitalise(&t.deadline_text)))
+            row.contains(&plain(&vanban::text::capitalise(&t.deadline_text)))
                 || t.deadline_text.is_empty(),
             "{sample}: the appendix row of \"{text}\" lacks its deadline \"{}\": {row:?}",
             t.deadline_text

@@ -5,25 +5,24 @@
 //! with its field path; for YAML each problem also gets its line.
 
 pub mod catalogue;
-pub mod check;
 pub mod date;
 pub mod deadline;
 pub mod locate;
 pub mod model;
 pub mod sheet;
+pub mod source;
 pub mod tasks;
+pub mod validate;
 
 use std::path::Path;
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::diag::Diagnostic;
 pub use catalogue::Catalogue;
-pub use check::{Document, Stage};
+pub use validate::{Document, Stage};
 
 /// Largest input file we read. A document's data is a few kilobytes; anything this large is
 /// a wrong file.
-pub const MAX_INPUT_BYTES: u64 = 5 * 1024 * 1024;
+pub const MAX_INPUT_BYTES: u64 = source::MAX_DOCUMENT_BYTES;
 
 /// A problem found by the checks, before it is placed in a file.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,37 +100,8 @@ pub fn load_with_source(
         return Err(one(Diagnostic::error(path, "không nhận ra định dạng tệp")
             .with_hint("đặt tên tệp với đuôi .yaml, .yml, .json hoặc .toml")));
     };
-    let meta = std::fs::metadata(path).map_err(|e| one(io_diag(path, &e)))?;
-    if meta.len() > MAX_INPUT_BYTES {
-        return Err(one(Diagnostic::error(
-            path,
-            format!(
-                "tệp quá lớn ({} byte; tối đa {} byte cho một văn bản)",
-                meta.len(),
-                MAX_INPUT_BYTES
-            ),
-        )
-        .with_hint("kiểm tra lại có đúng tệp dữ liệu văn bản không")));
-    }
-    let bytes = std::fs::read(path).map_err(|e| one(io_diag(path, &e)))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..valid]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1;
-            return Err(one(Diagnostic::error(path, "tệp không phải văn bản UTF-8")
-                .at_line(Some(line))
-                .with_hint(
-                    "lưu lại tệp với bảng mã UTF-8 (Unicode), không dùng TCVN3 hay VNI",
-                )));
-        }
-    };
-    let nfc: String = text.trim_start_matches('\u{feff}').nfc().collect();
-    parse_str(path, format, &nfc, stage, catalogue).map(|doc| (doc, text))
+    let text = source::read_text(path, MAX_INPUT_BYTES, "tệp").map_err(|d| one(*d))?;
+    parse_str(path, format, &text.nfc, stage, catalogue).map(|doc| (doc, text.raw))
 }
 
 /// Check a document given as text (the file path is only used in messages).
@@ -142,7 +112,7 @@ pub fn parse_str(
     stage: Stage,
     catalogue: &Catalogue,
 ) -> Result<Document, Vec<Diagnostic>> {
-    let mut input: model::Input = match format {
+    let input: model::Input = match format {
         Format::Yaml => serde_saphyr::from_str(text)
             .map_err(|e| vec![refine(yaml_diag(path, &e), format, text)])?,
         Format::Json => serde_json::from_str(text).map_err(|e| {
@@ -171,9 +141,47 @@ pub fn parse_str(
         Format::Yaml => locate::yaml_line(text, field),
         _ => None,
     };
+    check_input(path, input, stage, catalogue, &line_of)
+}
+
+/// A document built as a value tree (a mail merge's filled template) in the input model,
+/// with the loader's messages for a value of the wrong shape. `path` names it in messages.
+pub fn input_from_value(
+    path: &Path,
+    value: serde_json::Value,
+) -> Result<model::Input, Vec<Diagnostic>> {
+    serde_json::from_value(value).map_err(|e| {
+        vec![refine(
+            Diagnostic::error(path, translate_serde(&strip_position(&e.to_string())))
+                .with_hint("sửa giá trị cho đúng kiểu; xem docs/format.md"),
+            Format::Json,
+            "",
+        )]
+    })
+}
+
+/// Check a document given as the input model (documents vanban generates: mail-merge
+/// records, per-unit extracts, dossier documents). `path` names it in messages.
+pub fn from_input(
+    path: &Path,
+    input: model::Input,
+    stage: Stage,
+    catalogue: &Catalogue,
+) -> Result<Document, Vec<Diagnostic>> {
+    check_input(path, input, stage, catalogue, &|_| None)
+}
+
+/// The checks on a deserialised document; `line_of` places a field path in the file.
+fn check_input(
+    path: &Path,
+    mut input: model::Input,
+    stage: Stage,
+    catalogue: &Catalogue,
+    line_of: &dyn Fn(&str) -> Option<usize>,
+) -> Result<Document, Vec<Diagnostic>> {
     // The task table first: it writes body sections and an appendix the checks then see.
-    let (task_table, mut errors) = tasks::expand(path, &mut input, &line_of);
-    match check::check(input, stage, catalogue) {
+    let (task_table, mut errors) = tasks::expand(path, &mut input, line_of);
+    match validate::check(input, stage, catalogue) {
         Ok(mut doc) if errors.is_empty() => {
             doc.tasks = task_table;
             Ok(doc)
@@ -186,7 +194,9 @@ pub fn parse_str(
                     .at_field(i.field)
                     .with_hint(i.hint);
                 if let Some(rule) = i.rule {
-                    d.source = crate::check::RULES.get(rule).map(|r| r.source.clone());
+                    d.source = crate::diag::rules::RULES
+                        .get(rule)
+                        .map(|r| r.source.clone());
                     d.rule = Some(rule.to_string());
                 }
                 d
@@ -194,15 +204,6 @@ pub fn parse_str(
             Err(errors)
         }
     }
-}
-
-fn io_diag(path: &Path, e: &std::io::Error) -> Diagnostic {
-    let msg = match e.kind() {
-        std::io::ErrorKind::NotFound => "không tìm thấy tệp".to_string(),
-        std::io::ErrorKind::PermissionDenied => "không có quyền đọc tệp".to_string(),
-        _ => format!("không đọc được tệp ({e})"),
-    };
-    Diagnostic::error(path, msg).with_hint("kiểm tra đường dẫn và quyền truy cập tệp")
 }
 
 fn format_hint(format: Format) -> &'static str {

@@ -338,35 +338,7 @@ pub struct Stamp {
     pub space_before: Pt,
 }
 
-/// Check that rows of cells, given as (colspan, rowspan) pairs, fill `columns` columns
-/// exactly, counting cells that a row span from above reaches into. On failure returns the
-/// 0-based row and the number of columns it fills.
-pub fn check_spans(rows: &[Vec<(usize, usize)>], columns: usize) -> Result<(), (usize, usize)> {
-    let mut carried = vec![0usize; columns];
-    for (r, row) in rows.iter().enumerate() {
-        let mut col = 0usize;
-        let mut taken = 0usize;
-        for &(colspan, rowspan) in row {
-            while col < columns && carried[col] > 0 {
-                col += 1;
-                taken += 1;
-            }
-            for c in carried.iter_mut().skip(col).take(colspan) {
-                *c = rowspan;
-            }
-            col += colspan;
-            taken += colspan;
-        }
-        taken += carried.iter().skip(col).filter(|c| **c > 0).count();
-        if taken != columns {
-            return Err((r, taken));
-        }
-        for c in carried.iter_mut() {
-            *c = c.saturating_sub(1);
-        }
-    }
-    Ok(())
-}
+pub use crate::grid::check_spans;
 
 impl Document {
     /// All text of the document in reading order, one paragraph a line, footnotes after the

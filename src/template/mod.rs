@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
-use crate::data::{Catalogue, Document};
-use crate::doc::profile::Profiles;
+use crate::data::Document;
+use crate::data::source::{MAX_AUX_BYTES, read_in_folder};
 
 /// The templates shipped with vanban, by file name.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -54,35 +54,16 @@ impl std::fmt::Display for TemplateError {
 
 impl std::error::Error for TemplateError {}
 
-/// The template environment, the kind catalogue and the layout profiles: built once, used
-/// for every document. All three come from `templates/` and may be overridden by files of
-/// the same name (`kinds.toml`, `profiles.toml`, `*.vb`) in the `--templates` folder.
+/// The template environment: built once, used for every document. The templates come from
+/// `templates/` and may be overridden by files of the same name (`*.vb`) in the
+/// `--templates` folder.
 pub struct Templates {
     env: Environment<'static>,
-    catalogue: Catalogue,
-    profiles: Profiles,
 }
 
 impl Templates {
-    /// Built-in templates, overridden by files of the same name in `dir` if given. Fails
-    /// when an overriding `kinds.toml` or `profiles.toml` cannot be read.
-    pub fn new(dir: Option<&Path>) -> Result<Self, String> {
-        let read_override = |name: &str| -> Result<Option<String>, String> {
-            match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
-                Some(p) => std::fs::read_to_string(&p)
-                    .map(Some)
-                    .map_err(|e| format!("không đọc được {}: {e}", p.display())),
-                None => Ok(None),
-            }
-        };
-        let catalogue = match read_override("kinds.toml")? {
-            Some(t) => Catalogue::parse(&t)?,
-            None => Catalogue::builtin()?,
-        };
-        let profiles = match read_override("profiles.toml")? {
-            Some(t) => Profiles::parse(&t)?,
-            None => Profiles::builtin()?,
-        };
+    /// Built-in templates, overridden by files of the same name in `dir` if given.
+    pub fn new(dir: Option<&Path>) -> Self {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_fuel(Some(FUEL));
@@ -119,37 +100,18 @@ impl Templates {
                     format!("tên mẫu `{name}` không hợp lệ (chỉ dùng tên tệp trong thư mục mẫu)"),
                 ));
             }
-            if let Some(d) = &dir {
-                let p = d.join(name);
-                if p.is_file() {
-                    return std::fs::read_to_string(&p).map(Some).map_err(|e| {
-                        Error::new(
-                            ErrorKind::TemplateNotFound,
-                            format!("không đọc được {}: {e}", p.display()),
-                        )
-                    });
-                }
+            if let Some(d) = &dir
+                && let Some(text) = read_in_folder(d, name, MAX_AUX_BYTES)
+                    .map_err(|e| Error::new(ErrorKind::TemplateNotFound, e.message))?
+            {
+                return Ok(Some(text));
             }
             Ok(BUILTIN
                 .iter()
                 .find(|(n, _)| *n == name)
                 .map(|(_, src)| src.to_string()))
         });
-        Ok(Templates {
-            env,
-            catalogue,
-            profiles,
-        })
-    }
-
-    /// The kind catalogue.
-    pub fn catalogue(&self) -> &Catalogue {
-        &self.catalogue
-    }
-
-    /// The layout profiles.
-    pub fn profiles(&self) -> &Profiles {
-        &self.profiles
+        Templates { env }
     }
 
     /// Fill the template of `doc.kind` with the document.

@@ -1,0 +1,88 @@
+//! The binary's commands: parse the arguments ([`args`]), convert them once into the
+//! library's options, run, print the report ([`report`]) and choose the exit code:
+//! 0 success, 1 input errors, 2 usage errors.
+
+mod args;
+mod check;
+mod merge;
+mod ntm;
+mod render;
+mod report;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use vanban::output::OutputDir;
+use vanban::pipeline::Resources;
+
+/// Parse the command line and run it.
+pub fn run() -> ExitCode {
+    let cli = match args::Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => return usage_error(&e),
+    };
+    match cli.command {
+        args::Command::Render(a) => render::run(&a),
+        args::Command::Check(a) => check::run(&a),
+        args::Command::Merge(a) => merge::run(&a),
+        args::Command::Schema => {
+            print!("{}", vanban::schema::input_schema());
+            ExitCode::SUCCESS
+        }
+        args::Command::Ntm(a) => ntm::run(&a),
+    }
+}
+
+/// clap's verdict: help and version are printed as asked; a mistake gets one Vietnamese
+/// line, clap's detail and where to read more, and exit code 2.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = e.print();
+        return ExitCode::from(2);
+    }
+    eprintln!("lỗi: gọi lệnh sai cách.\n{e}");
+    eprintln!("Xem `vanban --help` hoặc `vanban render --help`.");
+    ExitCode::from(2)
+}
+
+/// What `render` and `merge` do before any document: the --templates folder must exist
+/// (usage error, 2), the resources are loaded once, the output folder is created when
+/// `make_out_dir`.
+fn prepare(
+    common: &args::BatchCommon,
+    make_out_dir: bool,
+) -> Result<(Resources, OutputDir), ExitCode> {
+    if let Some(dir) = &common.templates
+        && !dir.is_dir()
+    {
+        eprintln!("lỗi: thư mục mẫu {} không tồn tại", dir.display());
+        return Err(ExitCode::from(2));
+    }
+    let res = Resources::load(common.templates.as_deref()).map_err(|e| {
+        eprintln!("lỗi: {e}");
+        ExitCode::from(1)
+    })?;
+    let out = if make_out_dir {
+        OutputDir::create(&common.out).map_err(|e| {
+            eprintln!("lỗi: không tạo được thư mục {}: {e}", common.out.display());
+            ExitCode::from(1)
+        })?
+    } else {
+        OutputDir::at(&common.out)
+    };
+    Ok((res, out))
+}
+
+/// Exit code 1 when `failed`, else 0.
+fn exit(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

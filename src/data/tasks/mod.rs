@@ -1,0 +1,280 @@
+//! Phân công nhiệm vụ: one task table drives the body's numbered directives, the
+//! "PHÂN CÔNG NHIỆM VỤ" appendix and the per-unit extracts, so they cannot disagree.
+//!
+//! The table comes from the document (`tasks.items`), from a spreadsheet (`tasks.source`, CSV
+//! or XLSX through [`super::sheet`]), or both. [`expand`] runs before the semantic checks: it
+//! resolves the table, replaces each `- tasks: …` body entry with ordinary sections and dash
+//! items, and puts the appendix table in front of the other appendices. Everything after it
+//! (templates, tree, exporters) sees a document like any other.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::deadline::{self, Deadline};
+use super::model::{
+    AppendixIn, BlockIn, BlockMap, CellIn, CellMap, ColumnIn, Input, ItemIn, Lines, RowIn, Scalar,
+    TableIn, TaskAppendixIn, TaskIn, TasksIn,
+};
+use crate::diag::Diagnostic;
+use crate::text::{loose_key, unit_key};
+
+mod resolve;
+mod write;
+
+use resolve::resolve;
+use write::{appendix, expand_blocks};
+
+/// Where the body prints a task's deadline inside its text.
+pub const DEADLINE_MARK: &str = "{thời hạn}";
+
+/// The resolved task table.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskTable {
+    /// Groups (directives) in order.
+    pub groups: Vec<TaskGroup>,
+    /// Tasks in order.
+    pub tasks: Vec<Task>,
+    /// The appendix title, when the appendix is on.
+    pub appendix: Option<String>,
+    /// Deadlines printed in the body for texts without [`DEADLINE_MARK`].
+    pub deadline_in_body: bool,
+}
+
+/// A group of tasks: a directive of the body.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskGroup {
+    /// Its id, as tasks name it.
+    pub id: String,
+    /// Its heading as the body prints it.
+    pub title: String,
+    /// Where it was defined, for messages (`tasks.groups[0]`, or a sheet row).
+    pub origin: Origin,
+    /// Paragraphs under the heading (not serialised: only the body expansion uses them).
+    #[serde(skip)]
+    pub intro: Vec<BlockIn>,
+}
+
+/// Where a task or group came from.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub enum Origin {
+    /// A field path in the document file.
+    Field(String),
+    /// A spreadsheet row: file, place text ("trang `…`, dòng 7"), row number.
+    Row(PathBuf, String, usize),
+}
+
+/// One task.
+#[derive(Debug, Clone, Serialize)]
+pub struct Task {
+    /// Index into [`TaskTable::groups`].
+    pub group: Option<usize>,
+    /// Nội dung, as written (may hold [`DEADLINE_MARK`]).
+    pub content: String,
+    /// Cơ quan chủ trì.
+    pub lead: Vec<String>,
+    /// Cơ quan phối hợp.
+    pub support: Vec<String>,
+    /// Thời hạn, parsed.
+    #[serde(skip)]
+    pub deadline: Option<Deadline>,
+    /// Thời hạn, normalised Vietnamese ("trước ngày 30/9/2024"); empty when none.
+    pub deadline_text: String,
+    /// Sản phẩm.
+    pub product: String,
+    /// Ghi chú.
+    pub note: String,
+    /// Where it was written.
+    pub origin: Origin,
+}
+
+impl Task {
+    /// The content with the deadline put in its place: the task's sentence as the appendix
+    /// and the extracts print it.
+    pub fn text(&self) -> String {
+        self.content.replace(DEADLINE_MARK, &self.deadline_text)
+    }
+
+    /// The task as the body prints it: its text, and its deadline after it when the text
+    /// does not already hold it.
+    pub fn body_text(&self, deadline_in_body: bool) -> String {
+        if self.content.contains(DEADLINE_MARK)
+            || !deadline_in_body
+            || self.deadline_text.is_empty()
+        {
+            return self.text();
+        }
+        with_deadline(&self.text(), &self.deadline_text)
+    }
+
+    /// All units named: leads, then supports.
+    pub fn units(&self) -> impl Iterator<Item = &String> {
+        self.lead.iter().chain(self.support.iter())
+    }
+}
+
+/// "Xây dựng kế hoạch." + "trước ngày 30/9/2024" -> "Xây dựng kế hoạch (thời hạn: trước ngày
+/// 30/9/2024)."
+pub fn with_deadline(text: &str, deadline: &str) -> String {
+    let t = text.trim_end();
+    let core = t.trim_end_matches(['.', ';', ',']);
+    let end = &t[core.len()..];
+    let end = if end.is_empty() { "" } else { &end[..1] };
+    format!("{core} (thời hạn: {deadline}){end}")
+}
+
+/// Units in one cell or line: "Sở Xây dựng; UBND các huyện" -> two units. Commas stay: unit
+/// names hold them ("Sở Văn hóa, Thể thao và Du lịch").
+pub fn split_units(s: &str) -> Vec<String> {
+    s.split([';', '\n'])
+        .map(|u| u.trim().trim_start_matches(['-', '+', '•']).trim())
+        .filter(|u| !u.is_empty())
+        .map(|u| u.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+fn units_of(lines: &Option<Lines>) -> Vec<String> {
+    match lines {
+        None => Vec::new(),
+        Some(Lines::One(s)) => split_units(s),
+        Some(Lines::Many(v)) => v.iter().flat_map(|s| split_units(s)).collect(),
+    }
+}
+
+/// Resolve the task table and replace the body's `- tasks: …` entries. `line_of` gives the
+/// line of a field path in the document file. Returns the table (if the document has one)
+/// and every problem found. On problems, the `tasks` entries are still removed from the
+/// body, so the checks that follow do not report them twice.
+pub fn expand(
+    path: &Path,
+    input: &mut Input,
+    line_of: &dyn Fn(&str) -> Option<usize>,
+) -> (Option<TaskTable>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let Some(spec) = input.tasks.take() else {
+        // `- tasks:` without a table.
+        if let Some(body) = &mut input.body {
+            let mut found = Vec::new();
+            strip_refs(body, "body", &mut found);
+            for field in found {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        "nội dung gọi `tasks` nhưng văn bản không có bảng `tasks`",
+                    )
+                    .at_field(field.clone())
+                    .at_line(line_of(&field))
+                    .with_hint("thêm khối `tasks:` (xem docs/tasks.md), hoặc bỏ dòng `- tasks: …`"),
+                );
+            }
+        }
+        return (None, diags);
+    };
+    let table = resolve(path, &spec, line_of, &mut diags);
+    let Some(table) = table else {
+        if let Some(body) = &mut input.body {
+            strip_refs(body, "body", &mut Vec::new());
+        }
+        return (None, diags);
+    };
+    if let Some(body) = input.body.take() {
+        let mut referenced = false;
+        let new_body = expand_blocks(
+            body,
+            "body",
+            &table,
+            path,
+            line_of,
+            &mut diags,
+            &mut referenced,
+        );
+        input.body = Some(new_body);
+    }
+    if let Some(title) = &table.appendix {
+        let appendix = appendix(&table, title);
+        input
+            .appendices
+            .get_or_insert_with(Vec::new)
+            .insert(0, appendix);
+    }
+    (Some(table), diags)
+}
+
+/// Remove `tasks` entries from blocks (recursively), recording their field paths.
+fn strip_refs(blocks: &mut Vec<BlockIn>, path: &str, found: &mut Vec<String>) {
+    let mut index = 0usize;
+    blocks.retain_mut(|b| {
+        let here = format!("{path}[{index}]");
+        index += 1;
+        if let BlockIn::Map(m) = b {
+            if m.tasks.is_some() {
+                found.push(format!("{here}.tasks"));
+                return false;
+            }
+            if let Some(inner) = &mut m.body {
+                strip_refs(inner, &format!("{here}.body"), found);
+            }
+        }
+        true
+    });
+}
+
+/// Each unit of the table (leads and supports) with one spelling, in order of first
+/// appearance: the spelling written first wins.
+pub fn units(table: &TaskTable) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in &table.tasks {
+        for u in t.units() {
+            if !out.iter().any(|o| unit_key(o) == unit_key(u)) {
+                out.push(u.clone());
+            }
+        }
+    }
+    out
+}
+
+/// A unit's tasks: those it leads, then those it supports, each sorted by deadline.
+pub fn tasks_of<'a>(table: &'a TaskTable, unit: &str) -> (Vec<&'a Task>, Vec<&'a Task>) {
+    let key = unit_key(unit);
+    let sort = |v: &mut Vec<&Task>| {
+        v.sort_by_key(|t| t.deadline.as_ref().map_or((3, None), Deadline::sort_key))
+    };
+    let mut lead: Vec<&Task> = table
+        .tasks
+        .iter()
+        .filter(|t| t.lead.iter().any(|u| unit_key(u) == key))
+        .collect();
+    let mut support: Vec<&Task> = table
+        .tasks
+        .iter()
+        .filter(|t| t.support.iter().any(|u| unit_key(u) == key))
+        .collect();
+    sort(&mut lead);
+    sort(&mut support);
+    (lead, support)
+}
+
+/// Units written in two ways: (first spelling, other spelling, exact-but-for-case-and-spaces).
+/// The second flag is false for near-duplicates (differing in diacritics or punctuation).
+pub fn spelling_conflicts(table: &TaskTable) -> Vec<(String, String, bool)> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for t in &table.tasks {
+        for u in t.units() {
+            if seen.contains(u) {
+                continue;
+            }
+            if let Some(first) = seen.iter().find(|s| unit_key(s) == unit_key(u)) {
+                out.push((first.clone(), u.clone(), true));
+            } else if let Some(first) = seen.iter().find(|s| loose_key(s) == loose_key(u)) {
+                out.push((first.clone(), u.clone(), false));
+            }
+            seen.push(u.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

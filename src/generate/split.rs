@@ -1,0 +1,398 @@
+//! Trích giao nhiệm vụ: from a document's task table, one short công văn per unit listing
+//! what it leads and what it supports (sorted by deadline, addressed to that unit), and
+//! iCalendar files (RFC 5545) of the deadlines, per unit and for the whole table.
+//!
+//! The extracts are documents like any other: generated in the input model and made by the
+//! pipeline ([`crate::pipeline::Source::Input`]), so they get the same checks and layout.
+//! They are drafts (no number): each is registered and numbered when it is issued.
+
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use icalendar::{Calendar, Component, EventLike};
+use serde_json::{Value, json};
+
+use crate::data::catalogue::System;
+use crate::data::deadline::{Deadline, Recurrence};
+use crate::data::tasks::{self, Task, TaskTable};
+use crate::data::{self, Document};
+use crate::diag::Diagnostic;
+use crate::output::report::Item;
+use crate::output::{Namer, Naming, OutputDir, input_stem};
+use crate::pipeline::Source;
+use crate::text::{lower_first, slug, unit_key};
+
+/// The per-unit extracts of one document: batch jobs for the pipeline, and calendars.
+pub struct Extracts {
+    /// One extract per unit: where it goes and the document (or why it could not be made).
+    pub jobs: Vec<(Item, Result<Source, Vec<Diagnostic>>)>,
+    /// Calendars to write: the folder, the file name and the text (`.ics`).
+    pub calendars: Vec<(OutputDir, String, String)>,
+}
+
+/// The folder name of a document's extracts: `STEM-theo-don-vi`.
+pub fn extracts_folder(input: &Path) -> String {
+    format!("{}-theo-don-vi", input_stem(input))
+}
+
+/// The per-unit extracts of `doc` (read from `input`), one short công văn per unit of its
+/// task table into `out/STEM-theo-don-vi/`, with one calendar per unit there and
+/// `out/STEM.ics` of every deadline. The folder is created; nothing else is written.
+pub fn extracts(
+    input: &Path,
+    doc: &Document,
+    out: &OutputDir,
+) -> Result<Extracts, Vec<Diagnostic>> {
+    let Some(table) = &doc.tasks else {
+        return Err(vec![
+            Diagnostic::error(input, "văn bản không có bảng phân công nhiệm vụ (`tasks`)")
+                .with_hint("thêm khối `tasks:` (xem docs/tasks.md), hoặc bỏ `--split`"),
+        ]);
+    };
+    let folder = extracts_folder(input);
+    let dir = out.sub(&folder).map_err(|e| {
+        vec![
+            Diagnostic::error(
+                input,
+                format!(
+                    "không tạo được thư mục {}: {e}",
+                    out.path().join(&folder).display()
+                ),
+            )
+            .with_hint("kiểm tra quyền ghi vào thư mục -o"),
+        ]
+    })?;
+    let stem = input_stem(input);
+    let mut namer = Namer::new(Naming::Slug);
+    let mut jobs = Vec::new();
+    let mut calendars = Vec::new();
+    for unit in tasks::units(table) {
+        // Two units that fold to one file name are numbered.
+        let name = namer.claim(&unit).unwrap_or_else(|s| s);
+        // Messages about an extract name the document and the unit.
+        let label = input.with_file_name(format!("{stem} (trích cho {unit}).json"));
+        let source = super::source_of(&label, extract(doc, table, &unit));
+        jobs.push((
+            Item {
+                input: label,
+                record: None,
+                dir: dir.clone(),
+                stem: name.clone(),
+            },
+            source,
+        ));
+        let ics = calendar(doc, table, Some(&unit), &stem);
+        calendars.push((dir.clone(), format!("{name}.ics"), ics));
+    }
+    let ics = calendar(doc, table, None, &stem);
+    calendars.push((out.clone(), format!("{stem}.ics"), ics));
+    Ok(Extracts { jobs, calendars })
+}
+
+/// The issuer's own symbol, without the kind's code: "CT-UBND" -> "UBND", "KL/TU" -> "TU".
+fn issuer_symbol(doc: &Document) -> String {
+    let code = &doc.kind.code;
+    if code.is_empty() {
+        return doc.symbol.clone();
+    }
+    let sep = match doc.kind.system {
+        System::State => '-',
+        System::Party => '/',
+    };
+    doc.symbol
+        .strip_prefix(&format!("{code}{sep}"))
+        .unwrap_or(&doc.symbol)
+        .to_string()
+}
+
+/// The document's date as input text ("05/3/2024", "3/2024", "2024").
+fn date_input(doc: &Document) -> String {
+    let d = &doc.date;
+    match (d.day, d.month) {
+        (Some(day), Some(m)) => format!("{day:02}/{m:02}/{}", d.year),
+        (None, Some(m)) => format!("{m:02}/{}", d.year),
+        _ => d.year.to_string(),
+    }
+}
+
+/// A task as the extract lists it: its text, the other units, its deadline.
+fn extract_line(task: &Task, role_lead: bool) -> String {
+    let mut text = task.text();
+    if !role_lead {
+        text = format!(
+            "Phối hợp với {} thực hiện: {}",
+            task.lead.join(", "),
+            lower_first(&text)
+        );
+    } else if task.lead.len() > 1 || !task.support.is_empty() {
+        let mut others = Vec::new();
+        if task.lead.len() > 1 {
+            others.push(format!("cùng chủ trì: {}", task.lead.join(", ")));
+        }
+        if !task.support.is_empty() {
+            others.push(format!("phối hợp: {}", task.support.join(", ")));
+        }
+        text = format!(
+            "{} ({})",
+            text.trim_end_matches(['.', ';']),
+            others.join("; ")
+        );
+    }
+    if !task.deadline_text.is_empty() && !task.content.contains(tasks::DEADLINE_MARK) {
+        text = tasks::with_deadline(&text, &task.deadline_text);
+    }
+    if !task.product.is_empty() {
+        text = format!(
+            "{}; sản phẩm: {}",
+            text.trim_end_matches(['.', ';']),
+            task.product
+        );
+    }
+    text.trim_end_matches(['.', ';']).to_string()
+}
+
+/// The extract for one unit, as input data.
+fn extract(doc: &Document, table: &TaskTable, unit: &str) -> Value {
+    let (lead, support) = tasks::tasks_of(table, unit);
+    let parent = data::validate::citation(
+        &doc.kind,
+        &doc.number,
+        &doc.symbol,
+        &doc.date,
+        doc.issuer.text.as_deref(),
+    );
+    let about = if doc.subject.is_empty() {
+        String::new()
+    } else {
+        format!(" về {}", doc.subject)
+    };
+    let kind = match doc.kind.system {
+        System::State => "cong-van",
+        System::Party => "dang-cong-van",
+    };
+    let mut body = vec![json!(format!(
+        "Thực hiện {parent}{about}, đề nghị {unit} triển khai thực hiện các nhiệm vụ được giao dưới đây (xếp theo thời hạn):"
+    ))];
+    let items = |list: &[&Task], role_lead: bool| -> Value {
+        // ";" after each item, "." after the last (NĐ 30, Phụ lục I, II.6).
+        let n = list.len();
+        let lines: Vec<String> = list
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let end = if i + 1 == n { "." } else { ";" };
+                format!("{}{end}", extract_line(t, role_lead))
+            })
+            .collect();
+        json!({ "items": lines })
+    };
+    if !lead.is_empty() {
+        body.push(json!({"section": "Nhiệm vụ chủ trì thực hiện:", "body": [items(&lead, true)]}));
+    }
+    if !support.is_empty() {
+        body.push(
+            json!({"section": "Nhiệm vụ phối hợp thực hiện:", "body": [items(&support, false)]}),
+        );
+    }
+    body.push(json!(format!(
+        "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị {unit} kịp thời báo cáo để xem xét, giải quyết./."
+    )));
+    let signatures: Vec<Value> = doc
+        .signatures
+        .iter()
+        .map(|s| {
+            json!({
+                "authority": if s.authority.is_empty() { "none" } else { s.authority.as_str() },
+                "for": s.on_behalf,
+                "title": s.title,
+                "name": s.name,
+                "other_post": s.other_post,
+            })
+        })
+        .collect();
+    let mut v = json!({
+        "kind": kind,
+        "profile": doc.profile,
+        "issuer": {
+            "parent": doc.issuer.parent,
+            "name": doc.issuer.name,
+        },
+        "number": "",
+        "symbol": issuer_symbol(doc),
+        "place": doc.place,
+        "date": date_input(doc),
+        "subject": format!("triển khai nhiệm vụ được giao tại {}", short_citation(doc)),
+        "recipients": [unit],
+        "body": body,
+        "distribution": ["Như trên"],
+        "archive": match doc.kind.system {
+            System::State => "VT",
+            System::Party => "Văn phòng",
+        },
+    });
+    if let Some(text) = &doc.issuer.text {
+        v["issuer"]["text"] = json!(text);
+    }
+    match signatures.len() {
+        0 => {}
+        1 => v["signature"] = signatures[0].clone(),
+        _ => v["signatures"] = json!(signatures),
+    }
+    v
+}
+
+/// "Công văn số 12/UBND-NL" (blank number in a draft).
+fn short_citation(doc: &Document) -> String {
+    let full = data::validate::citation(&doc.kind, &doc.number, &doc.symbol, &doc.date, None);
+    full.split(" ngày ").next().unwrap_or(&full).to_string()
+}
+
+/// The first day on or after `from` that is day `day` of a month `step` months apart,
+/// counting from `first_month`: the next occurrence of a recurring duty.
+fn next_occurrence(from: NaiveDate, day: u32, months: &[u32]) -> Option<NaiveDate> {
+    for year in from.year()..=from.year() + 1 {
+        for &m in months {
+            let last = (28..=31)
+                .rev()
+                .find(|d| NaiveDate::from_ymd_opt(year, m, *d).is_some())
+                .unwrap_or(28);
+            if let Some(d) = NaiveDate::from_ymd_opt(year, m, day.min(last))
+                && d >= from
+            {
+                return Some(d);
+            }
+        }
+    }
+    None
+}
+
+/// The deadlines of `table` (of one unit, or all) as an iCalendar file: one all-day event
+/// a dated task, a repeating event a recurring duty; ongoing duties have no date and are
+/// left out. Ids and stamps come from the document, so the file is the same every run.
+pub fn calendar(doc: &Document, table: &TaskTable, unit: Option<&str>, stem: &str) -> String {
+    let issued = NaiveDate::from_ymd_opt(
+        doc.date.year,
+        doc.date.month.unwrap_or(1),
+        doc.date.day.unwrap_or(1),
+    )
+    .unwrap_or_default();
+    let stamp = issued.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+    let mut cal = Calendar::new();
+    let name = match unit {
+        Some(u) => format!("Thời hạn nhiệm vụ: {u}"),
+        None => format!("Thời hạn nhiệm vụ: {}", short_citation(doc)),
+    };
+    cal.name(&name);
+    let key = unit.map(unit_key);
+    for (i, t) in table.tasks.iter().enumerate() {
+        let role = match &key {
+            None => "",
+            Some(k) if t.lead.iter().any(|u| unit_key(u) == *k) => "Chủ trì: ",
+            Some(k) if t.support.iter().any(|u| unit_key(u) == *k) => "Phối hợp: ",
+            Some(_) => continue,
+        };
+        let Some(deadline) = &t.deadline else {
+            continue;
+        };
+        let (start, rule) = match deadline {
+            Deadline::On(d) | Deadline::Before(d) => (*d, None),
+            Deadline::Year(y) => match NaiveDate::from_ymd_opt(*y, 12, 31) {
+                Some(d) => (d, None),
+                None => continue,
+            },
+            Deadline::Recurring(Recurrence::Monthly { before_day }) => {
+                let months: Vec<u32> = (1..=12).collect();
+                match next_occurrence(issued, *before_day, &months) {
+                    Some(d) => (d, Some(format!("FREQ=MONTHLY;BYMONTHDAY={before_day}"))),
+                    None => continue,
+                }
+            }
+            Deadline::Recurring(Recurrence::Quarterly { before_day }) => {
+                match next_occurrence(issued, *before_day, &[3, 6, 9, 12]) {
+                    Some(d) => (
+                        d,
+                        Some(format!("FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY={before_day}")),
+                    ),
+                    None => continue,
+                }
+            }
+            Deadline::Recurring(Recurrence::Yearly { day, month }) => {
+                match next_occurrence(issued, *day, &[*month]) {
+                    Some(d) => (d, Some("FREQ=YEARLY".to_string())),
+                    None => continue,
+                }
+            }
+            Deadline::Ongoing => continue,
+        };
+        let text = t.text();
+        let summary: String = {
+            let plain = text.replace('*', "");
+            let short: String = plain.chars().take(90).collect();
+            if short.len() < plain.len() {
+                format!("{role}{short}…")
+            } else {
+                format!("{role}{short}")
+            }
+        };
+        let mut description = format!(
+            "Nhiệm vụ: {}\nChủ trì: {}\nThời hạn: {}",
+            text.replace('*', ""),
+            t.lead.join("; "),
+            t.deadline_text
+        );
+        if !t.support.is_empty() {
+            description.push_str(&format!("\nPhối hợp: {}", t.support.join("; ")));
+        }
+        if !t.product.is_empty() {
+            description.push_str(&format!("\nSản phẩm: {}", t.product));
+        }
+        description.push_str(&format!("\nTheo: {}", short_citation(doc)));
+        let uid = format!(
+            "{}-{}-{}@vanban",
+            slug(stem),
+            i + 1,
+            unit.map(slug).unwrap_or_else(|| "tat-ca".into())
+        );
+        let mut event = icalendar::Event::new();
+        event
+            .uid(&uid)
+            .timestamp(stamp)
+            .summary(&summary)
+            .description(&description)
+            .starts(start)
+            .ends(start.succ_opt().unwrap_or(start));
+        if let Some(r) = rule {
+            event.add_property("RRULE", r);
+        }
+        cal.push(event.done());
+    }
+    cal.done().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_occurrences() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("date");
+        assert_eq!(
+            next_occurrence(d(2024, 3, 26), 25, &[3, 6, 9, 12]),
+            Some(d(2024, 6, 25))
+        );
+        assert_eq!(
+            next_occurrence(d(2024, 12, 26), 25, &[12]),
+            Some(d(2025, 12, 25))
+        );
+        assert_eq!(
+            next_occurrence(d(2024, 2, 1), 31, &[2]),
+            Some(d(2024, 2, 29))
+        );
+    }
+
+    #[test]
+    fn lower_first_keeps_italics() {
+        assert_eq!(lower_first("*Huyện Kỳ Anh*: làm"), "*huyện Kỳ Anh*: làm");
+        assert_eq!(lower_first("Tăng cường"), "tăng cường");
+    }
+}

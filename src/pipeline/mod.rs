@@ -1,0 +1,239 @@
+//! One document through the whole pipeline, in memory:
+//!
+//! ```text
+//! Source ──data::load──▶ data::Document ──rules::lint──▶ findings (errors stop here)
+//!                              │
+//!                      template::fill ──▶ block markup ──doc::build──▶ doc::Document (the tree)
+//!                                                                          │
+//!                                                        export::export(Pdf | Docx) ──▶ bytes
+//! ```
+//!
+//! [`Resources`] (templates, kind catalogue, layout profiles) are loaded once per run and
+//! shared by every document. [`make`] returns the bytes of each format; writing them is the
+//! business of [`crate::output`].
+
+mod resources;
+
+use std::path::{Path, PathBuf};
+
+use crate::data::{self, Format as DataFormat, model};
+use crate::diag::rules::{self as catalogue_rules, Finding};
+use crate::diag::{Diagnostic, Lang};
+use crate::export::{self, Format, Formats, PdfStandard};
+use crate::{doc, fonts, rules};
+
+pub use resources::Resources;
+
+/// A document to make.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A data file (YAML, JSON or TOML, by its extension).
+    File(PathBuf),
+    /// A document given as text; `name` stands for it in messages and its extension gives
+    /// the format.
+    Text {
+        /// The name in messages (`.yaml`, `.json` or `.toml`).
+        name: PathBuf,
+        /// The text.
+        text: String,
+    },
+    /// A document vanban generated (mail merge, extracts, dossiers), already in the input
+    /// model; `name` stands for it in messages.
+    Input {
+        /// The name in messages.
+        name: PathBuf,
+        /// The document.
+        input: Box<model::Input>,
+    },
+}
+
+impl Source {
+    /// The name that stands for the source in messages.
+    pub fn name(&self) -> &Path {
+        match self {
+            Source::File(p) => p,
+            Source::Text { name, .. } | Source::Input { name, .. } => name,
+        }
+    }
+}
+
+/// What the pipeline does with a document, from the command line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Which formats.
+    pub formats: Formats,
+    /// PDF standard.
+    pub pdf_standard: PdfStandard,
+    /// Draft or final.
+    pub stage: data::Stage,
+    /// Warnings stop the document as errors do.
+    pub deny_warnings: bool,
+}
+
+/// One document made in memory, not yet written.
+#[derive(Debug, Clone)]
+pub struct Made {
+    /// The files' bytes, in the order of [`Formats::list`].
+    pub files: Vec<(Format, Vec<u8>)>,
+    /// Number of pages of the laid-out document, when a PDF was made.
+    pub pages: Option<usize>,
+    /// Warnings (the document was made anyway).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A loaded, checked document with what the rules need of its source.
+pub struct Loaded {
+    /// The checked document.
+    pub doc: data::Document,
+    /// The source text as written, when it was text (empty for generated input).
+    pub text: String,
+    /// Whether the text is YAML (lines can be found by field path).
+    pub yaml: bool,
+}
+
+/// Read and check a document.
+pub fn load(
+    source: &Source,
+    res: &Resources,
+    stage: data::Stage,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    let cat = res.catalogue();
+    match source {
+        Source::File(path) => {
+            let (doc, text) = data::load_with_source(path, stage, cat)?;
+            let yaml = DataFormat::of(path) == Some(DataFormat::Yaml);
+            Ok(Loaded { doc, text, yaml })
+        }
+        Source::Text { name, text } => {
+            let Some(format) = DataFormat::of(name) else {
+                return Err(vec![Diagnostic::error(
+                    name,
+                    "không nhận ra định dạng dữ liệu",
+                )]);
+            };
+            let nfc = data::source::normalise(text);
+            let doc = data::parse_str(name, format, &nfc, stage, cat)?;
+            Ok(Loaded {
+                doc,
+                text: text.clone(),
+                yaml: format == DataFormat::Yaml,
+            })
+        }
+        Source::Input { name, input } => {
+            let doc = data::from_input(name, (**input).clone(), stage, cat)?;
+            Ok(Loaded {
+                doc,
+                text: String::new(),
+                yaml: false,
+            })
+        }
+    }
+}
+
+/// Every finding of `vanban check` for one document: load errors, then the rules.
+pub fn check(source: &Source, res: &Resources, stage: data::Stage) -> Vec<Finding> {
+    match load(source, res, stage) {
+        Err(diags) => diags.iter().map(rules::input_finding).collect(),
+        Ok(l) => rules::lint(source.name(), &l.doc, &l.text, l.yaml, res.catalogue()),
+    }
+}
+
+/// data -> template -> tree for one document: the block markup and the tree (`--emit`).
+pub fn build_tree(
+    source: &Source,
+    res: &Resources,
+    stage: data::Stage,
+) -> Result<(String, doc::Document), Vec<Diagnostic>> {
+    let loaded = load(source, res, stage)?;
+    tree_of(source.name(), res, &loaded.doc)
+}
+
+/// Template and tree of a checked document.
+fn tree_of(
+    name: &Path,
+    res: &Resources,
+    checked: &data::Document,
+) -> Result<(String, doc::Document), Vec<Diagnostic>> {
+    let markup = res.templates().fill(checked).map_err(|e| {
+        vec![
+            Diagnostic::error(name, format!("không điền được mẫu văn bản: {e}")).with_hint(
+                "sửa mẫu trong thư mục --templates, hoặc bỏ --templates để dùng mẫu có sẵn",
+            ),
+        ]
+    })?;
+    let tree = doc::build_with(&markup, res.profiles()).map_err(|e| {
+        vec![
+            Diagnostic::error(
+                name,
+                format!("mẫu văn bản sinh ra nội dung không đọc được: {e}"),
+            )
+            .with_hint("kiểm tra mẫu trong thư mục --templates (xem docs/templates.md)"),
+        ]
+    })?;
+    Ok((markup, tree))
+}
+
+/// Make one document: load and check it, apply the rules (errors stop it, warnings are
+/// returned), build the tree and export every format of `opts`.
+pub fn make(source: &Source, res: &Resources, opts: &Options) -> Result<Made, Vec<Diagnostic>> {
+    let loaded = load(source, res, opts.stage)?;
+    let name = source.name();
+    // The rules of `vanban check`: errors stop the document, warnings are printed.
+    let findings = rules::lint(
+        name,
+        &loaded.doc,
+        &loaded.text,
+        loaded.yaml,
+        res.catalogue(),
+    );
+    let mut warnings = catalogue_rules::diagnostics(&findings, Lang::Vi, opts.deny_warnings);
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(warnings);
+    }
+    let tree = tree_of(name, res, &loaded.doc)?.1;
+    if let Some(w) = res
+        .profiles()
+        .get(&tree.meta.profile)
+        .and_then(|p| p.warning.as_ref())
+    {
+        warnings.push(Diagnostic::warning(name, w.clone()).at_field("profile"));
+    }
+    let missing = missing_glyphs(&tree);
+    if !missing.is_empty() {
+        warnings.push(
+            Diagnostic::warning(
+                name,
+                format!(
+                    "phông chữ không có các ký tự: {} (chúng sẽ hiện thành ô trống)",
+                    missing
+                        .iter()
+                        .map(|c| format!("`{c}` (U+{:04X})", *c as u32))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+            .with_hint("thay các ký tự này bằng chữ Unicode tiếng Việt thông thường"),
+        );
+    }
+    let mut files = Vec::new();
+    let mut pages = None;
+    for &format in opts.formats.list() {
+        let out = export::export(&tree, format, opts.pdf_standard)
+            .map_err(|e| vec![Diagnostic::error(name, e.to_string())])?;
+        pages = pages.or(out.pages);
+        files.push((format, out.bytes));
+    }
+    Ok(Made {
+        files,
+        pages,
+        warnings,
+    })
+}
+
+/// Characters of the document the bundled font cannot draw.
+fn missing_glyphs(tree: &doc::Document) -> Vec<char> {
+    let mut all = fonts::missing_chars(&tree.plain_text(), false, false);
+    all.sort_unstable();
+    all.dedup();
+    all
+}

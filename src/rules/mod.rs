@@ -1,0 +1,102 @@
+//! `vanban check`: the rules of NĐ 30/2020 and the Party guidance as findings, each with its
+//! rule id, severity, legal source, place and hint, in Vietnamese or English.
+//!
+//! The rules are data (`src/diag/rules.toml`, worded by [`crate::diag::rules`]): id,
+//! severity, source, message and hint in both languages with `{placeholders}`. This module
+//! finds where each applies.
+
+pub mod english;
+
+mod closing;
+mod header;
+mod signature;
+mod tasks;
+mod text;
+
+use std::path::Path;
+
+use crate::data::catalogue::Catalogue;
+use crate::data::{Document, locate};
+use crate::diag::Diagnostic;
+use crate::diag::rules::Finding;
+
+/// What every rule family sees: the document, its source text and where to find lines.
+pub(crate) struct Ctx<'a> {
+    /// The file, for the findings.
+    pub path: &'a Path,
+    /// The checked document.
+    pub doc: &'a Document,
+    /// The source text as written (empty for a generated document).
+    pub source: &'a str,
+    /// Whether the source is YAML (lines can be found by field path).
+    pub yaml: bool,
+    /// The kind catalogue.
+    pub catalogue: &'a Catalogue,
+}
+
+impl Ctx<'_> {
+    /// The line of a field path, for YAML sources.
+    pub fn line_of_field(&self, field: &str) -> Option<usize> {
+        if self.yaml {
+            locate::yaml_line(self.source, field)
+        } else {
+            None
+        }
+    }
+
+    /// The first line holding `needle` outside comments.
+    pub fn line_of_text(&self, needle: &str) -> Option<usize> {
+        self.source
+            .lines()
+            .position(|l| !l.trim_start().starts_with('#') && l.contains(needle))
+            .map(|i| i + 1)
+    }
+}
+
+/// A load error as a finding: of the rule the loader named (a required part, the number's
+/// form, …), else of the rule `input`. Its text is already worded, in Vietnamese.
+pub fn input_finding(d: &Diagnostic) -> Finding {
+    let hint = d.hint.clone().unwrap_or_default();
+    let mut f = Finding::new(d.rule.as_deref().unwrap_or("input"), &d.file)
+        .arg(
+            "message_en",
+            english::translate(&d.message).unwrap_or_else(|| d.message.clone()),
+        )
+        .arg(
+            "hint_en",
+            english::translate(&hint).unwrap_or_else(|| hint.clone()),
+        )
+        .arg("message", d.message.clone())
+        .arg("hint", hint);
+    f.line = d.line;
+    f.field = d.field.clone();
+    f
+}
+
+/// The rules on a checked document, one family after the other. `source` is the file's
+/// text, for lines.
+pub fn lint(
+    path: &Path,
+    doc: &Document,
+    source: &str,
+    yaml: bool,
+    catalogue: &Catalogue,
+) -> Vec<Finding> {
+    let cx = Ctx {
+        path,
+        doc,
+        source,
+        yaml,
+        catalogue,
+    };
+    let mut out = Vec::new();
+    text::check(&cx, &mut out);
+    header::check(&cx, &mut out);
+    closing::check(&cx, &mut out);
+    signature::check(&cx, &mut out);
+    out.extend(tasks::findings(path, doc, &|f: &str| cx.line_of_field(f)));
+    out
+}
+
+#[cfg(test)]
+mod tests;
