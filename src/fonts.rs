@@ -2,8 +2,6 @@
 //! Roman and covering every Vietnamese letter. They are compiled into the binary; no system
 //! font is ever read.
 
-/// Family name the PDF uses (the bundled font's own name).
-pub const PDF_FAMILY: &str = "Liberation Serif";
 /// Family name the DOCX names: clerks have Times New Roman, and LibreOffice maps it to
 /// Liberation Serif with the same metrics (NĐ 30/2020, Phụ lục I, I.4).
 pub const DOCX_FAMILY: &str = "Times New Roman";

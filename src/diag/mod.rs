@@ -131,18 +131,3 @@ impl fmt::Display for Diagnostic {
         f.write_str(&self.to_text(false))
     }
 }
-
-/// Diagnostics collected for one file.
-#[derive(Debug, Default, Clone)]
-pub struct Diagnostics(pub Vec<Diagnostic>);
-
-impl Diagnostics {
-    /// Add one.
-    pub fn push(&mut self, d: Diagnostic) {
-        self.0.push(d);
-    }
-    /// Whether any is an error.
-    pub fn has_errors(&self) -> bool {
-        self.0.iter().any(Diagnostic::is_error)
-    }
-}

@@ -70,7 +70,7 @@ pub fn extracts(
         // Two units that fold to one file name are numbered.
         let name = namer.claim(&unit).unwrap_or_else(|s| s);
         // Messages about an extract name the document and the unit.
-        let label = input.with_file_name(format!("{stem} (trích cho {unit}).json"));
+        let label = input.with_file_name(format!("{stem} (trích cho {unit})"));
         let source = super::source_of(&label, extract(doc, table, &unit));
         jobs.push((
             Item {

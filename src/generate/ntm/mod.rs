@@ -165,7 +165,7 @@ fn plan_commune(
     let jobs = docs
         .into_iter()
         .map(|(name, value)| {
-            let doc_name = Path::new(stem).join(format!("{name}.json"));
+            let doc_name = Path::new(stem).join(name);
             let item = Item {
                 input: doc_name.clone(),
                 record: None,
