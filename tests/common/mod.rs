@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: run the binary, read PDFs and DOCX files.
 #![allow(dead_code)] // each test file uses a different subset
 
+pub mod xml;
+
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
