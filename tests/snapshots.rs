@@ -97,8 +97,7 @@ fn document_xml_of_every_input() {
     vanban_stdout(&args);
     for (name, _) in &cases {
         let docx = dir.path().join(format!("{name}.docx"));
-        let file =
-            std::fs::File::open(&docx).unwrap_or_else(|e| panic!("{}: {e}", docx.display()));
+        let file = std::fs::File::open(&docx).unwrap_or_else(|e| panic!("{}: {e}", docx.display()));
         let mut zip = zip::ZipArchive::new(file).expect("the DOCX is a zip");
         let mut part = String::new();
         zip.by_name("word/document.xml")
