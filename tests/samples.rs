@@ -392,8 +392,7 @@ fn pdf_and_docx_carry_the_same_text() {
 #[test]
 fn libreoffice_reads_the_docx() {
     let lo = tempfile::tempdir().unwrap();
-    let (pdfs, docx): (Vec<(Sample, PathBuf)>, Vec<(Sample, PathBuf)>) =
-        (outputs("pdf"), outputs("docx"));
+    let (pdfs, docx) = (outputs("pdf"), outputs("docx"));
     let files: Vec<PathBuf> = docx.iter().map(|(_, d)| d.clone()).collect();
     let lo_pdfs = layout::libreoffice_pdfs(&files, lo.path());
     let mut problems = Vec::new();
