@@ -105,13 +105,18 @@ fn party_header_and_number_form() {
     // grouped Nơi nhận with a brace and its note
     assert!(has_line(&kl, "}"));
     assert!(docx_text(&docx("ket-luan-tinh-uy-ha-tinh")).contains("Trung ương Đảng, } (để b/c)"));
-    // the Party's 15 pt bold title (HD 36, Phụ lục 3), per the shared layout tool
-    let r = std::process::Command::new("python3")
-        .arg(shared().join("tools/layout-check"))
-        .arg(pdf("ket-luan-tinh-uy-ha-tinh"))
-        .output()
-        .unwrap();
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stdout));
+    // the Party's 15 pt bold title (HD 36, Phụ lục 3), and the page rules
+    let runs = layout::pdf_runs(&pdf("ket-luan-tinh-uy-ha-tinh"));
+    let title = layout::text_size(
+        &runs,
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        (15.0, 15.0),
+        Some(true),
+        None,
+    );
+    assert!(title.is_empty(), "{title:?}");
+    let problems = layout::pdf_checks(&pdf("ket-luan-tinh-uy-ha-tinh"), None);
+    assert!(problems.is_empty(), "{problems:?}");
 }
 
 #[test]

@@ -4,8 +4,8 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
+use common::layout;
 use common::*;
 
 fn sample(ext: &str) -> PathBuf {
@@ -216,8 +216,9 @@ fn sample_spreadsheet_gives_dossiers_with_the_same_figures() {
         tt.contains("26/27 thành viên dự họp nhất trí, đạt 96,3%"),
         "{tt}"
     );
-    // every DOCX passes openxml-audit; the shared layout check runs on one full dossier and
-    // on the report of the commune that is not eligible (it is slow)
+    // every DOCX passes openxml-audit; the layout rules (tests/common/layout.rs) are checked
+    // on one full dossier and on the report of the commune that is not eligible (it is slow)
+    let mut laid_out = Vec::new();
     for entry in walk(dir.path()) {
         let ext = entry.extension().map(|e| e.to_string_lossy().into_owned());
         if ext.as_deref() == Some("docx") {
@@ -229,17 +230,32 @@ fn sample_spreadsheet_gives_dossiers_with_the_same_figures() {
         if !checked || !matches!(ext.as_deref(), Some("pdf" | "docx")) {
             continue;
         }
-        let r = Command::new("python3")
-            .arg(shared().join("tools").join("layout-check"))
-            .arg(&entry)
-            .output()
-            .expect("python3 runs layout-check");
+        let problems = if ext.as_deref() == Some("pdf") {
+            layout::pdf_checks(&entry, None)
+        } else {
+            laid_out.push(entry.clone());
+            layout::docx_checks(&entry)
+        };
         assert!(
-            r.status.success(),
-            "layout-check on {}:\n{}{}",
+            problems.is_empty(),
+            "layout rules on {}:\n{}",
             entry.display(),
-            String::from_utf8_lossy(&r.stdout),
-            String::from_utf8_lossy(&r.stderr)
+            problems.join("\n")
+        );
+    }
+    // the DOCX files as LibreOffice lays them out (one run for all)
+    assert!(!laid_out.is_empty());
+    let lo = tempfile::tempdir().expect("tmp");
+    for (docx, pdf) in laid_out
+        .iter()
+        .zip(layout::libreoffice_pdfs(&laid_out, lo.path()))
+    {
+        let problems = layout::pdf_checks(&pdf, None);
+        assert!(
+            problems.is_empty(),
+            "layout rules on {} as LibreOffice lays it out:\n{}",
+            docx.display(),
+            problems.join("\n")
         );
     }
 }
@@ -259,23 +275,12 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn audit(docx: &Path) {
-    let venv =
-        std::env::var("HOME").unwrap_or_default() + "/.cache/vanban-ci-venv/bin/openxml-audit";
-    let tool = if Path::new(&venv).exists() {
-        venv
-    } else {
-        "openxml-audit".into()
-    };
-    let r = Command::new(&tool)
-        .args(["-o", "json"])
-        .arg(docx)
-        .output()
-        .unwrap_or_else(|e| panic!("openxml-audit could not run ({e})"));
-    let s = String::from_utf8_lossy(&r.stdout);
+    let problems = layout::openxml_audit(docx);
     assert!(
-        s.contains("\"valid\": true") && s.contains("\"error_count\": 0"),
-        "openxml-audit on {}:\n{s}",
-        docx.display()
+        problems.is_empty(),
+        "openxml-audit on {}:\n{}",
+        docx.display(),
+        problems.join("\n")
     );
 }
 

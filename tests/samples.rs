@@ -3,8 +3,8 @@
 mod common;
 
 use std::path::PathBuf;
-use std::process::Command;
 
+use common::layout;
 use common::*;
 
 fn outputs(ext: &str) -> Vec<(Sample, PathBuf)> {
@@ -36,29 +36,24 @@ fn samples_are_known() {
 
 #[test]
 fn seeds_are_reproduced_in_pdf_and_docx() {
-    let tool = shared().join("tools").join("seed-text-match");
+    let mut compared = 0;
     for ext in ["pdf", "docx"] {
         for (s, out) in outputs(ext) {
             let Some(seed) = &s.seed else { continue };
-            let r = Command::new("python3")
-                .arg(&tool)
-                .arg(seed)
-                .arg(&out)
-                // Footnotes sit at the foot of a page (PDF) or in their own part (DOCX), so
-                // a seed whose footnote text stands mid-page loses a few words of order.
-                .args(["--min", "0.97"])
-                .output()
-                .expect("python3 runs seed-text-match");
-            let report = String::from_utf8_lossy(&r.stdout);
+            let m = common::seed::compare(seed, &out);
+            // Footnotes sit at the foot of a page (PDF) or in their own part (DOCX), so a
+            // seed whose footnote text stands mid-page loses a few words of order.
             assert!(
-                r.status.success(),
-                "{} does not reproduce {}:\n{report}{}",
+                m.share() >= 0.97,
+                "{} does not reproduce {}:\n{}",
                 out.display(),
                 seed.display(),
-                String::from_utf8_lossy(&r.stderr)
+                m.report()
             );
+            compared += 1;
         }
     }
+    assert_eq!(compared, 10, "five seeds, each in PDF and DOCX");
 }
 
 #[test]
@@ -211,25 +206,32 @@ fn signature_stays_with_the_last_paragraph() {
     }
 }
 
+/// The measurable rules of NĐ 30 / HD 36 (tests/common/layout.rs) on every PDF.
 #[test]
-fn shared_layout_check_passes() {
-    let tool = shared().join("tools").join("layout-check");
-    for ext in ["pdf", "docx"] {
-        for (s, out) in outputs(ext) {
-            let mut cmd = Command::new("python3");
-            cmd.arg(&tool).arg(&out);
-            if let Some(issuer) = s.issuer {
-                cmd.args(["--issuer", issuer]);
-            }
-            let r = cmd.output().expect("python3 runs layout-check");
-            assert!(
-                r.status.success(),
-                "layout-check on {}:\n{}{}",
-                out.display(),
-                String::from_utf8_lossy(&r.stdout),
-                String::from_utf8_lossy(&r.stderr)
-            );
-        }
+fn pdf_layout_rules_hold() {
+    for (s, pdf) in outputs("pdf") {
+        let problems = layout::pdf_checks(&pdf, s.issuer);
+        assert!(
+            problems.is_empty(),
+            "{}:\n{}",
+            pdf.display(),
+            problems.join("\n")
+        );
+    }
+}
+
+/// Every DOCX: valid OOXML (openxml-audit) and the section rules (tests/common/layout.rs).
+#[test]
+fn docx_is_valid_and_follows_the_section_rules() {
+    for (_, docx) in outputs("docx") {
+        let mut problems = layout::openxml_audit(&docx);
+        problems.extend(layout::docx_checks(&docx));
+        assert!(
+            problems.is_empty(),
+            "{}:\n{}",
+            docx.display(),
+            problems.join("\n")
+        );
     }
 }
 
@@ -385,36 +387,16 @@ fn pdf_and_docx_carry_the_same_text() {
     }
 }
 
-/// LibreOffice opens each DOCX and lays out the same text as our PDF.
+/// LibreOffice opens each DOCX, lays out the same text as our PDF, and its layout follows
+/// the same measurable rules as ours.
 #[test]
 fn libreoffice_reads_the_docx() {
     let lo = tempfile::tempdir().unwrap();
-    for ((_, pdf), (_, docx)) in outputs("pdf").into_iter().zip(outputs("docx")) {
-        let profile = format!(
-            "-env:UserInstallation=file://{}/profile",
-            lo.path().display()
-        );
-        run(
-            "soffice",
-            &[
-                &profile,
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                &lo.path().display().to_string(),
-                &docx.display().to_string(),
-            ],
-        );
-        let lo_pdf = lo
-            .path()
-            .join(docx.file_name().unwrap())
-            .with_extension("pdf");
-        assert!(
-            lo_pdf.is_file(),
-            "LibreOffice made no PDF of {}",
-            docx.display()
-        );
+    let (pdfs, docx) = (outputs("pdf"), outputs("docx"));
+    let files: Vec<PathBuf> = docx.iter().map(|(_, d)| d.clone()).collect();
+    let lo_pdfs = layout::libreoffice_pdfs(&files, lo.path());
+    let mut problems = Vec::new();
+    for (((s, pdf), (_, docx)), lo_pdf) in pdfs.iter().zip(&docx).zip(&lo_pdfs) {
         let ours = words(&run("pdftotext", &[&pdf.display().to_string(), "-"]));
         let theirs = words(&run("pdftotext", &[&lo_pdf.display().to_string(), "-"]));
         // LibreOffice paginates on its own (page numbers, footnote places, the order in
@@ -431,7 +413,82 @@ fn libreoffice_reads_the_docx() {
             "{}: LibreOffice order differs ({share:.3})",
             docx.display()
         );
+        for p in layout::pdf_checks(lo_pdf, s.issuer) {
+            problems.push(format!(
+                "{} as LibreOffice lays it out: {p}",
+                docx.display()
+            ));
+        }
     }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The measuring helpers (tests/common) report what they should: wrong expectations and a
+/// doctored DOCX fail them, so the checks above can fail.
+#[test]
+fn the_checks_can_fail() {
+    let pdf = rendered().join("cong-van-ubnd-ha-tinh.pdf");
+    let docx = rendered().join("cong-van-ubnd-ha-tinh.docx");
+    let (words, runs) = (pdf_words(&pdf), layout::pdf_runs(&pdf));
+    let segments = layout::pdf_segments(&pdf, 1);
+    // the national name is 12 pt bold upright: 14 pt regular italic is three problems
+    let name = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+    let wrong = layout::text_size(&runs, name, (14.0, 14.0), Some(false), Some(true));
+    assert_eq!(wrong.len(), 3, "{wrong:?}");
+    assert!(layout::text_size(&runs, name, (12.0, 12.0), Some(true), Some(false)).is_empty());
+    assert_eq!(
+        layout::text_size(&runs, "CỘNG HÒA NHÂN DÂN", (12.0, 12.0), None, None).len(),
+        1
+    );
+    // the issuer's rule is 1/3-1/2 of its line, the motto's as long as the motto
+    let issuer = layout::rule_under(&words, &segments, "TỈNH HÀ TĨNH", 0.97, 1.03);
+    assert_eq!(issuer.len(), 1, "{issuer:?}");
+    assert!(layout::rule_under(&words, &segments, "TỈNH HÀ TĨNH", 0.30, 0.65).is_empty());
+    let motto = "Độc lập - Tự do - Hạnh phúc";
+    assert_eq!(
+        layout::rule_under(&words, &segments, motto, 0.30, 0.65).len(),
+        1
+    );
+    // no rule under the number line
+    let number = layout::rule_under(&words, &segments, "Số:", 0.0, 9.0);
+    assert!(!number.is_empty(), "{number:?}");
+    // another document's seed is not reproduced
+    let other = common::seed::compare(&common::seed::path("004_8ed26bf99866191a.txt"), &pdf);
+    assert!(other.share() < 0.5, "{}", other.report());
+    // a DOCX with a 10 mm left margin, no different first page, an element Word does not
+    // know, and stored uncompressed
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.docx");
+    let mut parts = docx_parts(&docx);
+    let doc = parts.get_mut("word/document.xml").unwrap();
+    assert!(doc.contains(r#"w:left="1701""#) && doc.contains("<w:titlePg"));
+    *doc = doc
+        .replace(r#"w:left="1701""#, r#"w:left="567""#)
+        .replace("<w:titlePg/>", "")
+        .replace("<w:titlePg />", "")
+        .replacen("<w:body>", "<w:body><w:bogus/>", 1);
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&bad).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in &parts {
+        z.start_file(name.as_str(), stored).unwrap();
+        std::io::Write::write_all(&mut z, text.as_bytes()).unwrap();
+    }
+    z.finish().unwrap();
+    let found = layout::docx_checks(&bad).join("\n");
+    for want in ["margin left", "different first page", "stored uncompressed"] {
+        assert!(found.contains(want), "{want}: {found}");
+    }
+    let audit = layout::openxml_audit(&bad);
+    assert_eq!(
+        audit.len(),
+        1,
+        "openxml-audit passes a DOCX with <w:bogus/>"
+    );
+    // LibreOffice lays it out with the text 10 mm from the left edge
+    let lo = layout::libreoffice_pdfs(std::slice::from_ref(&bad), tmp.path());
+    let found = layout::pdf_checks(&lo[0], Some("TỈNH HÀ TĨNH")).join("\n");
+    assert!(found.contains("from the left edge"), "{found}");
 }
 
 /// Remove from `pdf` the occurrences of header words beyond what `docx` has.

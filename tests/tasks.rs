@@ -5,6 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::layout;
 use common::*;
 use vanban::data::{self, Stage, tasks};
 use vanban::pipeline::Resources as Templates;
@@ -200,11 +201,11 @@ fn every_task_everywhere(sample: &str) {
         .filter(|e| e.path().extension().is_some_and(|x| x == "docx"))
         .count();
     for (target, files) in [(docx.clone(), 1), (extracts.clone(), n_extracts)] {
-        let out = std::process::Command::new("openxml-audit")
+        let out = std::process::Command::new(layout::tool("openxml-audit"))
             .arg("--recursive")
             .arg(&target)
             .output()
-            .expect("openxml-audit runs (.ci/run installs it)");
+            .expect("openxml-audit runs");
         let report = String::from_utf8_lossy(&out.stdout);
         let counts: Vec<&str> = report
             .lines()

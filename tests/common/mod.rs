@@ -1,5 +1,11 @@
 //! Helpers shared by the integration tests: run the binary, read PDFs and DOCX files.
+//! Everything they read lives in the repository; the tools they run (poppler-utils,
+//! LibreOffice, openxml-audit) are installed by `scripts/test`.
 #![allow(dead_code)] // each test file uses a different subset
+
+pub mod layout;
+pub mod seed;
+pub mod xml;
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -17,11 +23,6 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared`, where the seeds and the measuring tools live.
-pub fn shared() -> PathBuf {
-    root().join("..").join("shared")
-}
-
 /// Run vanban with arguments.
 pub fn vanban(args: &[&str]) -> Output {
     Command::new(bin())
@@ -36,7 +37,7 @@ pub struct Sample {
     pub path: PathBuf,
     /// File stem.
     pub stem: String,
-    /// ../shared/seeds/… when the sample is a real document.
+    /// tests/fixtures/seeds/… when the sample is a real document.
     pub seed: Option<PathBuf>,
     /// The issuing body's last line, for the rule check (state documents; a Party issuer
     /// has an asterisk beneath instead).
@@ -45,11 +46,10 @@ pub struct Sample {
 
 /// The samples the tests know about; a sample file the table misses fails `samples_are_known`.
 pub fn samples() -> Vec<Sample> {
-    let seeds = shared().join("seeds");
     let s = |name: &str, seed: Option<&str>, issuer: Option<&'static str>| Sample {
         path: root().join("samples").join(format!("{name}.yaml")),
         stem: name.to_string(),
-        seed: seed.map(|f| seeds.join(f)),
+        seed: seed.map(self::seed::path),
         issuer,
     };
     vec![
@@ -123,7 +123,7 @@ pub fn run(cmd: &str, args: &[&str]) -> String {
     let out = Command::new(cmd)
         .args(args)
         .output()
-        .unwrap_or_else(|e| panic!("{cmd} could not run ({e}); .ci/run installs it"));
+        .unwrap_or_else(|e| panic!("{cmd} could not run ({e}): run scripts/test, it installs it"));
     assert!(
         out.status.success(),
         "{cmd} {args:?} failed: {}",
