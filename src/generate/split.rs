@@ -10,9 +10,11 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 use icalendar::{Calendar, Component, EventLike};
-use serde_json::{Value, json};
 
 use crate::data::catalogue::System;
+use crate::data::model::{
+    BlockIn, BlockMap, DistIn, Input, IssuerIn, ItemIn, Lines, Scalar, SignatureIn,
+};
 use crate::data::deadline::{Deadline, Recurrence};
 use crate::data::tasks::{self, Task, TaskTable};
 use crate::data::{self, Document};
@@ -71,7 +73,10 @@ pub fn extracts(
         let name = namer.claim(&unit).unwrap_or_else(|s| s);
         // Messages about an extract name the document and the unit.
         let label = input.with_file_name(format!("{stem} (trích cho {unit})"));
-        let source = super::source_of(&label, extract(doc, table, &unit));
+        let source = Ok(Source::Input {
+            name: label.clone(),
+            input: Box::new(extract(doc, table, &unit)),
+        });
         jobs.push((
             Item {
                 input: label,
@@ -151,8 +156,8 @@ fn extract_line(task: &Task, role_lead: bool) -> String {
     text.trim_end_matches(['.', ';']).to_string()
 }
 
-/// The extract for one unit, as input data.
-fn extract(doc: &Document, table: &TaskTable, unit: &str) -> Value {
+/// The extract for one unit, in the input model.
+fn extract(doc: &Document, table: &TaskTable, unit: &str) -> Input {
     let (lead, support) = tasks::tasks_of(table, unit);
     let parent = data::validate::citation(
         &doc.kind,
@@ -170,75 +175,91 @@ fn extract(doc: &Document, table: &TaskTable, unit: &str) -> Value {
         System::State => "cong-van",
         System::Party => "dang-cong-van",
     };
-    let mut body = vec![json!(format!(
+    let mut body = vec![BlockIn::Para(format!(
         "Thực hiện {parent}{about}, đề nghị {unit} triển khai thực hiện các nhiệm vụ được giao dưới đây (xếp theo thời hạn):"
     ))];
-    let items = |list: &[&Task], role_lead: bool| -> Value {
+    let items = |list: &[&Task], role_lead: bool| -> BlockIn {
         // ";" after each item, "." after the last (NĐ 30, Phụ lục I, II.6).
         let n = list.len();
-        let lines: Vec<String> = list
+        let lines = list
             .iter()
             .enumerate()
             .map(|(i, t)| {
                 let end = if i + 1 == n { "." } else { ";" };
-                format!("{}{end}", extract_line(t, role_lead))
+                ItemIn::Text(format!("{}{end}", extract_line(t, role_lead)))
             })
             .collect();
-        json!({ "items": lines })
+        BlockIn::Map(Box::new(BlockMap {
+            items: Some(lines),
+            ..BlockMap::default()
+        }))
+    };
+    let section = |title: &str, inner: BlockIn| {
+        BlockIn::Map(Box::new(BlockMap {
+            section: Some(title.to_string()),
+            body: Some(vec![inner]),
+            ..BlockMap::default()
+        }))
     };
     if !lead.is_empty() {
-        body.push(json!({"section": "Nhiệm vụ chủ trì thực hiện:", "body": [items(&lead, true)]}));
+        body.push(section("Nhiệm vụ chủ trì thực hiện:", items(&lead, true)));
     }
     if !support.is_empty() {
-        body.push(
-            json!({"section": "Nhiệm vụ phối hợp thực hiện:", "body": [items(&support, false)]}),
-        );
+        body.push(section("Nhiệm vụ phối hợp thực hiện:", items(&support, false)));
     }
-    body.push(json!(format!(
+    body.push(BlockIn::Para(format!(
         "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị {unit} kịp thời báo cáo để xem xét, giải quyết./."
     )));
-    let signatures: Vec<Value> = doc
+    let mut signatures: Vec<SignatureIn> = doc
         .signatures
         .iter()
-        .map(|s| {
-            json!({
-                "authority": if s.authority.is_empty() { "none" } else { s.authority.as_str() },
-                "for": s.on_behalf,
-                "title": s.title,
-                "name": s.name,
-                "other_post": s.other_post,
-            })
+        .map(|s| SignatureIn {
+            authority: Some(if s.authority.is_empty() {
+                "none".to_string()
+            } else {
+                s.authority.clone()
+            }),
+            for_: Some(s.on_behalf.clone()),
+            title: Some(s.title.clone()),
+            name: Some(s.name.clone()),
+            other_post: Some(s.other_post.clone()),
         })
         .collect();
-    let mut v = json!({
-        "kind": kind,
-        "profile": doc.profile,
-        "issuer": {
-            "parent": doc.issuer.parent,
-            "name": doc.issuer.name,
-        },
-        "number": "",
-        "symbol": issuer_symbol(doc),
-        "place": doc.place,
-        "date": date_input(doc),
-        "subject": format!("triển khai nhiệm vụ được giao tại {}", short_citation(doc)),
-        "recipients": [unit],
-        "body": body,
-        "distribution": ["Như trên"],
-        "archive": match doc.kind.system {
-            System::State => "VT",
-            System::Party => "Văn phòng",
-        },
-    });
-    if let Some(text) = &doc.issuer.text {
-        v["issuer"]["text"] = json!(text);
+    let (signature, signatures) = match signatures.len() {
+        0 => (None, None),
+        1 => (signatures.pop(), None),
+        _ => (None, Some(signatures)),
+    };
+    Input {
+        kind: Some(kind.to_string()),
+        profile: Some(doc.profile.clone()),
+        issuer: Some(IssuerIn {
+            parent: Some(Lines::Many(doc.issuer.parent.clone())),
+            name: Some(Lines::Many(doc.issuer.name.clone())),
+            text: doc.issuer.text.clone(),
+        }),
+        number: Some(Scalar::Text(String::new())),
+        symbol: Some(issuer_symbol(doc)),
+        place: Some(doc.place.clone()),
+        date: Some(Scalar::Text(date_input(doc))),
+        subject: Some(format!(
+            "triển khai nhiệm vụ được giao tại {}",
+            short_citation(doc)
+        )),
+        recipients: Some(Lines::Many(vec![unit.to_string()])),
+        body: Some(body),
+        distribution: Some(vec![DistIn::Line("Như trên".to_string())]),
+        archive: Some(
+            match doc.kind.system {
+                System::State => "VT",
+                System::Party => "Văn phòng",
+            }
+            .to_string(),
+        ),
+        signature,
+        signatures,
+        ..Input::default()
     }
-    match signatures.len() {
-        0 => {}
-        1 => v["signature"] = signatures[0].clone(),
-        _ => v["signatures"] = json!(signatures),
-    }
-    v
 }
 
 /// "Công văn số 12/UBND-NL" (blank number in a draft).

@@ -1,12 +1,18 @@
-//! The dossier's documents, generated as document data (JSON, read by the ordinary pipeline):
+//! The dossier's documents, generated in the input model (made by the ordinary pipeline):
 //! the tờ trình, the báo cáo with its appendix "KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ …", and the
 //! biên bản of the meeting. All three quote the same assessment, so their figures agree.
 
-use serde_json::{Value, json};
 
 use super::commune::{Commune, IndicatorResult, Level, TargetOrigin};
 use super::target::Status;
+use super::super::build::{
+    cell, cell_rows, cell_span, column, distribution, italic, items, lines, para, row, section,
+    text,
+};
 use crate::data::date::DateSpec;
+use crate::data::model::{
+    AppendixIn, BlockIn, GroupRow, Input, IssuerIn, RowIn, SignatureIn, TableIn,
+};
 use crate::text::lower_first;
 
 /// Mark after an indicator whose code or text is not confirmed by a source.
@@ -34,11 +40,12 @@ fn level_noun(level: Level) -> &'static str {
     }
 }
 
-fn issuer(c: &Commune) -> Value {
-    json!({
-        "name": ["ỦY BAN NHÂN DÂN", c.name.to_uppercase()],
-        "text": format!("Ủy ban nhân dân {}", lower_first(&c.name)),
-    })
+fn issuer(c: &Commune) -> IssuerIn {
+    IssuerIn {
+        parent: None,
+        name: Some(lines(["ỦY BAN NHÂN DÂN".to_string(), c.name.to_uppercase()])),
+        text: Some(format!("Ủy ban nhân dân {}", lower_first(&c.name))),
+    }
 }
 
 /// The body the dossier goes to: the district (2021–2025) or the province.
@@ -49,8 +56,14 @@ pub fn recipient(c: &Commune) -> String {
     }
 }
 
-fn signature(c: &Commune) -> Value {
-    json!({"authority": "TM", "for": "Ủy ban nhân dân", "title": "Chủ tịch", "name": c.chair})
+fn signature(c: &Commune) -> SignatureIn {
+    SignatureIn {
+        authority: Some("TM".into()),
+        for_: Some("Ủy ban nhân dân".into()),
+        title: Some("Chủ tịch".into()),
+        name: Some(c.chair.clone()),
+        other_post: None,
+    }
 }
 
 /// "Tiêu chí số 15 – Y tế: Chưa đạt (chỉ tiêu 15.a: kết quả 28,3%, mức đạt chuẩn ≤ 26,5%)".
@@ -101,7 +114,7 @@ fn indicator_label(i: &IndicatorResult) -> String {
     }
 }
 
-fn condition_lines(c: &Commune) -> Vec<Value> {
+fn condition_lines(c: &Commune) -> Vec<String> {
     c.conditions
         .iter()
         .enumerate()
@@ -130,34 +143,31 @@ fn condition_lines(c: &Commune) -> Vec<Value> {
                 s.push_str(&format!(" ({})", detail.join("; ")));
             }
             s.push('.');
-            Value::String(s)
+            s
         })
         .collect()
 }
 
-fn unconfirmed_note(c: &Commune) -> Option<Value> {
+fn unconfirmed_note(c: &Commune) -> Option<BlockIn> {
     if c.set.procedure_confirmed {
         return None;
     }
-    Some(json!({
-        "para": format!(
-            "(Lưu ý: chưa xác nhận được văn bản quy định điều kiện, trình tự, thủ tục, hồ sơ xét, công nhận xã đạt chuẩn nông thôn mới giai đoạn {}; các điều kiện đánh dấu {MARK_TEXT} theo Quyết định số 18/2022/QĐ-TTg, cần đối chiếu trước khi ban hành.)",
-            esc(&c.set.period)
-        ),
-        "italic": true,
-    }))
+    Some(italic(format!(
+        "(Lưu ý: chưa xác nhận được văn bản quy định điều kiện, trình tự, thủ tục, hồ sơ xét, công nhận xã đạt chuẩn nông thôn mới giai đoạn {}; các điều kiện đánh dấu {MARK_TEXT} theo Quyết định số 18/2022/QĐ-TTg, cần đối chiếu trước khi ban hành.)",
+        esc(&c.set.period)
+    )))
 }
 
 /// The tờ trình proposing recognition.
-pub fn to_trinh(c: &Commune) -> Value {
+pub fn to_trinh(c: &Commune) -> Input {
     let short = c.short_name();
-    let mut body: Vec<Value> = c
+    let mut body: Vec<BlockIn> = c
         .set
         .bases
         .iter()
-        .map(|b| Value::String(format!("Căn cứ {};", esc(b))))
+        .map(|b| para(format!("Căn cứ {};", esc(b))))
         .collect();
-    body.push(Value::String(format!(
+    body.push(para(format!(
         "Ủy ban nhân dân xã {} đã tổ chức tự đánh giá kết quả thực hiện các tiêu chí theo {}. Kết quả: xã **{}** (chi tiết tại Báo cáo kết quả thực hiện các tiêu chí {} năm {} của Ủy ban nhân dân xã kèm theo).",
         esc(&short),
         esc(&c.set.title),
@@ -166,11 +176,11 @@ pub fn to_trinh(c: &Commune) -> Value {
         c.year
     )));
     if !c.conditions.is_empty() {
-        body.push(Value::String("Về các điều kiện công nhận:".to_string()));
-        body.push(json!({"items": condition_lines(c)}));
+        body.push(para("Về các điều kiện công nhận:"));
+        body.push(items(condition_lines(c)));
     }
     if let (Some((a, b)), Some(p)) = (c.meeting, c.vote_share()) {
-        body.push(Value::String(format!(
+        body.push(para(format!(
             "Tại cuộc họp đề nghị xét, công nhận, có {b}/{a} thành viên dự họp nhất trí, đạt {p}."
         )));
     }
@@ -197,33 +207,38 @@ pub fn to_trinh(c: &Commune) -> Value {
     if let Some(n) = unconfirmed_note(c) {
         body.push(n);
     }
-    body.push(Value::String(ask));
+    body.push(para(ask));
     let verb = if c.district.is_some() {
         "thẩm tra, xét, công nhận"
     } else {
         "xét, công nhận"
     };
-    json!({
-        "kind": "to-trinh",
-        "issuer": issuer(c),
-        "number": "",
-        "symbol": "UBND",
-        "place": short,
-        "date": c.date,
-        "subject": format!("Về việc đề nghị {verb} xã {short} {} năm {}", c.level.phrase(), c.year),
-        "recipients": [recipient(c)],
-        "body": body,
-        "signature": signature(c),
-        "distribution": ["Như trên"],
-        "archive": "VT, Hồ sơ NTM",
-    })
+    Input {
+        kind: Some("to-trinh".into()),
+        issuer: Some(issuer(c)),
+        number: Some(text("")),
+        symbol: Some("UBND".into()),
+        date: Some(text(c.date.clone())),
+        subject: Some(format!(
+            "Về việc đề nghị {verb} xã {short} {} năm {}",
+            c.level.phrase(),
+            c.year
+        )),
+        place: Some(short),
+        recipients: Some(lines([recipient(c)])),
+        body: Some(body),
+        signature: Some(signature(c)),
+        distribution: Some(distribution(["Như trên"])),
+        archive: Some("VT, Hồ sơ NTM".into()),
+        ..Input::default()
+    }
 }
 
 /// The báo cáo of the criteria results, with the appendix table.
-pub fn bao_cao(c: &Commune) -> Value {
+pub fn bao_cao(c: &Commune) -> Input {
     let short = c.short_name();
-    let lines: Vec<Value> = (0..c.criteria.len())
-        .map(|n| Value::String(criterion_line(c, n)))
+    let results: Vec<String> = (0..c.criteria.len())
+        .map(|n| criterion_line(c, n))
         .collect();
     let failing: Vec<String> = c
         .failing()
@@ -267,45 +282,58 @@ pub fn bao_cao(c: &Commune) -> Value {
         )
     };
     let mut conditions_body = vec![if c.conditions.is_empty() {
-        json!(format!(
+        para(format!(
             "{} không quy định điều kiện công nhận ngoài các tiêu chí.",
             esc(&c.set.title)
         ))
     } else {
-        json!({"items": condition_lines(c)})
+        items(condition_lines(c))
     }];
     conditions_body.extend(unconfirmed_note(c));
     let body = vec![
-        json!({"section": "KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ", "number": "I", "body": [
-            format!(
-                "Căn cứ {} ({}), Ủy ban nhân dân xã {} tự đánh giá kết quả thực hiện các tiêu chí: xã **{}**.",
-                esc(&c.set.title), esc(&c.set.source), esc(&short), c.summary()
-            ),
-            "Kết quả từng tiêu chí:",
-            {"items": lines},
-            {"para": "(Chi tiết kết quả thực hiện từng chỉ tiêu tại Phụ lục kèm theo)", "italic": true},
-        ]}),
-        json!({"section": "CÁC ĐIỀU KIỆN CÔNG NHẬN", "number": "II", "body": conditions_body}),
-        json!({"section": "ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ", "number": "III", "body": [conclusion]}),
-    ];
-    json!({
-        "kind": "bao-cao",
-        "issuer": issuer(c),
-        "number": "",
-        "symbol": "UBND",
-        "place": short,
-        "date": c.date,
-        "subject": format!(
-            "Kết quả thực hiện các tiêu chí {} năm {} của xã {}",
-            level_noun(c.level), c.year, short
+        section(
+            "KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ",
+            Some("I"),
+            vec![
+                para(format!(
+                    "Căn cứ {} ({}), Ủy ban nhân dân xã {} tự đánh giá kết quả thực hiện các tiêu chí: xã **{}**.",
+                    esc(&c.set.title),
+                    esc(&c.set.source),
+                    esc(&short),
+                    c.summary()
+                )),
+                para("Kết quả từng tiêu chí:"),
+                items(results),
+                italic("(Chi tiết kết quả thực hiện từng chỉ tiêu tại Phụ lục kèm theo)"),
+            ],
         ),
-        "recipients": [recipient(c)],
-        "body": body,
-        "signature": signature(c),
-        "distribution": ["Như trên", "Ủy ban Mặt trận Tổ quốc Việt Nam xã"],
-        "archive": "VT, Hồ sơ NTM",
-        "appendices": [appendix(c)],
-    })
+        section("CÁC ĐIỀU KIỆN CÔNG NHẬN", Some("II"), conditions_body),
+        section("ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ", Some("III"), vec![para(conclusion)]),
+    ];
+    Input {
+        kind: Some("bao-cao".into()),
+        issuer: Some(issuer(c)),
+        number: Some(text("")),
+        symbol: Some("UBND".into()),
+        date: Some(text(c.date.clone())),
+        subject: Some(format!(
+            "Kết quả thực hiện các tiêu chí {} năm {} của xã {}",
+            level_noun(c.level),
+            c.year,
+            short
+        )),
+        place: Some(short),
+        recipients: Some(lines([recipient(c)])),
+        body: Some(body),
+        signature: Some(signature(c)),
+        distribution: Some(distribution([
+            "Như trên",
+            "Ủy ban Mặt trận Tổ quốc Việt Nam xã",
+        ])),
+        archive: Some("VT, Hồ sơ NTM".into()),
+        appendices: Some(vec![appendix(c)]),
+        ..Input::default()
+    }
 }
 
 /// The text of a target cell, with its mark.
@@ -330,24 +358,25 @@ pub fn text_cell(i: &IndicatorResult) -> String {
 
 /// The appendix "KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ …": landscape, grouped by criterion group,
 /// criterion cells merged over their indicators.
-pub fn appendix(c: &Commune) -> Value {
+pub fn appendix(c: &Commune) -> AppendixIn {
     let key_text = c
         .key
         .as_ref()
         .map(|k| format!(" ({} {})", c.set.key_name, k.name))
         .unwrap_or_default();
-    let columns = json!([
-        {"title": "TT", "width": 0.8, "align": "center"},
-        {"title": "Tên tiêu chí", "width": 2.4},
-        {"title": "Mã", "width": 1.0, "align": "center"},
-        {"title": "Nội dung chỉ tiêu", "width": 5.0},
-        {"title": format!("Mức đạt chuẩn{key_text}"), "width": 3.0},
-        {"title": "Kết quả thực hiện", "width": 2.4},
-        {"title": "Đánh giá chỉ tiêu", "width": 1.7, "align": "center"},
-        {"title": "Đánh giá tiêu chí", "width": 1.7, "align": "center"},
-        {"title": "Minh chứng", "width": 2.6},
-    ]);
-    let mut rows: Vec<Value> = Vec::new();
+    let center = Some("center");
+    let columns = vec![
+        column("TT", 0.8, center),
+        column("Tên tiêu chí", 2.4, None),
+        column("Mã", 1.0, center),
+        column("Nội dung chỉ tiêu", 5.0, None),
+        column(format!("Mức đạt chuẩn{key_text}"), 3.0, None),
+        column("Kết quả thực hiện", 2.4, None),
+        column("Đánh giá chỉ tiêu", 1.7, center),
+        column("Đánh giá tiêu chí", 1.7, center),
+        column("Minh chứng", 2.6, None),
+    ];
+    let mut rows: Vec<RowIn> = Vec::new();
     let mut last_group: Option<&str> = None;
     for cr in &c.criteria {
         if let Some(g) = cr.group.as_deref()
@@ -361,27 +390,29 @@ pub fn appendix(c: &Commune) -> Value {
                 .find(|x| x.id == g)
                 .map(|x| x.name.to_uppercase())
                 .unwrap_or_default();
-            rows.push(json!({"group": format!("{}. {}", esc(g), esc(&name))}));
+            rows.push(RowIn::Group(GroupRow {
+                group: format!("{}. {}", esc(g), esc(&name)),
+            }));
         }
         let span = cr.indicators.len().max(1);
-        let merged = |text: String| -> Value {
+        let merged = |text: String| {
             if span > 1 {
-                json!({"text": text, "rows": span})
+                cell_rows(text, span)
             } else {
-                Value::String(text)
+                cell(text)
             }
         };
         if cr.indicators.is_empty() {
-            rows.push(json!([
-                cr.number.to_string(),
-                esc(&cr.name),
-                "",
-                "Chưa có số liệu",
-                "",
-                "",
-                "",
-                cr.status.to_string(),
-                "",
+            rows.push(row(vec![
+                cell(cr.number.to_string()),
+                cell(esc(&cr.name)),
+                cell(""),
+                cell("Chưa có số liệu"),
+                cell(""),
+                cell(""),
+                cell(""),
+                cell(cr.status.to_string()),
+                cell(""),
             ]));
             continue;
         }
@@ -397,28 +428,28 @@ pub fn appendix(c: &Commune) -> Value {
             } else {
                 esc(&ind.value)
             };
-            let mut row = Vec::new();
+            let mut cells = Vec::new();
             if k == 0 {
-                row.push(merged(cr.number.to_string()));
-                row.push(merged(esc(&cr.name)));
+                cells.push(merged(cr.number.to_string()));
+                cells.push(merged(esc(&cr.name)));
             }
-            row.push(Value::String(code));
-            row.push(Value::String(text_cell(ind)));
-            row.push(Value::String(target_cell(ind)));
-            row.push(Value::String(value));
-            row.push(Value::String(ind.status.to_string()));
+            cells.push(cell(code));
+            cells.push(cell(text_cell(ind)));
+            cells.push(cell(target_cell(ind)));
+            cells.push(cell(value));
+            cells.push(cell(ind.status.to_string()));
             if k == 0 {
-                row.push(merged(cr.status.to_string()));
+                cells.push(merged(cr.status.to_string()));
             }
-            row.push(Value::String(esc(&ind.evidence)));
-            rows.push(Value::Array(row));
+            cells.push(cell(esc(&ind.evidence)));
+            rows.push(row(cells));
         }
     }
-    rows.push(json!([
-        {"text": "**Tổng hợp**", "span": 5},
-        {"text": format!("**{}**", c.summary()), "span": 4},
+    rows.push(row(vec![
+        cell_span("**Tổng hợp**", 5),
+        cell_span(format!("**{}**", c.summary()), 4),
     ]));
-    let mut body: Vec<Value> = vec![Value::String(format!(
+    let mut body: Vec<BlockIn> = vec![para(format!(
         "Bộ tiêu chí: {} ({}). Xã {}{}.",
         esc(&c.set.title),
         esc(&c.set.source),
@@ -428,7 +459,7 @@ pub fn appendix(c: &Commune) -> Value {
             .map(|k| format!(" thuộc {} {}", c.set.key_name, esc(&k.name)))
             .unwrap_or_default()
     ))];
-    let mut notes: Vec<Value> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
     let whole: Vec<String> = c
         .indicators
         .iter()
@@ -436,10 +467,10 @@ pub fn appendix(c: &Commune) -> Value {
         .map(|i| i.criterion.to_string())
         .collect();
     if !whole.is_empty() {
-        notes.push(Value::String(format!(
+        notes.push(format!(
             "tiêu chí {}: được đánh giá chung cả tiêu chí, chưa tách theo chỉ tiêu (bộ tiêu chí chưa ghi các chỉ tiêu này)",
             whole.join(", ")
-        )));
+        ));
     }
     for i in c.indicators.iter().filter(|i| !i.whole) {
         let mut what = Vec::new();
@@ -450,37 +481,33 @@ pub fn appendix(c: &Commune) -> Value {
             what.push("mức đạt chuẩn do xã ghi".into());
         }
         if !what.is_empty() && (!i.text_confirmed || i.origin != TargetOrigin::SetConfirmed) {
-            notes.push(Value::String(format!(
-                "chỉ tiêu {}: {}",
-                esc(&i.id),
-                what.join("; ")
-            )));
+            notes.push(format!("chỉ tiêu {}: {}", esc(&i.id), what.join("; ")));
         }
     }
     if !c.set.group_mapping_confirmed {
-        notes.push(Value::String(
-            "việc xếp tiêu chí vào các nhóm chưa đối chiếu được với văn bản gốc".into(),
-        ));
+        notes.push("việc xếp tiêu chí vào các nhóm chưa đối chiếu được với văn bản gốc".into());
     }
-    body.push(json!({"para": format!(
+    body.push(italic(format!(
         "Ghi chú: {MARK_TEXT} mã hoặc nội dung chỉ tiêu chưa được xác nhận từ văn bản gốc; {MARK_TARGET} mức đạt chuẩn chưa được xác nhận từ văn bản gốc hoặc do xã ghi. Phải đối chiếu các mục đánh dấu trước khi ban hành:"
-    ), "italic": true}));
+    )));
     if !notes.is_empty() {
-        body.push(json!({"items": notes}));
+        body.push(items(notes));
     }
-    json!({
-        "title": format!(
+    AppendixIn {
+        title: Some(format!(
             "Kết quả thực hiện các tiêu chí {} năm {} của {}",
-            level_noun(c.level), c.year, c.full_name()
-        ),
-        "landscape": true,
-        "body": body,
-        "table": {"columns": columns, "rows": rows},
-    })
+            level_noun(c.level),
+            c.year,
+            c.full_name()
+        )),
+        landscape: Some(true),
+        body: Some(body),
+        table: Some(TableIn { columns, rows }),
+    }
 }
 
 /// The biên bản of the meeting proposing recognition.
-pub fn bien_ban(c: &Commune) -> Value {
+pub fn bien_ban(c: &Commune) -> Input {
     let short = c.short_name();
     let date = DateSpec::parse(&c.date).ok();
     let dots = |s: String| if s.is_empty() { "…".to_string() } else { s };
@@ -523,44 +550,55 @@ pub fn bien_ban(c: &Commune) -> Value {
         report.push_str(&format!("; chưa đạt: {}.", failing.join(", ")));
     }
     let mut body = vec![
-        Value::String(format!("**Thời gian:** … giờ … phút, {when}.")),
-        Value::String(format!("**Địa điểm:** Ủy ban nhân dân xã {}.", esc(&short))),
-        Value::String(
-            "**Thành phần:** thành viên Ban Chỉ đạo, Ban Quản lý xây dựng nông thôn mới xã và các Ban Phát triển thôn."
-                .into(),
+        para(format!("**Thời gian:** … giờ … phút, {when}.")),
+        para(format!("**Địa điểm:** Ủy ban nhân dân xã {}.", esc(&short))),
+        para(
+            "**Thành phần:** thành viên Ban Chỉ đạo, Ban Quản lý xây dựng nông thôn mới xã và các Ban Phát triển thôn.",
         ),
-        Value::String(format!(
+        para(format!(
             "**Chủ trì:** {}, Chủ tịch Ủy ban nhân dân xã. **Thư ký:** {}.",
             esc(&c.chair),
             esc(&c.secretary)
         )),
-        Value::String("**Nội dung:**".into()),
-        Value::String(report),
+        para("**Nội dung:**"),
+        para(report),
     ];
     if !c.conditions.is_empty() {
-        body.push(json!({"items": condition_lines(c)}));
+        body.push(items(condition_lines(c)));
     }
     body.extend([
-        Value::String("2. Ý kiến của các thành viên dự họp: …".into()),
-        Value::String(vote),
-        Value::String(
-            "Biên bản kết thúc hồi … giờ … phút cùng ngày, đã thông qua cho các thành viên dự họp cùng nghe và nhất trí"
-                .into(),
+        para("2. Ý kiến của các thành viên dự họp: …"),
+        para(vote),
+        para(
+            "Biên bản kết thúc hồi … giờ … phút cùng ngày, đã thông qua cho các thành viên dự họp cùng nghe và nhất trí",
         ),
     ]);
-    json!({
-        "kind": "bien-ban",
-        "issuer": issuer(c),
-        "number": "",
-        "symbol": "UBND",
-        "date": c.date,
-        "subject": format!("Họp đề nghị xét, công nhận xã {short} {} năm {}", c.level.phrase(), c.year),
-        "body": body,
-        "signatures": [
-            {"title": "THƯ KÝ", "name": c.secretary},
-            {"title": "CHỦ TRÌ", "name": c.chair},
-        ],
-        "distribution": [recipient(c), "Hồ sơ đề nghị xét, công nhận"],
-        "archive": "VT",
-    })
+    let signer = |title: &str, name: &str| SignatureIn {
+        title: Some(title.into()),
+        name: Some(name.into()),
+        ..SignatureIn::default()
+    };
+    Input {
+        kind: Some("bien-ban".into()),
+        issuer: Some(issuer(c)),
+        number: Some(text("")),
+        symbol: Some("UBND".into()),
+        date: Some(text(c.date.clone())),
+        subject: Some(format!(
+            "Họp đề nghị xét, công nhận xã {short} {} năm {}",
+            c.level.phrase(),
+            c.year
+        )),
+        body: Some(body),
+        signatures: Some(vec![
+            signer("THƯ KÝ", &c.secretary),
+            signer("CHỦ TRÌ", &c.chair),
+        ]),
+        distribution: Some(distribution([
+            recipient(c),
+            "Hồ sơ đề nghị xét, công nhận".to_string(),
+        ])),
+        archive: Some("VT".into()),
+        ..Input::default()
+    }
 }

@@ -172,7 +172,11 @@ fn plan_commune(
                 dir: dir.clone(),
                 stem: name.to_string(),
             };
-            (item, super::source_of(&doc_name, value))
+            let source = Source::Input {
+                name: doc_name,
+                input: Box::new(value),
+            };
+            (item, Ok(source))
         })
         .collect();
     Ok(Dossier {
