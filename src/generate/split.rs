@@ -12,10 +12,10 @@ use chrono::{Datelike, NaiveDate};
 use icalendar::{Calendar, Component, EventLike};
 
 use crate::data::catalogue::System;
+use crate::data::deadline::{Deadline, Recurrence};
 use crate::data::model::{
     BlockIn, BlockMap, DistIn, Input, IssuerIn, ItemIn, Lines, Scalar, SignatureIn,
 };
-use crate::data::deadline::{Deadline, Recurrence};
 use crate::data::tasks::{self, Task, TaskTable};
 use crate::data::{self, Document};
 use crate::diag::Diagnostic;
@@ -205,7 +205,10 @@ fn extract(doc: &Document, table: &TaskTable, unit: &str) -> Input {
         body.push(section("Nhiệm vụ chủ trì thực hiện:", items(&lead, true)));
     }
     if !support.is_empty() {
-        body.push(section("Nhiệm vụ phối hợp thực hiện:", items(&support, false)));
+        body.push(section(
+            "Nhiệm vụ phối hợp thực hiện:",
+            items(&support, false),
+        ));
     }
     body.push(BlockIn::Para(format!(
         "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị {unit} kịp thời báo cáo để xem xét, giải quyết./."

@@ -1,7 +1,7 @@
 //! Rules on the end of a document: Nơi nhận ("Như trên", "Lưu: VT"), list punctuation and
 //! the closing "./." (NĐ 30, Phụ lục I, II.6, II.9).
 
-use super::Ctx;
+use super::{Ctx, block_texts};
 use crate::data::Document;
 use crate::data::catalogue::System;
 use crate::diag::rules::Finding;
@@ -97,38 +97,18 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-// The texts of the body and the articles in print order (the ones "./." may close).
+/// The texts of the body and the articles in print order (the ones "./." may close).
 fn closing_texts(doc: &Document) -> Vec<String> {
-    use crate::data::validate::Block;
-    fn walk(blocks: &[Block], out: &mut Vec<String>) {
-        for b in blocks {
-            match b {
-                Block::Para { text, .. } => out.push(text.clone()),
-                Block::Section {
-                    title, text, body, ..
-                } => {
-                    out.push(title.clone());
-                    out.push(text.clone());
-                    walk(body, out);
-                }
-                Block::Items { items } => {
-                    for it in items {
-                        out.push(it.text.clone());
-                        out.extend(it.items.iter().cloned());
-                    }
-                }
-            }
-        }
-    }
     let mut out = Vec::new();
     for a in &doc.articles {
         out.push(a.title.clone());
         out.push(a.text.clone());
-        walk(&a.body, &mut out);
+        block_texts(&a.body, false, &mut out);
     }
-    walk(&doc.body, &mut out);
+    block_texts(&doc.body, false, &mut out);
     out
 }
+
 /// What is wrong with a list line (căn cứ, Kính gửi, Nơi nhận) that vanban cannot put right
 /// itself. It already drops a leading "- " and a final ";", "." or "," and prints the
 /// punctuation of NĐ 30 (";" after each line, "." after the last).

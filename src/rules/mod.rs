@@ -16,6 +16,7 @@ mod text;
 use std::path::Path;
 
 use crate::data::catalogue::Catalogue;
+use crate::data::validate::Block;
 use crate::data::{Document, locate};
 use crate::diag::Diagnostic;
 use crate::diag::rules::Finding;
@@ -71,6 +72,33 @@ pub fn input_finding(d: &Diagnostic) -> Finding {
     f.line = d.line;
     f.field = d.field.clone();
     f
+}
+
+/// The texts of `blocks` in print order, one string a paragraph, item or sub-item; a
+/// section's title and text as one string when `joined`, else as two.
+fn block_texts(blocks: &[Block], joined: bool, out: &mut Vec<String>) {
+    for b in blocks {
+        match b {
+            Block::Para { text, .. } => out.push(text.clone()),
+            Block::Section {
+                title, text, body, ..
+            } => {
+                if joined {
+                    out.push(format!("{title} {text}"));
+                } else {
+                    out.push(title.clone());
+                    out.push(text.clone());
+                }
+                block_texts(body, joined, out);
+            }
+            Block::Items { items } => {
+                for it in items {
+                    out.push(it.text.clone());
+                    out.extend(it.items.iter().cloned());
+                }
+            }
+        }
+    }
 }
 
 /// The rules on a checked document, one family after the other. `source` is the file's

@@ -2,7 +2,7 @@
 //! text typed in a legacy encoding (TCVN3, VNI) and decomposed Unicode (NĐ 30, Phụ lục I,
 //! II.6; Điều 8 on the font).
 
-use super::Ctx;
+use super::{Ctx, block_texts};
 use crate::data::Document;
 use crate::data::catalogue::Catalogue;
 use crate::diag::rules::Finding;
@@ -82,38 +82,19 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
 
 /// All running text of a document (body, articles, căn cứ, appendices), one string a block.
 fn doc_texts(doc: &Document) -> Vec<String> {
-    use crate::data::validate::Block;
-    fn walk(blocks: &[Block], out: &mut Vec<String>) {
-        for b in blocks {
-            match b {
-                Block::Para { text, .. } => out.push(text.clone()),
-                Block::Section {
-                    title, text, body, ..
-                } => {
-                    out.push(format!("{title} {text}"));
-                    walk(body, out);
-                }
-                Block::Items { items } => {
-                    for it in items {
-                        out.push(it.text.clone());
-                        out.extend(it.items.iter().cloned());
-                    }
-                }
-            }
-        }
-    }
     let mut out = vec![doc.subject.clone()];
     out.extend(doc.bases.iter().cloned());
-    walk(&doc.body, &mut out);
+    block_texts(&doc.body, true, &mut out);
     for a in &doc.articles {
         out.push(format!("{} {}", a.title, a.text));
-        walk(&a.body, &mut out);
+        block_texts(&a.body, true, &mut out);
     }
     for a in &doc.appendices {
-        walk(&a.body, &mut out);
+        block_texts(&a.body, true, &mut out);
     }
     out
 }
+
 /// A document cited in the text: "Kế hoạch số 318/KH-UBND ngày 20/20/2023".
 #[derive(Debug, Clone, PartialEq)]
 struct Cited {

@@ -2,13 +2,12 @@
 //! the tờ trình, the báo cáo with its appendix "KẾT QUẢ THỰC HIỆN CÁC TIÊU CHÍ …", and the
 //! biên bản of the meeting. All three quote the same assessment, so their figures agree.
 
-
-use super::commune::{Commune, IndicatorResult, Level, TargetOrigin};
-use super::target::Status;
 use super::super::build::{
     cell, cell_rows, cell_span, column, distribution, italic, items, lines, para, row, section,
     text,
 };
+use super::commune::{Commune, IndicatorResult, Level, TargetOrigin};
+use super::target::Status;
 use crate::data::date::DateSpec;
 use crate::data::model::{
     AppendixIn, BlockIn, GroupRow, Input, IssuerIn, RowIn, SignatureIn, TableIn,
@@ -43,7 +42,10 @@ fn level_noun(level: Level) -> &'static str {
 fn issuer(c: &Commune) -> IssuerIn {
     IssuerIn {
         parent: None,
-        name: Some(lines(["ỦY BAN NHÂN DÂN".to_string(), c.name.to_uppercase()])),
+        name: Some(lines([
+            "ỦY BAN NHÂN DÂN".to_string(),
+            c.name.to_uppercase(),
+        ])),
         text: Some(format!("Ủy ban nhân dân {}", lower_first(&c.name))),
     }
 }
@@ -308,7 +310,11 @@ pub fn bao_cao(c: &Commune) -> Input {
             ],
         ),
         section("CÁC ĐIỀU KIỆN CÔNG NHẬN", Some("II"), conditions_body),
-        section("ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ", Some("III"), vec![para(conclusion)]),
+        section(
+            "ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ",
+            Some("III"),
+            vec![para(conclusion)],
+        ),
     ];
     Input {
         kind: Some("bao-cao".into()),
