@@ -78,10 +78,8 @@ pub struct Document {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleStyle {
-    /// Thickness of the line, as the PDF draws it.
-    pub thickness_pdf: Pt,
-    /// Thickness of the line, as the DOCX draws it (a paragraph border).
-    pub thickness_docx: Pt,
+    /// Thickness of the line (in DOCX a paragraph border: a multiple of 1/8 pt).
+    pub thickness: Pt,
     /// From the text's descender line to the rule, as the PDF places it.
     pub gap_pdf: Pt,
     /// From the text's line box to the rule, as the DOCX places it (the height of the

@@ -394,8 +394,7 @@ fn validate(p: &Profile) -> Result<(), String> {
         10.0,
     )?;
     let r = &p.rule;
-    line("rule.thickness_pdf", r.thickness_pdf)?;
-    eighths("rule.thickness_docx", r.thickness_docx)?;
+    eighths("rule.thickness", r.thickness)?;
     range("rule.gap_pdf", r.gap_pdf.0, "pt", 0.0, 12.0)?;
     // The DOCX gap is the exact height of a paragraph: Word reads 0 as "automatic".
     range("rule.gap_docx", r.gap_docx.0, "pt", 0.5, 12.0)?;
@@ -455,9 +454,9 @@ mod tests {
             assert!(BUILTIN.contains(from), "{from}");
             Profiles::parse(&BUILTIN.replacen(from, to, 1)).unwrap_err()
         };
-        let e = err("thickness_pdf = 0.6 ", "thickness_pdf = 9.0 ");
+        let e = err("thickness = 0.5 ", "thickness = 9.0 ");
         assert!(
-            e.contains("`nd30`") && e.contains("`rule.thickness_pdf`"),
+            e.contains("`nd30`") && e.contains("`rule.thickness`"),
             "{e}"
         );
         assert!(e.contains("không hợp lệ"), "{e}");

@@ -462,7 +462,7 @@ impl Builder {
             let at = measure::rule_indents(p, ctx.width, share);
             let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
                 .val(BorderType::Single)
-                .size(self.rule.thickness_docx.eighths())
+                .size(self.rule.thickness.eighths())
                 .space(0)
                 .color("000000");
             let mut rule = Paragraph::new()

@@ -586,7 +586,7 @@ fn rules_are_bottom_borders_of_the_measured_length() {
         assert_eq!(text_of(rule), "");
         let bottom = all(rule, "w:bottom")[0];
         assert_eq!(bottom.get_attr("w:val"), Some("single"));
-        assert_eq!(bottom.get_attr("w:sz"), Some("5"));
+        assert_eq!(bottom.get_attr("w:sz"), Some("4"));
         let ind = all(rule, "w:ind")[0];
         let left: f32 = ind.get_attr("w:left").unwrap().parse().unwrap();
         let right: f32 = ind.get_attr("w:right").unwrap().parse().unwrap();
