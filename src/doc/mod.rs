@@ -80,11 +80,10 @@ pub struct Document {
 pub struct RuleStyle {
     /// Thickness of the line (in DOCX a paragraph border: a multiple of 1/8 pt).
     pub thickness: Pt,
-    /// From the text's descender line to the rule, as the PDF places it.
-    pub gap_pdf: Pt,
-    /// From the text's line box to the rule, as the DOCX places it (the height of the
-    /// empty paragraph whose bottom border is the rule).
-    pub gap_docx: Pt,
+    /// From the bottom of the text's last line (its descender line, where Word's line box
+    /// ends) to the rule. The DOCX makes it the height of the empty paragraph whose bottom
+    /// border is the rule.
+    pub gap: Pt,
 }
 
 /// Footnotes (chú thích cuối trang). Profile table `footnote`.

@@ -395,9 +395,8 @@ fn validate(p: &Profile) -> Result<(), String> {
     )?;
     let r = &p.rule;
     eighths("rule.thickness", r.thickness)?;
-    range("rule.gap_pdf", r.gap_pdf.0, "pt", 0.0, 12.0)?;
     // The DOCX gap is the exact height of a paragraph: Word reads 0 as "automatic".
-    range("rule.gap_docx", r.gap_docx.0, "pt", 0.5, 12.0)?;
+    range("rule.gap", r.gap.0, "pt", 0.5, 12.0)?;
     let s = &p.stamp;
     range("stamp.width", s.width.0, "mm", 5.0, 100.0)?;
     range("stamp.height", s.height.0, "mm", 4.0, 30.0)?;

@@ -478,13 +478,13 @@ impl Builder {
                     LineSpacing::new()
                         .before(0)
                         .after(twips_u32(Pt(style.space_after.0)))
-                        .line(self.rule.gap_docx.twips())
+                        .line(self.rule.gap.twips())
                         .line_rule(LineSpacingType::Exact),
                 );
             rule.property = rule
                 .property
                 .set_borders(ParagraphBorders::with_empty().set(border));
-            rule.property.run_property = RunProperty::new().size(self.rule.gap_docx.half_points());
+            rule.property.run_property = RunProperty::new().size(self.rule.gap.half_points());
             if keep {
                 rule = rule.keep_next(true);
             }
