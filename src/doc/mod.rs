@@ -145,12 +145,9 @@ pub struct PageSetup {
     pub page_number: Option<PageNumber>,
     /// Body font size, the default for every paragraph.
     pub base_size: Pt,
-    /// How far the header (the page number) is raised into the top margin, as a share of
-    /// the margin (PDF: typst's `header-ascent`).
-    pub header_ascent_pdf: f32,
-    /// From the top edge of the page to the header (the page number) (DOCX: Word's header
-    /// distance).
-    pub header_distance_docx: Mm,
+    /// From the top edge of the page to the top of the header's line, the page number
+    /// (Word's header distance).
+    pub header_distance: Mm,
     /// From the bottom edge of the page to the footer (DOCX only: Word wants the value;
     /// vanban writes no footer).
     pub footer_distance: Mm,

@@ -98,8 +98,7 @@ pub struct PageIn {
     right: f32,
     number_size: f32,
     base_size: f32,
-    header_ascent_pdf: f32,
-    header_distance_docx: f32,
+    header_distance: f32,
     footer_distance: f32,
 }
 
@@ -294,8 +293,7 @@ impl Profiles {
                         skip_first: true,
                     }),
                     base_size: Pt(pg.base_size),
-                    header_ascent_pdf: pg.header_ascent_pdf,
-                    header_distance_docx: Mm(pg.header_distance_docx),
+                    header_distance: Mm(pg.header_distance),
                     footer_distance: Mm(pg.footer_distance),
                 },
                 layout,
@@ -358,17 +356,10 @@ fn validate(p: &Profile) -> Result<(), String> {
     };
     let pg = &p.page;
     range(
-        "page.header_ascent_pdf",
-        pg.header_ascent_pdf,
-        "(phần lề trên)",
-        0.0,
-        1.0,
-    )?;
-    range(
-        "page.header_distance_docx",
-        pg.header_distance_docx.0,
+        "page.header_distance",
+        pg.header_distance.0,
         "mm",
-        0.0,
+        1.0,
         pg.margin_top.0,
     )?;
     range(
@@ -463,8 +454,8 @@ mod tests {
         assert!(e.contains("`stamp.frame`") && e.contains("1/8 pt"), "{e}");
         let e = err("size = 11.0 ", "size = -11.0 ");
         assert!(e.contains("`footnote.size`"), "{e}");
-        let e = err("header_distance_docx = 10.0", "header_distance_docx = 30.0");
-        assert!(e.contains("`page.header_distance_docx`"), "{e}");
+        let e = err("header_distance = 10.0", "header_distance = 30.0");
+        assert!(e.contains("`page.header_distance`"), "{e}");
         let e = err("[nd30.docx]\nfiller = 1.0", "");
         assert!(e.contains("[nd30.docx]"), "{e}");
     }

@@ -259,7 +259,7 @@ fn page_geometry(doc: &Document, landscape: bool) -> (PageSize, PageMargin) {
         bottom: twips(page.margin_bottom),
         left: twips(page.margin_left),
         right: twips(page.margin_right),
-        header: twips(page.header_distance_docx),
+        header: twips(page.header_distance),
         footer: twips(page.footer_distance),
         gutter: 0,
     };
