@@ -160,18 +160,20 @@ pub fn build_with(markup: &str, profiles: &Profiles) -> Result<Document, BuildEr
             "meta-author" => meta.author = text.to_string(),
             "meta-date" => meta.date = Some(text.to_string()).filter(|s| !s.is_empty()),
             "urgency" | "secrecy" | "draft-mark" => {
+                let st = &prof.stamp;
                 let width = mods
                     .iter()
                     .find_map(|m| m.strip_suffix("mm").and_then(|v| v.parse::<f32>().ok()))
-                    .unwrap_or(30.0);
+                    .map_or(st.width, Mm);
+                // NĐ 30/2020, Phụ lục I, III.2.b: 13–14 pt bold in a single frame.
                 let stamp = Block::Stamp(Stamp {
                     text: text.to_string(),
-                    width: Mm(width),
-                    height: Mm(8.0),
-                    // NĐ 30/2020, Phụ lục I, III.2.b: 13–14 pt bold in a single frame.
-                    size: Pt(13.0),
+                    width,
+                    height: st.height,
+                    size: st.size,
                     align: Align::Center,
-                    space_before: Pt(8.0),
+                    space_before: st.before,
+                    frame: st.frame,
                 });
                 // "DỰ THẢO" is a local convention (TT 01/2011 had a box for it, NĐ 30 has
                 // none): framed under the place and date. UNCONFIRMED placement.
@@ -256,7 +258,7 @@ pub fn build_with(markup: &str, profiles: &Profiles) -> Result<Document, BuildEr
                         let Some(t) = parts.table.take() else {
                             return Err(err("`::end-table` outside a table".into()));
                         };
-                        let block = finish_table(t, profile_text_width(prof, parts.landscape))
+                        let block = finish_table(t, prof, parts.landscape)
                             .map_err(|(line, message)| BuildError { line, message })?;
                         if parts.tail.is_empty() {
                             parts.body.push(block);
@@ -396,7 +398,8 @@ fn profile_text_width(prof: &Profile, landscape: bool) -> Mm {
 }
 
 /// Check the rows of a table fill its columns, and scale the weights to the text width.
-fn finish_table(t: TableBuild, text_width: Mm) -> Result<Block, (usize, String)> {
+fn finish_table(t: TableBuild, prof: &Profile, landscape: bool) -> Result<Block, (usize, String)> {
+    let text_width = profile_text_width(prof, landscape);
     let n = t.weights.len();
     let spans: Vec<Vec<(usize, usize)>> = t
         .rows
@@ -418,7 +421,9 @@ fn finish_table(t: TableBuild, text_width: Mm) -> Result<Block, (usize, String)>
             .collect(),
         header_rows: t.header_rows,
         rows: t.rows,
-        space_before: Pt(12.0),
+        space_before: prof.table.before,
+        rule: prof.table.rule,
+        padding: prof.table.padding,
     }))
 }
 
@@ -480,7 +485,7 @@ fn assemble(mut parts: Parts, profile: &Profile, meta: Meta) -> Document {
                 widths,
                 rows: vec![vec![parts.dist, signer]],
                 keep_with_previous: true,
-                space_before: Pt(12.0),
+                space_before: layout.signature_before,
             }));
         } else {
             // Two signers side by side (biên bản: thư ký left, chủ tọa right; joint
@@ -491,14 +496,14 @@ fn assemble(mut parts: Parts, profile: &Profile, meta: Meta) -> Document {
                 widths: vec![Mm(profile.page.text_width().0 / n as f32); n],
                 rows: vec![signers],
                 keep_with_previous: true,
-                space_before: Pt(12.0),
+                space_before: layout.signature_before,
             }));
             if !parts.dist.is_empty() {
                 blocks.push(Block::Columns(Columns {
                     widths: vec![Mm(half), Mm(half)],
                     rows: vec![vec![parts.dist, Vec::new()]],
                     keep_with_previous: false,
-                    space_before: Pt(12.0),
+                    space_before: layout.signature_before,
                 }));
             }
         }
@@ -508,6 +513,9 @@ fn assemble(mut parts: Parts, profile: &Profile, meta: Meta) -> Document {
         page: profile.page.clone(),
         blocks,
         meta,
+        rule: profile.rule,
+        footnotes: profile.footnotes,
+        docx: profile.docx,
     }
 }
 
@@ -547,7 +555,7 @@ fn recipients_block(
         label_style.bold,
         label_style.italic,
     );
-    let label_col = Mm(lead.0 + label_w * 25.4 / 72.0 + 0.5);
+    let label_col = Mm(lead.0 + Pt(label_w).mm().0 + profile.layout.recipients_slack.0);
     let rest = Mm(profile.page.text_width().0 - label_col.0);
     let space_before = label_style.space_before;
     let items: Vec<Block> = list

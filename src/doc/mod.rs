@@ -9,6 +9,8 @@
 
 mod build;
 mod inline;
+#[cfg(test)]
+mod literals;
 pub mod profile;
 
 pub use build::{BuildError, build, build_with};
@@ -17,11 +19,11 @@ pub use inline::parse_inline;
 use serde::{Deserialize, Serialize};
 
 /// A length in typographic points (1/72 inch).
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
 pub struct Pt(pub f32);
 
 /// A length in millimetres.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
 pub struct Mm(pub f32);
 
 impl Pt {
@@ -32,6 +34,14 @@ impl Pt {
     /// Half-points (Word's font sizes).
     pub fn half_points(self) -> usize {
         (self.0 * 2.0).round().max(0.0) as usize
+    }
+    /// Eighths of a point (Word's border widths).
+    pub fn eighths(self) -> usize {
+        (self.0 * 8.0).round().max(0.0) as usize
+    }
+    /// The same length in millimetres.
+    pub fn mm(self) -> Mm {
+        Mm(self.0 * 25.4 / 72.0)
     }
 }
 
@@ -55,6 +65,52 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Metadata written into the PDF and DOCX properties.
     pub meta: Meta,
+    /// How the rules under paragraphs are drawn.
+    pub rule: RuleStyle,
+    /// How footnotes are set.
+    pub footnotes: FootnoteStyle,
+    /// Values only the DOCX needs: Word has things the PDF has no counterpart for.
+    pub docx: DocxValues,
+}
+
+/// The solid rules under the Tiêu ngữ, the issuing body and the trích yếu
+/// ([`Para::rule_below`]). Profile table `rule`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleStyle {
+    /// Thickness of the line (in DOCX a paragraph border: a multiple of 1/8 pt).
+    pub thickness: Pt,
+    /// From the bottom of the text's last line (its descender line, where Word's line box
+    /// ends) to the rule. The DOCX makes it the height of the empty paragraph whose bottom
+    /// border is the rule.
+    pub gap: Pt,
+}
+
+/// Footnotes (chú thích cuối trang). Profile table `footnote`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FootnoteStyle {
+    /// Size of the note text.
+    pub size: Pt,
+    /// Length of the separator line above the notes, as a share of the text width (PDF:
+    /// Word draws its own separator, whose length cannot be set).
+    pub separator: f32,
+    /// Thickness of the separator line (PDF; Word draws its own).
+    pub separator_rule: Pt,
+    /// Space between two notes (PDF; the DOCX notes follow each other with none).
+    pub gap: Pt,
+    /// Space between the body text and the separator (PDF; Word's separator is a
+    /// paragraph of its own).
+    pub clearance: Pt,
+}
+
+/// What only the DOCX needs. Profile table `docx`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocxValues {
+    /// Height of the empty paragraphs Word needs after a table that ends a cell, a section
+    /// or the body (the PDF has no such paragraph).
+    pub filler: Pt,
 }
 
 /// Document properties (PDF info, DOCX core properties).
@@ -89,6 +145,12 @@ pub struct PageSetup {
     pub page_number: Option<PageNumber>,
     /// Body font size, the default for every paragraph.
     pub base_size: Pt,
+    /// From the top edge of the page to the top of the header's line, the page number
+    /// (Word's header distance).
+    pub header_distance: Mm,
+    /// From the bottom edge of the page to the footer (DOCX only: Word wants the value;
+    /// vanban writes no footer).
+    pub footer_distance: Mm,
 }
 
 impl PageSetup {
@@ -125,7 +187,7 @@ pub enum Block {
     SectionBreak(SectionBreak),
 }
 
-/// A ruled table. Cell borders are single 0.5 pt lines.
+/// A ruled table. Cell borders are single lines.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Table {
     /// Column widths; they add up to the text width of the section.
@@ -137,6 +199,10 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// Space before the table.
     pub space_before: Pt,
+    /// Thickness of the cell borders.
+    pub rule: Pt,
+    /// Padding inside every cell, on every side.
+    pub padding: Pt,
 }
 
 /// A table cell.
@@ -336,6 +402,8 @@ pub struct Stamp {
     pub align: Align,
     /// Space before the frame.
     pub space_before: Pt,
+    /// Thickness of the frame.
+    pub frame: Pt,
 }
 
 pub use crate::grid::check_spans;

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::{Align, Mm, PageNumber, PageSetup, Pt, StyleName};
+use super::{
+    Align, DocxValues, FootnoteStyle, Mm, PageNumber, PageSetup, Pt, RuleStyle, StyleName,
+};
 
 /// The profiles shipped with vanban.
 pub const BUILTIN: &str = include_str!("../../templates/profiles.toml");
@@ -96,6 +98,8 @@ pub struct PageIn {
     right: f32,
     number_size: f32,
     base_size: f32,
+    header_distance: f32,
+    footer_distance: f32,
 }
 
 /// Column widths and other layout values of a profile.
@@ -114,6 +118,39 @@ pub struct Layout {
     pub recipients_lead: f32,
     /// Rule under the title block's last line, as a share of it (0: none).
     pub title_rule: f32,
+    /// Space before the signature area, and before Nơi nhận when it goes below two signers.
+    pub signature_before: Pt,
+    /// Added to the width of "Kính gửi: " to make the label's column, so that the label
+    /// never wraps.
+    pub recipients_slack: Mm,
+}
+
+/// Framed stamps: độ khẩn, phạm vi lưu hành, độ mật, "DỰ THẢO". Profile table `stamp`.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StampStyle {
+    /// Frame width when the template gives none (`::draft-mark`).
+    pub width: Mm,
+    /// Frame height.
+    pub height: Mm,
+    /// Text size (bold).
+    pub size: Pt,
+    /// Space before the frame.
+    pub before: Pt,
+    /// Thickness of the frame.
+    pub frame: Pt,
+}
+
+/// Ruled tables (appendices). Profile table `table`.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableStyle {
+    /// Space before a table.
+    pub before: Pt,
+    /// Thickness of the cell borders.
+    pub rule: Pt,
+    /// Padding inside every cell, on every side.
+    pub padding: Pt,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -127,6 +164,11 @@ struct ProfileIn {
     warning: Option<String>,
     page: Option<PageIn>,
     layout: Option<Layout>,
+    rule: Option<RuleStyle>,
+    stamp: Option<StampStyle>,
+    table: Option<TableStyle>,
+    footnote: Option<FootnoteStyle>,
+    docx: Option<DocxValues>,
     #[serde(default)]
     tags: BTreeMap<String, TagStyle>,
 }
@@ -148,6 +190,16 @@ pub struct Profile {
     pub page: PageSetup,
     /// Column widths and rules.
     pub layout: Layout,
+    /// The rules under paragraphs.
+    pub rule: RuleStyle,
+    /// Framed stamps.
+    pub stamp: StampStyle,
+    /// Ruled tables.
+    pub table: TableStyle,
+    /// Footnotes.
+    pub footnotes: FootnoteStyle,
+    /// Values only the DOCX needs.
+    pub docx: DocxValues,
     /// Tag -> style.
     pub tags: BTreeMap<String, TagStyle>,
 }
@@ -180,51 +232,80 @@ impl Profiles {
                 chain.push(next);
                 cur = next;
             }
-            // the most distant ancestor first, the profile itself last
-            let mut page = None;
-            let mut layout = None;
+            // the most distant ancestor first, the profile itself last: each table is taken
+            // whole from the nearest profile that has it
+            let missing = |table: &str| {
+                format!(
+                    "profiles.toml: bộ quy tắc `{id}` thiếu bảng [{id}.{table}] (và không kế thừa được)"
+                )
+            };
+            let pg = chain
+                .iter()
+                .find_map(|q| q.page.clone())
+                .ok_or_else(|| missing("page"))?;
+            let layout = chain
+                .iter()
+                .find_map(|q| q.layout.clone())
+                .ok_or_else(|| missing("layout"))?;
+            let rule = chain
+                .iter()
+                .find_map(|q| q.rule)
+                .ok_or_else(|| missing("rule"))?;
+            let stamp = chain
+                .iter()
+                .find_map(|q| q.stamp)
+                .ok_or_else(|| missing("stamp"))?;
+            let table = chain
+                .iter()
+                .find_map(|q| q.table)
+                .ok_or_else(|| missing("table"))?;
+            let footnotes = chain
+                .iter()
+                .find_map(|q| q.footnote)
+                .ok_or_else(|| missing("footnote"))?;
+            let docx = chain
+                .iter()
+                .find_map(|q| q.docx)
+                .ok_or_else(|| missing("docx"))?;
             let mut tags = BTreeMap::new();
             for q in chain.iter().rev() {
-                if let Some(pg) = &q.page {
-                    page = Some(pg.clone());
-                }
-                if let Some(l) = &q.layout {
-                    layout = Some(l.clone());
-                }
                 tags.extend(q.tags.iter().map(|(k, v)| (k.clone(), v.clone())));
             }
-            let (Some(pg), Some(layout)) = (page, layout) else {
-                return Err(format!("profile `{id}` has no [page] or [layout]"));
-            };
             let mut unconfirmed = p.unconfirmed.clone();
             for q in chain.iter().skip(1) {
                 unconfirmed.extend(q.unconfirmed.iter().cloned());
             }
-            out.insert(
-                id.clone(),
-                Profile {
-                    id: id.clone(),
-                    title: p.title.clone(),
-                    system: p.system.clone(),
-                    unconfirmed,
-                    warning: p.warning.clone(),
-                    page: PageSetup {
-                        width: Mm(pg.width),
-                        height: Mm(pg.height),
-                        margin_top: Mm(pg.top),
-                        margin_bottom: Mm(pg.bottom),
-                        margin_left: Mm(pg.left),
-                        margin_right: Mm(pg.right),
-                        page_number: Some(PageNumber {
-                            size: Pt(pg.number_size),
-                            skip_first: true,
-                        }),
-                        base_size: Pt(pg.base_size),
-                    },
-                    layout,
-                    tags,
+            let profile = Profile {
+                id: id.clone(),
+                title: p.title.clone(),
+                system: p.system.clone(),
+                unconfirmed,
+                warning: p.warning.clone(),
+                page: PageSetup {
+                    width: Mm(pg.width),
+                    height: Mm(pg.height),
+                    margin_top: Mm(pg.top),
+                    margin_bottom: Mm(pg.bottom),
+                    margin_left: Mm(pg.left),
+                    margin_right: Mm(pg.right),
+                    page_number: Some(PageNumber {
+                        size: Pt(pg.number_size),
+                        skip_first: true,
+                    }),
+                    base_size: Pt(pg.base_size),
+                    header_distance: Mm(pg.header_distance),
+                    footer_distance: Mm(pg.footer_distance),
                 },
-            );
+                layout,
+                rule,
+                stamp,
+                table,
+                footnotes,
+                docx,
+                tags,
+            };
+            validate(&profile)?;
+            out.insert(id.clone(), profile);
         }
         Ok(Profiles(out))
     }
@@ -238,6 +319,100 @@ impl Profiles {
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.0.keys().map(String::as_str)
     }
+}
+
+/// A value of a profile outside its sane range: a Vietnamese message naming the key.
+fn out_of_range(id: &str, key: &str, value: f32, unit: &str, lo: f32, hi: f32) -> String {
+    format!(
+        "profiles.toml, bộ quy tắc `{id}`: `{key}` = {value} {unit} không hợp lệ; \
+         giá trị phải từ {lo} đến {hi} {unit}"
+    )
+}
+
+/// Checks the values both exporters draw with: positive, within sane bounds, and border
+/// widths Word can write (eighths of a point).
+fn validate(p: &Profile) -> Result<(), String> {
+    let id = p.id.as_str();
+    let range = |key: &str, value: f32, unit: &str, lo: f32, hi: f32| {
+        if value.is_finite() && (lo..=hi).contains(&value) {
+            Ok(())
+        } else {
+            Err(out_of_range(id, key, value, unit, lo, hi))
+        }
+    };
+    // A line both exporters draw: from 1/4 pt (Word's thinnest border) to 3 pt.
+    let line = |key: &str, value: Pt| range(key, value.0, "pt", 0.25, 3.0);
+    // A border Word writes: in eighths of a point.
+    let eighths = |key: &str, value: Pt| {
+        line(key, value)?;
+        if (value.0 * 8.0 - (value.0 * 8.0).round()).abs() > 1e-4 {
+            return Err(format!(
+                "profiles.toml, bộ quy tắc `{id}`: `{key}` = {} pt không hợp lệ; Word chỉ ghi \
+                 được độ dày đường kẻ theo bội số của 1/8 pt (0.25, 0.375, 0.5, 0.625, 0.75 …)",
+                value.0
+            ));
+        }
+        Ok(())
+    };
+    let pg = &p.page;
+    range(
+        "page.header_distance",
+        pg.header_distance.0,
+        "mm",
+        1.0,
+        pg.margin_top.0,
+    )?;
+    range(
+        "page.footer_distance",
+        pg.footer_distance.0,
+        "mm",
+        0.0,
+        pg.margin_bottom.0,
+    )?;
+    let l = &p.layout;
+    range(
+        "layout.signature_before",
+        l.signature_before.0,
+        "pt",
+        0.0,
+        72.0,
+    )?;
+    range(
+        "layout.recipients_slack",
+        l.recipients_slack.0,
+        "mm",
+        0.0,
+        10.0,
+    )?;
+    let r = &p.rule;
+    eighths("rule.thickness", r.thickness)?;
+    // The DOCX gap is the exact height of a paragraph: Word reads 0 as "automatic".
+    range("rule.gap", r.gap.0, "pt", 0.5, 12.0)?;
+    let s = &p.stamp;
+    range("stamp.width", s.width.0, "mm", 5.0, 100.0)?;
+    range("stamp.height", s.height.0, "mm", 4.0, 30.0)?;
+    range("stamp.size", s.size.0, "pt", 6.0, 30.0)?;
+    range("stamp.before", s.before.0, "pt", 0.0, 36.0)?;
+    eighths("stamp.frame", s.frame)?;
+    let t = &p.table;
+    range("table.before", t.before.0, "pt", 0.0, 36.0)?;
+    eighths("table.rule", t.rule)?;
+    range("table.padding", t.padding.0, "pt", 0.0, 12.0)?;
+    let f = &p.footnotes;
+    range("footnote.size", f.size.0, "pt", 6.0, 16.0)?;
+    range(
+        "footnote.separator",
+        f.separator,
+        "(phần bề rộng dòng)",
+        0.05,
+        1.0,
+    )?;
+    line("footnote.separator_rule", f.separator_rule)?;
+    range("footnote.gap", f.gap.0, "pt", 0.0, 12.0)?;
+    range("footnote.clearance", f.clearance.0, "pt", 0.0, 36.0)?;
+    // Word's smallest font size, which the filler's paragraph mark takes, is 1 pt.
+    range("docx.filler", p.docx.filler.0, "pt", 1.0, 6.0)?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -261,5 +436,27 @@ mod tests {
             assert!((20.0..=25.0).contains(&pg.margin_top.0), "{id}");
             assert!((30.0..=35.0).contains(&pg.margin_left.0), "{id}");
         }
+    }
+
+    #[test]
+    fn layout_values_are_checked_with_the_key_named() {
+        let err = |from: &str, to: &str| {
+            assert!(BUILTIN.contains(from), "{from}");
+            Profiles::parse(&BUILTIN.replacen(from, to, 1)).unwrap_err()
+        };
+        let e = err("thickness = 0.5 ", "thickness = 9.0 ");
+        assert!(
+            e.contains("`nd30`") && e.contains("`rule.thickness`"),
+            "{e}"
+        );
+        assert!(e.contains("không hợp lệ"), "{e}");
+        let e = err("frame = 0.75", "frame = 0.7");
+        assert!(e.contains("`stamp.frame`") && e.contains("1/8 pt"), "{e}");
+        let e = err("size = 11.0 ", "size = -11.0 ");
+        assert!(e.contains("`footnote.size`"), "{e}");
+        let e = err("header_distance = 10.0", "header_distance = 30.0");
+        assert!(e.contains("`page.header_distance`"), "{e}");
+        let e = err("[nd30.docx]\nfiller = 1.0", "");
+        assert!(e.contains("[nd30.docx]"), "{e}");
     }
 }

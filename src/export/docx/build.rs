@@ -17,10 +17,10 @@ use docx_rs::{
     TableRow, VAlignType, VMergeType, VertAlignType, WidthType,
 };
 
-use super::{DocxError, FOOTNOTE_SIZE_PT, measure};
+use super::{DocxError, measure};
 use crate::doc::{
-    Align, Block, Columns, Document, Inline, Mm, Para, ParaStyle, Pt, Script, Stamp, StyleName,
-    Table as RuledTable, check_spans,
+    Align, Block, Columns, Document, FootnoteStyle, Inline, Mm, Para, ParaStyle, Pt, RuleStyle,
+    Script, Stamp, StyleName, Table as RuledTable, check_spans,
 };
 use crate::fonts::DOCX_FAMILY;
 
@@ -60,21 +60,6 @@ const STAMP_STYLE: (&str, &str) = ("VBStamp", "VB Stamp");
 const NORMAL_STYLE: &str = "Normal";
 /// Word's built-in character style of footnote reference marks (superscript).
 const FOOTNOTE_REFERENCE_STYLE: (&str, &str) = ("FootnoteReference", "footnote reference");
-/// Thickness of the rules under header lines: 5/8 pt, in eighths of a point (the PDF draws
-/// 0.6 pt).
-const RULE_BORDER: usize = 5;
-/// Height of the empty paragraph that carries a rule: the rule sits this far below the text's
-/// line box (Word draws a bottom border under the line), clear of the descenders but close.
-const RULE_LINE: Pt = Pt(1.5);
-/// Thickness of a stamp's frame: 0.75 pt (as the PDF draws it), in eighths of a point.
-const STAMP_BORDER: usize = 6;
-/// Thickness of a ruled table's lines: 0.5 pt (`doc::Table`), in eighths of a point.
-const TABLE_BORDER: usize = 4;
-/// Padding of a ruled table's cells on every side: 3 pt, as the PDF pads them. The tree is
-/// silent; borderless columns have none.
-const TABLE_CELL_MARGIN: Pt = Pt(3.0);
-/// Height of filler paragraphs (after a table that ends a cell or the body).
-const FILLER_LINE: Pt = Pt(1.0);
 
 /// The docx-rs document and what the package step needs to know about it.
 pub(super) struct Built {
@@ -142,6 +127,9 @@ pub(super) fn build(doc: &Document) -> Result<Built, DocxError> {
         styles: style_values(doc),
         footnotes: 0,
         tables: Vec::new(),
+        rule: doc.rule,
+        notes: doc.footnotes,
+        filler: doc.docx.filler,
     };
     let mut docx = b.declare_styles(Docx::new(), doc);
 
@@ -180,7 +168,7 @@ pub(super) fn build(doc: &Document) -> Result<Built, DocxError> {
         docx = docx.header(Header::new().add_paragraph(page_number(number.size)));
         default_header = docx.document.section_property.header_reference.clone();
         if sections.iter().any(|(s, _)| s.title_page(doc)) {
-            docx = docx.first_header(Header::new().add_paragraph(filler(FILLER_LINE)));
+            docx = docx.first_header(Header::new().add_paragraph(filler(b.filler)));
             first_header = docx
                 .document
                 .section_property
@@ -208,7 +196,7 @@ pub(super) fn build(doc: &Document) -> Result<Built, DocxError> {
         // A section ends with a paragraph carrying its properties (the last one's are the
         // body's); a section ending with a table gets a tiny one. So does the body.
         if !matches!(items.last(), Some(Item::P(_))) {
-            items.push(Item::P(Box::new(filler(FILLER_LINE))));
+            items.push(Item::P(Box::new(filler(b.filler))));
         }
         if n + 1 < count {
             if let Some(Item::P(p)) = items.last_mut() {
@@ -251,7 +239,7 @@ fn page_number(size: Pt) -> Paragraph {
     p
 }
 
-/// Page size and margins of a section; the header sits halfway into the top margin. A
+/// Page size and margins of a section, with the tree's header and footer distances. A
 /// landscape page turns the sheet and keeps the margins where they are.
 fn page_geometry(doc: &Document, landscape: bool) -> (PageSize, PageMargin) {
     let page = &doc.page;
@@ -271,8 +259,8 @@ fn page_geometry(doc: &Document, landscape: bool) -> (PageSize, PageMargin) {
         bottom: twips(page.margin_bottom),
         left: twips(page.margin_left),
         right: twips(page.margin_right),
-        header: twips(Mm(page.margin_top.0 / 2.0)),
-        footer: twips(Mm(page.margin_bottom.0 / 2.0)),
+        header: twips(page.header_distance),
+        footer: twips(page.footer_distance),
         gutter: 0,
     };
     (size, margin)
@@ -317,15 +305,15 @@ fn style_values(doc: &Document) -> BTreeMap<StyleName, ParaStyle> {
         .collect();
     values
         .entry(StyleName::Footnote)
-        .or_insert_with(footnote_style);
+        .or_insert_with(|| footnote_style(&doc.footnotes));
     values
 }
 
-/// Footnote text: the tree gives notes no style, so this is ours.
-fn footnote_style() -> ParaStyle {
+/// Footnote text: the tree's footnote size, no indents, no spacing, justified.
+fn footnote_style(notes: &FootnoteStyle) -> ParaStyle {
     ParaStyle {
         name: StyleName::Footnote,
-        size: Pt(FOOTNOTE_SIZE_PT),
+        size: notes.size,
         bold: false,
         italic: false,
         align: Align::Justify,
@@ -345,6 +333,12 @@ struct Builder {
     footnotes: usize,
     /// Header rows of each table made so far, in document order.
     tables: Vec<usize>,
+    /// How rules under paragraphs are drawn.
+    rule: RuleStyle,
+    /// Footnote values.
+    notes: FootnoteStyle,
+    /// Height of filler paragraphs (after a table that ends a cell, a section or the body).
+    filler: Pt,
 }
 
 impl Builder {
@@ -468,7 +462,7 @@ impl Builder {
             let at = measure::rule_indents(p, ctx.width, share);
             let border = ParagraphBorder::new(ParagraphBorderPosition::Bottom)
                 .val(BorderType::Single)
-                .size(RULE_BORDER)
+                .size(self.rule.thickness.eighths())
                 .space(0)
                 .color("000000");
             let mut rule = Paragraph::new()
@@ -484,13 +478,13 @@ impl Builder {
                     LineSpacing::new()
                         .before(0)
                         .after(twips_u32(Pt(style.space_after.0)))
-                        .line(RULE_LINE.twips())
+                        .line(self.rule.gap.twips())
                         .line_rule(LineSpacingType::Exact),
                 );
             rule.property = rule
                 .property
                 .set_borders(ParagraphBorders::with_empty().set(border));
-            rule.property.run_property = RunProperty::new().size(RULE_LINE.half_points());
+            rule.property.run_property = RunProperty::new().size(self.rule.gap.half_points());
             if keep {
                 rule = rule.keep_next(true);
             }
@@ -531,7 +525,7 @@ impl Builder {
         for inlines in flat {
             let note = Para {
                 inlines,
-                style: footnote_style(),
+                style: footnote_style(&self.notes),
                 rule_below: None,
                 keep_with_next: false,
             };
@@ -623,7 +617,7 @@ impl Builder {
             items.push(Item::P(Box::new(filler(Pt(before)).keep_next(ctx.keep))));
         }
         let grid = grid_twips(&t.widths);
-        let padding = TABLE_CELL_MARGIN.0 * 2.0;
+        let padding = t.padding.0 * 2.0;
         // Per grid column: rows still covered by a cell above, and that cell's column span.
         let mut covered = vec![(0_usize, 1_usize); columns];
         let mut rows = Vec::with_capacity(t.rows.len());
@@ -641,7 +635,7 @@ impl Builder {
                     let mut cell = TableCell::new()
                         .width(width, WidthType::Dxa)
                         .vertical_merge(VMergeType::Continue)
-                        .add_paragraph(filler(FILLER_LINE).keep_next(keep));
+                        .add_paragraph(filler(self.filler).keep_next(keep));
                     if span > 1 {
                         cell = cell.grid_span(span);
                     }
@@ -681,7 +675,7 @@ impl Builder {
         let line = |pos| {
             TableBorder::new(pos)
                 .border_type(BorderType::Single)
-                .size(TABLE_BORDER)
+                .size(t.rule.eighths())
                 .color("000000")
         };
         let borders = TableBorders::with_empty()
@@ -691,7 +685,7 @@ impl Builder {
             .set(line(TableBorderPosition::Right))
             .set(line(TableBorderPosition::InsideH))
             .set(line(TableBorderPosition::InsideV));
-        let margin = TABLE_CELL_MARGIN.twips().max(0) as usize;
+        let margin = t.padding.twips().max(0) as usize;
         let total = grid.iter().sum();
         let table = Table::new(rows)
             .set_borders(borders)
@@ -719,7 +713,7 @@ impl Builder {
             )?);
         }
         if !matches!(items.last(), Some(Item::P(_))) {
-            let mut p = filler(FILLER_LINE);
+            let mut p = filler(self.filler);
             if ctx.keep {
                 p = p.keep_next(true);
             }
@@ -765,7 +759,7 @@ impl Builder {
         let frame = |pos| {
             TableBorder::new(pos)
                 .border_type(BorderType::Single)
-                .size(STAMP_BORDER)
+                .size(s.frame.eighths())
                 .color("000000")
         };
         let borders = TableBorders::with_empty()

@@ -28,10 +28,6 @@ use std::fmt;
 
 use crate::doc::Document;
 
-/// Font size of footnote text. UNCONFIRMED: NĐ 30/2020 sets no size for footnotes; 11 pt is
-/// common practice (10–12 pt) and what the PDF uses.
-const FOOTNOTE_SIZE_PT: f32 = 11.0;
-
 /// An internal failure while writing a DOCX: a bug of ours or of a dependency, never a
 /// problem in the user's data.
 #[derive(Debug, Clone, PartialEq, Eq)]

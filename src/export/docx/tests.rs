@@ -5,10 +5,16 @@ use std::io::{Cursor, Read};
 
 use super::export;
 use super::xml::{self, Element};
+use crate::doc::profile::{Profile, Profiles};
 use crate::doc::{
     Align, Block, Cell, Columns, Document, Inline, Meta, Mm, PageNumber, PageSetup, Para,
     ParaStyle, Pt, Script, SectionBreak, Stamp, StyleName, Table,
 };
+
+/// The built-in state profile: the hand-built documents draw with its values.
+fn nd30() -> Profile {
+    Profiles::builtin().unwrap().get("nd30").unwrap().clone()
+}
 
 fn run(text: &str) -> Inline {
     Inline::Text {
@@ -126,6 +132,7 @@ fn cong_van() -> Document {
                         size: Pt(13.0),
                         align: Align::Center,
                         space_before: Pt(6.0),
+                        frame: nd30().stamp.frame,
                     }),
                 ],
                 vec![para(
@@ -277,6 +284,7 @@ fn cong_van() -> Document {
                 skip_first: true,
             }),
             base_size: Pt(14.0),
+            ..nd30().page
         },
         blocks,
         meta: Meta {
@@ -285,6 +293,9 @@ fn cong_van() -> Document {
             date: Some("2024-05-06".into()),
             ..Meta::default()
         },
+        rule: nd30().rule,
+        footnotes: nd30().footnotes,
+        docx: nd30().docx,
     }
 }
 
@@ -575,7 +586,7 @@ fn rules_are_bottom_borders_of_the_measured_length() {
         assert_eq!(text_of(rule), "");
         let bottom = all(rule, "w:bottom")[0];
         assert_eq!(bottom.get_attr("w:val"), Some("single"));
-        assert_eq!(bottom.get_attr("w:sz"), Some("5"));
+        assert_eq!(bottom.get_attr("w:sz"), Some("4"));
         let ind = all(rule, "w:ind")[0];
         let left: f32 = ind.get_attr("w:left").unwrap().parse().unwrap();
         let right: f32 = ind.get_attr("w:right").unwrap().parse().unwrap();
@@ -710,6 +721,7 @@ fn odd_document() -> Document {
             size: Pt(13.0),
             align: Align::Right,
             space_before: Pt(0.0),
+            frame: nd30().stamp.frame,
         }),
         para(vec![run("KẾ HOẠCH")], title()),
         ruled("Triển khai chuyển đổi số năm 2024", title(), 0.5),
@@ -854,6 +866,8 @@ fn with_appendix() -> Document {
         header_rows: 2,
         rows,
         space_before: Pt(6.0),
+        rule: nd30().table.rule,
+        padding: nd30().table.padding,
     }));
     doc
 }
