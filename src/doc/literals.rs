@@ -8,6 +8,14 @@
 const SOURCES: &[(&str, &str)] = &[
     ("pdf/render.typ", include_str!("../export/pdf/render.typ")),
     ("docx/build.rs", include_str!("../export/docx/build.rs")),
+    (
+        "docx/build/blocks.rs",
+        include_str!("../export/docx/build/blocks.rs"),
+    ),
+    (
+        "docx/build/runs.rs",
+        include_str!("../export/docx/build/runs.rs"),
+    ),
     ("docx/measure.rs", include_str!("../export/docx/measure.rs")),
     ("docx/package.rs", include_str!("../export/docx/package.rs")),
     ("docx/mod.rs", include_str!("../export/docx/mod.rs")),
@@ -66,25 +74,25 @@ const ALLOWED: &[(&str, &str, &str, &str)] = &[
         "an array length: the number of named styles",
     ),
     (
-        "docx/build.rs",
+        "docx/build/runs.rs",
         "240.0",
         "multiple * 240.0",
         "Word's line spacing unit: 240ths of a single line",
     ),
     (
-        "docx/build.rs",
+        "docx/build/runs.rs",
         "2",
         "clamp(2, 2 * 1638)",
         "Word's font sizes: half-points, from 1 pt to 1638 pt",
     ),
     (
-        "docx/build.rs",
+        "docx/build/runs.rs",
         "1638",
         "clamp(2, 2 * 1638)",
         "Word's font sizes: half-points, from 1 pt to 1638 pt",
     ),
     (
-        "docx/build.rs",
+        "docx/build/blocks.rs",
         "2.0",
         "padding.0 * 2.0",
         "a cell is padded on both sides",
