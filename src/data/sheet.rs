@@ -6,17 +6,30 @@
 //! see one shape whatever the source. Positions are kept so a message can name the sheet,
 //! the row and the column ("trang `Nhiệm vụ`, dòng 7, cột C (Cơ quan chủ trì)").
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::data::source::read_bytes;
 use crate::diag::Diagnostic;
 
 /// Largest table read, in bytes of the file (as for document files).
-const MAX_BYTES: u64 = 20 * 1024 * 1024;
+pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
 /// Largest number of data rows read.
-const MAX_ROWS: usize = 200_000;
+pub const MAX_ROWS: usize = 200_000;
+/// Largest number of columns: a cell right of this column is refused (Excel's last column is
+/// XFD, 16,384; a clerk's table has a few dozen).
+pub const MAX_COLUMNS: usize = 1_000;
+/// Largest number of cells kept (rows × columns, empty cells included).
+pub const MAX_CELLS: usize = 2_000_000;
+/// Largest total text of all cells, in bytes.
+pub const MAX_TEXT: usize = 64 * 1024 * 1024;
+/// Largest unpacked size of one part of a workbook (a sheet, the shared strings).
+pub const MAX_PART_BYTES: u64 = 100 * 1024 * 1024;
+/// Largest unpacked size of all parts of a workbook together.
+pub const MAX_UNPACKED_BYTES: u64 = 200 * 1024 * 1024;
 
 /// One table: its header and its data rows.
 #[derive(Debug, Clone)]
@@ -38,6 +51,9 @@ pub struct Row {
     pub number: usize,
     /// Cells, one per header column (missing cells are empty strings).
     pub cells: Vec<String>,
+    /// The first column (0-based) past the header's columns that holds data, if any: only
+    /// [`Sheet::read_records`] keeps such rows.
+    pub extra: Option<usize>,
 }
 
 impl Row {
@@ -70,55 +86,65 @@ pub fn column_letters(mut col: usize) -> String {
 
 impl Sheet {
     /// Read a table file. For workbooks, `sheet` names the sheet; without it the first sheet
-    /// is read.
+    /// is read. A data cell under a column without a header is an error of the whole table.
     pub fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, Box<Diagnostic>> {
+        let sheet = Sheet::read_records(path, sheet)?;
+        if let Some(row) = sheet.rows.iter().find(|r| r.extra.is_some()) {
+            return fail(sheet.extra_cell_error(row));
+        }
+        Ok(sheet)
+    }
+
+    /// As [`Sheet::read`], but a row with data under a column without a header is kept (its
+    /// [`Row::extra`] says where): a mail merge reports that row alone and renders the others.
+    pub fn read_records(path: &Path, sheet: Option<&str>) -> Result<Sheet, Box<Diagnostic>> {
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        let size = std::fs::metadata(path)
-            .map_err(|e| {
-                Diagnostic::error(path, format!("không đọc được bảng tính: {e}"))
-                    .with_hint("kiểm tra đường dẫn và quyền đọc tệp")
-            })?
-            .len();
-        if size > MAX_BYTES {
+        let known = matches!(
+            ext.as_str(),
+            "csv" | "xlsx" | "xlsm" | "xls" | "xlsb" | "ods"
+        );
+        if !known {
             return fail(
-                Diagnostic::error(
-                    path,
-                    format!(
-                        "bảng tính quá lớn ({} MB, tối đa {} MB)",
-                        size / (1024 * 1024),
-                        MAX_BYTES / (1024 * 1024)
-                    ),
-                )
-                .with_hint("tách bảng thành nhiều tệp nhỏ hơn"),
+                Diagnostic::error(path, format!("không nhận ra loại bảng tính `.{ext}`"))
+                    .with_hint("dùng tệp .xlsx (Excel) hoặc .csv (UTF-8, dấu phẩy)"),
             );
         }
-        let grid = match ext.as_str() {
-            "csv" => read_csv(path)?,
-            "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, sheet)?,
-            _ => {
-                return fail(
-                    Diagnostic::error(path, format!("không nhận ra loại bảng tính `.{ext}`"))
-                        .with_hint("dùng tệp .xlsx (Excel) hoặc .csv (UTF-8, dấu phẩy)"),
-                );
-            }
+        // Regular files only, never more than the cap (a FIFO named `.csv` is refused at once).
+        let bytes = read_bytes(path, MAX_BYTES, "bảng tính")?;
+        let (name, grid) = match ext.as_str() {
+            "csv" => read_csv(path, &bytes)?,
+            _ => read_workbook(path, &ext, bytes, sheet)?,
         };
-        let (name, grid) = grid;
         Sheet::from_grid(path, name, grid)
     }
 
-    /// Build from raw rows (1-based row numbers kept by position).
+    /// The error for a row with data under a column without a header.
+    pub fn extra_cell_error(&self, row: &Row) -> Diagnostic {
+        let col = row.extra.unwrap_or(self.headers.len());
+        Diagnostic::error(
+            &self.path,
+            format!(
+                "{}dòng {}, cột {}: ô có dữ liệu nhưng cột không có tên ở dòng tiêu đề",
+                sheet_prefix(self.name.as_deref()),
+                row.number,
+                column_letters(col)
+            ),
+        )
+        .at_line(Some(row.number))
+        .with_hint("đặt tên cho cột ở dòng tiêu đề, hoặc xoá dữ liệu thừa")
+    }
+
+    /// Build from numbered rows (1-based row numbers, in order).
     fn from_grid(
         path: &Path,
         name: Option<String>,
-        grid: Vec<Vec<String>>,
+        grid: Vec<(usize, Vec<String>)>,
     ) -> Result<Sheet, Box<Diagnostic>> {
         let mut numbered = grid
             .into_iter()
-            .enumerate()
-            .map(|(i, cells)| (i + 1, cells))
             .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
         let Some((_, headers)) = numbered.next() else {
             return fail(
@@ -134,28 +160,22 @@ impl Sheet {
         let mut rows = Vec::new();
         for (number, mut cells) in numbered {
             if rows.len() >= MAX_ROWS {
-                return fail(
-                    Diagnostic::error(
-                        path,
-                        format!("bảng tính có quá nhiều dòng (tối đa {MAX_ROWS})"),
-                    )
-                    .with_hint("tách bảng thành nhiều tệp nhỏ hơn"),
-                );
+                return fail(too_many(path, "dòng", MAX_ROWS, number));
             }
-            if let Some(extra) = cells.iter().skip(width).position(|c| !c.is_empty()) {
-                let col = width + extra;
-                return fail(Diagnostic::error(
-                    path,
-                    format!(
-                        "{}dòng {number}, cột {}: ô có dữ liệu nhưng cột không có tên ở dòng tiêu đề",
-                        sheet_prefix(name.as_deref()),
-                        column_letters(col)
-                    ),
-                )
-                .with_hint("đặt tên cho cột ở dòng tiêu đề, hoặc xoá dữ liệu thừa"));
+            if (rows.len() + 1) * width.max(1) > MAX_CELLS {
+                return fail(too_many(path, "ô", MAX_CELLS, number));
             }
+            let extra = cells
+                .iter()
+                .skip(width)
+                .position(|c| !c.is_empty())
+                .map(|i| width + i);
             cells.resize(width, String::new());
-            rows.push(Row { number, cells });
+            rows.push(Row {
+                number,
+                cells,
+                extra,
+            });
         }
         Ok(Sheet {
             path: path.to_path_buf(),
@@ -207,8 +227,19 @@ impl Sheet {
     }
 }
 
-/// A sheet's name and its cells, row by row, before the header is taken.
-type Grid = (Option<String>, Vec<Vec<String>>);
+/// A sheet's name and its non-blank rows (1-based row number, cells), before the header is
+/// taken.
+type Grid = (Option<String>, Vec<(usize, Vec<String>)>);
+
+/// "bảng tính có quá nhiều dòng/ô/cột": the limit, where it was passed, and the fix.
+fn too_many(path: &Path, what: &str, limit: usize, row: usize) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        format!("bảng tính có quá nhiều {what} (tối đa {limit}; vượt ở dòng {row})"),
+    )
+    .at_line(Some(row))
+    .with_hint("tách bảng thành nhiều tệp nhỏ hơn, hoặc xoá các dòng, cột thừa ở cuối bảng")
+}
 
 /// An error as the readers return it.
 fn fail<T>(d: Diagnostic) -> Result<T, Box<Diagnostic>> {
@@ -223,12 +254,8 @@ fn clean(s: &str) -> String {
     s.nfc().collect::<String>().trim().to_string()
 }
 
-fn read_csv(path: &Path) -> Result<Grid, Box<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(path, format!("không đọc được bảng tính: {e}"))
-            .with_hint("kiểm tra đường dẫn và quyền đọc tệp")
-    })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, Box<Diagnostic>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
         let line = bytes[..e.valid_up_to()]
             .iter()
@@ -254,69 +281,301 @@ fn read_csv(path: &Path) -> Result<Grid, Box<Diagnostic>> {
         .delimiter(delim)
         .from_reader(bytes);
     let mut grid = Vec::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map(|p| line_of(bytes, p.byte() as usize));
-            Diagnostic::error(path, format!("tệp CSV hỏng: {e}"))
-                .at_line(line)
-                .with_hint("kiểm tra dấu ngoặc kép: ô có dấu phẩy phải đặt trong \"…\"")
-        })?;
+    let mut lines = Lines::new(bytes);
+    let mut cells = 0usize;
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map(|p| lines.line_of(p.byte() as usize));
+                return fail(
+                    Diagnostic::error(path, format!("tệp CSV hỏng: {e}"))
+                        .at_line(line)
+                        .with_hint("kiểm tra dấu ngoặc kép: ô có dấu phẩy phải đặt trong \"…\""),
+                );
+            }
+        }
         // csv skips blank lines: keep the line each record starts on as its row number.
         let line = rec
             .position()
-            .map(|p| line_of(bytes, p.byte() as usize))
+            .map(|p| lines.line_of(p.byte() as usize))
             .unwrap_or(grid.len() + 1);
-        while grid.len() + 1 < line {
-            grid.push(Vec::new());
+        if rec.len() > MAX_COLUMNS && rec.iter().skip(MAX_COLUMNS).any(|c| !c.trim().is_empty()) {
+            return fail(too_many(path, "cột", MAX_COLUMNS, line));
         }
-        grid.push(rec.iter().map(clean).collect());
+        cells += rec.len();
+        if cells > MAX_CELLS {
+            return fail(too_many(path, "ô", MAX_CELLS, line));
+        }
+        grid.push((line, rec.iter().map(clean).collect()));
     }
     Ok((None, grid))
 }
 
-/// 1-based line of the record starting at a byte offset (csv reports the offset before the
-/// blank lines it skipped).
-fn line_of(bytes: &[u8], offset: usize) -> usize {
-    let mut offset = offset.min(bytes.len());
-    while offset < bytes.len() && matches!(bytes[offset], b'\n' | b'\r') {
-        offset += 1;
-    }
-    bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1
+/// Line numbers of byte offsets given in increasing order, counted once: each call scans
+/// only the bytes since the previous one (a CSV of 200,000 rows is read in one pass, not
+/// rescanned from the start for every record).
+struct Lines<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: usize,
 }
 
-fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, Box<Diagnostic>> {
-    let mut wb = calamine::open_workbook_auto(path).map_err(|e| {
+impl<'a> Lines<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Lines {
+            bytes,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// 1-based line of the record starting at `offset` (csv reports the offset before the
+    /// blank lines it skipped, so those are stepped over).
+    fn line_of(&mut self, offset: usize) -> usize {
+        let bytes = self.bytes;
+        let mut offset = offset.min(bytes.len());
+        while offset < bytes.len() && matches!(bytes[offset], b'\n' | b'\r') {
+            offset += 1;
+        }
+        if offset < self.offset {
+            // Not expected (offsets only grow): count from the start.
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += bytes[self.offset..offset]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        self.offset = offset;
+        self.line
+    }
+}
+
+fn read_workbook(
+    path: &Path,
+    ext: &str,
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+) -> Result<Grid, Box<Diagnostic>> {
+    let open_error = |e: &dyn std::fmt::Display| {
         Diagnostic::error(path, format!("không mở được bảng tính: {e}"))
             .with_hint("mở tệp bằng Excel và lưu lại dạng .xlsx, hoặc xuất ra .csv (UTF-8)")
-    })?;
-    let names = wb.sheet_names();
-    let name = match sheet {
-        Some(s) => names
-            .iter()
-            .find(|n| header_key(n) == header_key(s))
-            .cloned()
-            .ok_or_else(|| {
-                Diagnostic::error(path, format!("bảng tính không có trang `{s}`"))
-                    .with_hint(format!("các trang có: {}", names.join(", ")))
-            })?,
-        None => names.first().cloned().ok_or_else(|| {
-            Diagnostic::error(path, "bảng tính không có trang nào")
-                .with_hint("mở tệp bằng Excel và kiểm tra")
-        })?,
     };
-    let range = wb.worksheet_range(&name).map_err(|e| {
+    if ext != "xls" {
+        check_parts(path, &bytes)?;
+    }
+    let choose = |names: Vec<String>| -> Result<String, Box<Diagnostic>> {
+        match sheet {
+            Some(s) => names
+                .iter()
+                .find(|n| header_key(n) == header_key(s))
+                .cloned()
+                .ok_or_else(|| {
+                    Box::new(
+                        Diagnostic::error(path, format!("bảng tính không có trang `{s}`"))
+                            .with_hint(format!("các trang có: {}", names.join(", "))),
+                    )
+                }),
+            None => names.first().cloned().ok_or_else(|| {
+                Box::new(
+                    Diagnostic::error(path, "bảng tính không có trang nào")
+                        .with_hint("mở tệp bằng Excel và kiểm tra"),
+                )
+            }),
+        }
+    };
+    let sheet_error = |name: &str, e: &dyn std::fmt::Display| {
         Diagnostic::error(path, format!("không đọc được trang `{name}`: {e}"))
             .with_hint("mở tệp bằng Excel và lưu lại dạng .xlsx")
-    })?;
-    // calamine's range starts at its first used cell: pad so row numbers match Excel's.
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let mut grid: Vec<Vec<String>> = vec![Vec::new(); top as usize];
-    for row in range.rows() {
-        let mut cells = vec![String::new(); left as usize];
-        cells.extend(row.iter().map(cell_text));
-        grid.push(cells);
+    };
+    let mut cells = Cells::new(path);
+    if matches!(ext, "xlsx" | "xlsm") {
+        // Cell by cell: a sheet whose used range is huge (one cell at A1, one at XFD1048576)
+        // costs what its cells cost, never a dense range.
+        let mut wb: calamine::Xlsx<_> =
+            calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| open_error(&e))?;
+        let name = choose(wb.sheet_names())?;
+        let mut reader = wb
+            .worksheet_cells_reader(&name)
+            .map_err(|e| sheet_error(&name, &e))?;
+        while let Some(cell) = reader.next_cell().map_err(|e| sheet_error(&name, &e))? {
+            let (row, col) = cell.get_position();
+            cells.add_ref(row, col, cell.get_value())?;
+        }
+        return Ok((Some(name.clone()), cells.grid()));
     }
-    Ok((Some(name), grid))
+    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| open_error(&e))?;
+    let name = choose(wb.sheet_names())?;
+    let range = wb
+        .worksheet_range(&name)
+        .map_err(|e| sheet_error(&name, &e))?;
+    let (top, left) = range.start().unwrap_or((0, 0));
+    for (row, col, value) in range.used_cells() {
+        let len = match value {
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.len(),
+            _ => 24,
+        };
+        cells.add(top + row as u32, left + col as u32, len, || {
+            cell_text(value)
+        })?;
+    }
+    Ok((Some(name), cells.grid()))
+}
+
+/// A workbook's cells as they are read, with the limits checked cell by cell.
+struct Cells<'a> {
+    path: &'a Path,
+    rows: std::collections::BTreeMap<u32, Vec<(u32, String)>>,
+    count: usize,
+    text: usize,
+}
+
+impl<'a> Cells<'a> {
+    fn new(path: &'a Path) -> Self {
+        Cells {
+            path,
+            rows: Default::default(),
+            count: 0,
+            text: 0,
+        }
+    }
+
+    /// One cell of an XLSX sheet at 0-based (row, column); a shared string is measured
+    /// before it is copied.
+    fn add_ref(
+        &mut self,
+        row: u32,
+        col: u32,
+        value: &calamine::DataRef<'_>,
+    ) -> Result<(), Box<Diagnostic>> {
+        use calamine::DataRef as D;
+        let len = match value {
+            D::Empty => return Ok(()),
+            D::SharedString(s) => s.len(),
+            D::String(s) | D::DateTimeIso(s) | D::DurationIso(s) => s.len(),
+            _ => 24,
+        };
+        self.add(row, col, len, || match value {
+            D::SharedString(s) => clean(s),
+            other => cell_text(&Data::from(other.clone())),
+        })
+    }
+
+    /// One cell at 0-based (row, column) of `len` bytes of text, made by `text` once the
+    /// limits are checked.
+    fn add(
+        &mut self,
+        row: u32,
+        col: u32,
+        len: usize,
+        text: impl FnOnce() -> String,
+    ) -> Result<(), Box<Diagnostic>> {
+        let number = row as usize + 1;
+        if col as usize >= MAX_COLUMNS {
+            return fail(
+                Diagnostic::error(
+                    self.path,
+                    format!(
+                        "dòng {number}, cột {}: bảng tính có quá nhiều cột (tối đa {MAX_COLUMNS}, tức tới cột {})",
+                        column_letters(col as usize),
+                        column_letters(MAX_COLUMNS - 1)
+                    ),
+                )
+                .at_line(Some(number))
+                .with_hint("xoá các ô thừa ở bên phải bảng, hoặc tách bảng thành nhiều tệp"),
+            );
+        }
+        self.count += 1;
+        if self.count > MAX_CELLS {
+            return fail(too_many(self.path, "ô", MAX_CELLS, number));
+        }
+        self.text += len;
+        if self.text > MAX_TEXT {
+            return fail(
+                Diagnostic::error(
+                    self.path,
+                    format!(
+                        "dòng {number}: bảng tính có quá nhiều chữ (tổng các ô quá {} MB)",
+                        MAX_TEXT / (1024 * 1024)
+                    ),
+                )
+                .at_line(Some(number))
+                .with_hint("kiểm tra các ô rất dài; tách bảng thành nhiều tệp nhỏ hơn"),
+            );
+        }
+        let text = text();
+        if !text.is_empty() {
+            self.rows.entry(row).or_default().push((col, text));
+        }
+        Ok(())
+    }
+
+    /// The rows in order, each as wide as its last cell (sparse: a blank row costs nothing).
+    fn grid(self) -> Vec<(usize, Vec<String>)> {
+        self.rows
+            .into_iter()
+            .map(|(row, mut cells)| {
+                cells.sort_by_key(|(c, _)| *c);
+                let width = cells.last().map_or(0, |(c, _)| *c as usize + 1);
+                let mut out = vec![String::new(); width];
+                for (c, t) in cells {
+                    out[c as usize] = t;
+                }
+                (row as usize + 1, out)
+            })
+            .collect()
+    }
+}
+
+/// A workbook is a zip archive: check the unpacked size of every part before calamine reads
+/// any (a 1 MB file can hold a 1 GB sheet). Sizes are counted while unpacking, not taken
+/// from the archive's directory, which may lie.
+fn check_parts(path: &Path, bytes: &[u8]) -> Result<(), Box<Diagnostic>> {
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        // Not a zip: calamine says what is wrong with it.
+        return Ok(());
+    };
+    let too_big = |part: &str, limit: u64| {
+        Box::new(
+            Diagnostic::error(
+                path,
+                format!(
+                    "bảng tính quá lớn khi giải nén: phần `{part}` vượt {} MB (tối đa {} MB mỗi phần, {} MB cả tệp)",
+                    limit / (1024 * 1024),
+                    MAX_PART_BYTES / (1024 * 1024),
+                    MAX_UNPACKED_BYTES / (1024 * 1024)
+                ),
+            )
+            .with_hint("tách bảng thành nhiều tệp nhỏ hơn, hoặc xuất ra .csv (UTF-8)"),
+        )
+    };
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let Ok(mut part) = zip.by_index(i) else {
+            continue;
+        };
+        let name = part.name().to_string();
+        if part.size() > MAX_PART_BYTES {
+            return Err(too_big(&name, MAX_PART_BYTES));
+        }
+        let n = std::io::copy(
+            &mut (&mut part).take(MAX_PART_BYTES + 1),
+            &mut std::io::sink(),
+        )
+        .unwrap_or(0);
+        if n > MAX_PART_BYTES {
+            return Err(too_big(&name, MAX_PART_BYTES));
+        }
+        total += n;
+        if total > MAX_UNPACKED_BYTES {
+            return Err(too_big(&name, MAX_UNPACKED_BYTES));
+        }
+    }
+    Ok(())
 }
 
 /// A workbook cell as text, as a clerk reads it in Excel.

@@ -96,7 +96,9 @@ impl Merge {
         })?;
         let source = read_template(&template)?;
         let tree = parse_tree(&template, format, &source)?;
-        let sheet = Sheet::read(&opts.table, opts.sheet.as_deref()).map_err(|d| vec![*d])?;
+        // A row with a cell under a nameless column is that row's error; the others render.
+        let sheet =
+            Sheet::read_records(&opts.table, opts.sheet.as_deref()).map_err(|d| vec![*d])?;
 
         // Column variables; a header whose name another column already took is reachable
         // only through `cot["..."]`.
@@ -251,6 +253,9 @@ impl Merge {
     /// The template's value tree with record `i`'s values filled in.
     pub fn filled(&self, i: usize) -> Result<Value, Vec<Diagnostic>> {
         let row = self.row(i)?;
+        if row.extra.is_some() {
+            return Err(vec![self.sheet.extra_cell_error(row)]);
+        }
         let ctx = self.context(row);
         let mut tree = self.tree.clone();
         let mut errors = Vec::new();

@@ -1,0 +1,338 @@
+//! Hostile inputs (issue 18): every attack ends at once with a clear Vietnamese message, or
+//! renders, within bounded time and memory. Every input is generated here; none is stored.
+
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use vanban::data::sheet::Sheet;
+
+/// A minimal XLSX: `sheet` is the worksheet's `<sheetData>` content, `strings` the shared
+/// strings (each a `<si>` text).
+pub fn xlsx(path: &Path, sheet_data: &str, strings: &[&str]) {
+    let file = std::fs::File::create(path).expect("create xlsx");
+    let mut zip = zip::ZipWriter::new(file);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut part = |name: &str, text: &str| {
+        zip.start_file(name, opts).expect("zip part");
+        zip.write_all(text.as_bytes()).expect("zip write");
+    };
+    part(
+        "[Content_Types].xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#,
+    );
+    part(
+        "_rels/.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+    );
+    part(
+        "xl/workbook.xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Trang1" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+    );
+    part(
+        "xl/_rels/workbook.xml.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#,
+    );
+    part(
+        "xl/worksheets/sheet1.xml",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>"#
+        ),
+    );
+    let mut sst = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
+    );
+    for s in strings {
+        sst.push_str(&format!("<si><t>{s}</t></si>"));
+    }
+    sst.push_str("</sst>");
+    part("xl/sharedStrings.xml", &sst);
+    zip.finish().expect("zip finish");
+}
+
+/// An inline-string cell.
+fn cell(r: &str, text: &str) -> String {
+    format!(r#"<c r="{r}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("tempdir")
+}
+
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let t = Instant::now();
+    let out = f();
+    (out, t.elapsed())
+}
+
+#[test]
+fn xlsx_reads_as_before() {
+    let dir = tmp();
+    let p = dir.path().join("t.xlsx");
+    let data = format!(
+        r#"<row r="2">{}{}</row><row r="3">{}<c r="C3"><v>12.5</v></c></row><row r="5">{}</row>"#,
+        cell("B2", "Tên xã"),
+        cell("C2", "Số"),
+        cell("B3", " Cẩm Bình "),
+        r#"<c r="B5" t="s"><v>0</v></c>"#
+    );
+    xlsx(&p, &data, &["Thạch Đài"]);
+    let s = Sheet::read(&p, None).expect("reads");
+    assert_eq!(s.headers, ["", "Tên xã", "Số"]);
+    assert_eq!(s.rows.len(), 2);
+    assert_eq!(
+        (s.rows[0].number, s.rows[0].get(1), s.rows[0].get(2)),
+        (3, "Cẩm Bình", "12.5")
+    );
+    assert_eq!((s.rows[1].number, s.rows[1].get(1)), (5, "Thạch Đài"));
+}
+
+/// Class 2: one cell at A1, one at XFD1048576: calamine's dense range would be 512 GiB.
+#[test]
+fn xlsx_far_corner_cell_is_refused_at_once() {
+    let dir = tmp();
+    let p = dir.path().join("t.xlsx");
+    let data = format!(
+        r#"<row r="1">{}</row><row r="1048576">{}</row>"#,
+        cell("A1", "a"),
+        cell("XFD1048576", "b")
+    );
+    xlsx(&p, &data, &[]);
+    assert!(std::fs::metadata(&p).unwrap().len() < 4096);
+    let (e, t) = timed(|| Sheet::read(&p, None).expect_err("refused"));
+    assert!(e.message.contains("quá nhiều cột"), "{}", e.message);
+    assert!(e.message.contains("XFD"), "{}", e.message);
+    assert!(t < Duration::from_secs(5), "{t:?}");
+    // A cell far down one column costs what one cell costs.
+    let data = format!(
+        r#"<row r="1">{}</row><row r="1048576">{}</row>"#,
+        cell("A1", "a"),
+        cell("A1048576", "b")
+    );
+    xlsx(&p, &data, &[]);
+    let s = Sheet::read(&p, None).expect("sparse");
+    assert_eq!(s.rows[0].number, 1_048_576);
+}
+
+/// Class 2: 20,000 cells pointing at one 1 MB shared string.
+#[test]
+fn xlsx_shared_string_bomb_is_refused() {
+    let dir = tmp();
+    let p = dir.path().join("t.xlsx");
+    let big = "x".repeat(1024 * 1024);
+    let mut data = String::new();
+    for r in 1..=20_000 {
+        data.push_str(&format!(
+            r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#
+        ));
+    }
+    xlsx(&p, &data, &[&big]);
+    let (e, t) = timed(|| Sheet::read(&p, None).expect_err("refused"));
+    assert!(e.message.contains("quá nhiều chữ"), "{}", e.message);
+    assert!(t < Duration::from_secs(10), "{t:?}");
+}
+
+/// Class 2: a small file whose sheet unpacks past the part limit (a huge cell).
+#[test]
+fn xlsx_part_that_unpacks_too_large_is_refused() {
+    let dir = tmp();
+    let p = dir.path().join("t.xlsx");
+    let big = "y".repeat(vanban::data::sheet::MAX_PART_BYTES as usize + 1);
+    xlsx(&p, &cell("A1", &big), &[]);
+    assert!(std::fs::metadata(&p).unwrap().len() < 1024 * 1024);
+    let e = Sheet::read(&p, None).expect_err("refused");
+    assert!(e.message.contains("giải nén"), "{}", e.message);
+    assert!(
+        e.message.contains("xl/worksheets/sheet1.xml"),
+        "{}",
+        e.message
+    );
+}
+
+/// Class 2: a CSV with more cells than the limit (a wide header over many rows).
+#[test]
+fn csv_with_too_many_cells_is_refused() {
+    let dir = tmp();
+    let p = dir.path().join("t.csv");
+    let mut text = (0..1000)
+        .map(|i| format!("c{i}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    text.push('\n');
+    let row = format!("{}\n", ",".repeat(999).replacen(',', "1,", 1));
+    for _ in 0..2_100 {
+        text.push_str(&row);
+    }
+    std::fs::write(&p, text).unwrap();
+    let e = Sheet::read(&p, None).expect_err("refused");
+    assert!(e.message.contains("quá nhiều ô"), "{}", e.message);
+    let wide = format!("a,b\n1,2{}\n", ",x".repeat(1500));
+    std::fs::write(&p, wide).unwrap();
+    let e = Sheet::read(&p, None).expect_err("refused");
+    assert!(e.message.contains("quá nhiều cột"), "{}", e.message);
+}
+
+/// Class 4: line numbers are found in one pass (50,000 rows used to take 42 s).
+#[test]
+fn csv_of_50000_rows_reads_in_linear_time() {
+    let dir = tmp();
+    let p = dir.path().join("t.csv");
+    let mut text = String::from("STT,Nội dung,Đơn vị\n");
+    for i in 0..50_000 {
+        text.push_str(&format!(
+            "{i},\"Nhiệm vụ số {i}, làm ngay\",Đơn vị {}\n",
+            i % 5000
+        ));
+        if i % 1000 == 0 {
+            text.push('\n');
+        }
+    }
+    std::fs::write(&p, text).unwrap();
+    let (s, t) = timed(|| Sheet::read(&p, None).expect("reads"));
+    assert_eq!(s.rows.len(), 50_000);
+    // 50 blank lines were skipped: the last record is on line 1 + 50,000 + 50.
+    assert_eq!(s.rows.last().unwrap().number, 50_051);
+    eprintln!("50,000 rows: {t:?}");
+    assert!(t < Duration::from_secs(20), "{t:?}");
+}
+
+fn mkfifo(path: &Path) -> bool {
+    Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+/// Class 6: a FIFO named `.csv`, `.xlsx` or `.yaml` is refused at once, never opened.
+#[test]
+fn fifos_are_refused_at_once() {
+    let dir = tmp();
+    for name in ["t.csv", "t.xlsx"] {
+        let p = dir.path().join(name);
+        if !mkfifo(&p) {
+            return; // no mkfifo here
+        }
+        let (e, t) = timed(|| Sheet::read(&p, None).expect_err("fifo"));
+        assert!(
+            e.message.contains("không phải một tệp thông thường"),
+            "{}",
+            e.message
+        );
+        assert!(t < Duration::from_secs(2));
+    }
+    let yaml = dir.path().join("doc.yaml");
+    assert!(mkfifo(&yaml));
+    let out = dir.path().join("out");
+    let (o, t) = timed(|| {
+        common::vanban(&[
+            "render",
+            yaml.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+    });
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("không phải một tệp thông thường"), "{err}");
+    assert!(t < Duration::from_secs(10));
+    let o = common::vanban(&["check", yaml.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    // a merge whose table is a FIFO
+    let table = dir.path().join("t.csv");
+    let o = common::vanban(&[
+        "merge",
+        common::root()
+            .join("samples/merge/cong-van-xa.yaml")
+            .to_str()
+            .unwrap(),
+        table.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("không phải một tệp thông thường"), "{err}");
+    // ntm: a commune file that is a FIFO, a table that is a device
+    let communes = dir.path().join("xa");
+    std::fs::create_dir(&communes).unwrap();
+    assert!(mkfifo(&communes.join("xa.yaml")));
+    let o = common::vanban(&[
+        "ntm",
+        communes.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_ne!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("không phải một tệp thông thường"), "{err}");
+}
+
+/// Class 6: `/dev/zero` behind a document name is refused, not read until memory runs out.
+#[test]
+fn devices_are_refused() {
+    let dir = tmp();
+    let zero = Path::new("/dev/zero");
+    if !zero.exists() {
+        return;
+    }
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("doc.yaml");
+        std::os::unix::fs::symlink(zero, &link).unwrap();
+        let (o, t) = timed(|| common::vanban(&["check", link.to_str().unwrap()]));
+        let err = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains("không phải một tệp thông thường"), "{err}");
+        assert!(t < Duration::from_secs(10));
+        let table = dir.path().join("t.csv");
+        std::os::unix::fs::symlink(zero, &table).unwrap();
+        let e = Sheet::read(&table, None).expect_err("device");
+        assert!(
+            e.message.contains("không phải một tệp thông thường"),
+            "{}",
+            e.message
+        );
+    }
+}
+
+/// Where the merge sample's template is.
+fn merge_template() -> PathBuf {
+    common::root().join("samples/merge/cong-van-xa.yaml")
+}
+
+/// Class 13: a row with an extra cell is that row's error; the other rows render.
+#[test]
+fn merge_row_with_an_extra_cell_fails_alone() {
+    let dir = tmp();
+    let csv = std::fs::read_to_string(common::root().join("samples/merge/cac-xa.csv")).unwrap();
+    let mut lines: Vec<String> = csv.lines().take(3).map(str::to_string).collect();
+    lines[1].push_str(",thừa");
+    let table = dir.path().join("t.csv");
+    std::fs::write(&table, lines.join("\n")).unwrap();
+    let out = dir.path().join("out");
+    let o = common::vanban(&[
+        "merge",
+        merge_template().to_str().unwrap(),
+        table.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--name-column",
+        "Tên tệp",
+        "--format",
+        "docx",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("dòng 2, cột N"), "{err}");
+    assert!(out.join("cong-van-xa-thach-dai.docx").exists(), "{err}");
+    assert!(!out.join("cong-van-xa-cam-binh.docx").exists());
+}
