@@ -336,3 +336,102 @@ fn merge_row_with_an_extra_cell_fails_alone() {
     assert!(out.join("cong-van-xa-thach-dai.docx").exists(), "{err}");
     assert!(!out.join("cong-van-xa-cam-binh.docx").exists());
 }
+
+/// A `--templates` folder holding only `cong-van.vb` with `text`.
+fn templates_with(dir: &Path, text: &str) -> PathBuf {
+    let t = dir.join("mau");
+    std::fs::create_dir_all(&t).unwrap();
+    std::fs::write(t.join("cong-van.vb"), text).unwrap();
+    t
+}
+
+/// Class 3: a string that doubles itself in a template loop is refused before it runs; a
+/// loop that prints without end stops at the output limit; both are that document's error
+/// and the batch goes on.
+#[test]
+fn templates_that_grow_without_bound_fail_their_document_only() {
+    let dir = tmp();
+    let cases = [
+        (
+            "{% set s = \"x\" %}{% for i in range(30) %}{% set s = s ~ s %}{% endfor %}{{ s }}",
+            "nối biến `s` với chính nó",
+        ),
+        (
+            "{% for i in range(2000) %}{% for j in range(1000) %}xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx{% endfor %}{% endfor %}",
+            "quá lớn",
+        ),
+        (
+            "{% set s = \"x\" * 10000000 %}{% for i in range(10) %}{{ s }}{% endfor %}",
+            "quá lớn",
+        ),
+    ];
+    let other = common::root().join("samples/bao-cao-ubnd-xa-an-binh.yaml");
+    let cong_van = common::root().join("samples/cong-van-ubnd-huu-lung.yaml");
+    for (i, (text, want)) in cases.iter().enumerate() {
+        let t = templates_with(&dir.path().join(i.to_string()), text);
+        let out = dir.path().join(format!("out{i}"));
+        let (o, took) = timed(|| {
+            common::vanban(&[
+                "render",
+                cong_van.to_str().unwrap(),
+                other.to_str().unwrap(),
+                "--templates",
+                t.to_str().unwrap(),
+                "--format",
+                "docx",
+                "-o",
+                out.to_str().unwrap(),
+            ])
+        });
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains(want), "{err}");
+        assert!(out.join("bao-cao-ubnd-xa-an-binh.docx").exists(), "{err}");
+        assert!(took < Duration::from_secs(20), "{took:?}");
+    }
+}
+
+/// Class 3: the same in a merge template's placeholders: refused before any row, or the
+/// row's own error.
+#[test]
+fn merge_placeholders_that_grow_are_bounded() {
+    let dir = tmp();
+    let src = std::fs::read_to_string(merge_template()).unwrap();
+    let table = common::root().join("samples/merge/cac-xa.csv");
+    let run = |subject: &str| {
+        let t = dir.path().join("mau.yaml");
+        let text = src.replace(
+            "subject: đôn đốc",
+            &format!("subject: '{subject}' # đôn đốc"),
+        );
+        std::fs::write(&t, text).unwrap();
+        let out = dir.path().join("out");
+        timed(|| {
+            common::vanban(&[
+                "merge",
+                t.to_str().unwrap(),
+                table.to_str().unwrap(),
+                "--format",
+                "docx",
+                "-o",
+                out.to_str().unwrap(),
+            ])
+        })
+    };
+    let (o, took) =
+        run("{% set s = ten_xa %}{% for i in ten_xa * 5 %}{% set s = s ~ s %}{% endfor %}{{ s }}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("nối biến `s`"), "{err}");
+    assert!(took < Duration::from_secs(20));
+    let (o, _) = run("{% macro f(s) %}{{ s }}{% endmacro %}{{ f(ten_xa) }}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("macro"), "{err}");
+    let (o, took) = run(
+        "{% for i in ten_xa * 1000 %}{% for j in ten_xa * 1000 %}{{ ten_xa * 100 }}{% endfor %}{% endfor %}",
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("quá lớn") || err.contains("quá dài"), "{err}");
+    assert!(took < Duration::from_secs(30), "{took:?}");
+}

@@ -27,7 +27,7 @@ use crate::diag::Diagnostic;
 use crate::output::report::{Item, Record};
 use crate::output::{Namer, Naming, OutputDir};
 use crate::pipeline::Source;
-use crate::text::slug;
+use crate::text::{Capped, MAX_TEMPLATE_OUTPUT, self_growing_set, slug};
 
 /// Fuel of one placeholder for one row (minijinja instructions): plenty for filters and
 /// conditions, a bound on loops.
@@ -113,12 +113,57 @@ impl Merge {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_fuel(Some(FUEL));
+        // Fuel bounds steps, not sizes: every value printed counts against the field's output
+        // limit (captured `{% set %}` blocks included), and the field's output is capped.
+        env.set_formatter(|out, state, value| {
+            const KEY: &str = "__vanban_output_bytes";
+            let len = value.as_str().map(str::len).or(value.len()).unwrap_or(0);
+            let used = state
+                .get_temp(KEY)
+                .and_then(|v| u64::try_from(v).ok())
+                .unwrap_or(0)
+                .saturating_add(len as u64);
+            if used > MAX_TEMPLATE_OUTPUT as u64 {
+                return Err(minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    too_large(),
+                ));
+            }
+            state.set_temp(KEY, minijinja::Value::from(used));
+            minijinja::escape_formatter(out, state, value)
+        });
         let mut leaves = Vec::new();
         let mut errors = Vec::new();
         let mut found = Vec::new();
         collect_leaves(&tree, String::new(), String::new(), &mut found);
         for (pointer, field, text) in found {
             let line = line_of(format, &source, &field);
+            if text.contains("macro") && text.contains("{%") {
+                errors.push(
+                    Diagnostic::error(
+                        &template,
+                        "chỗ điền dữ liệu không được định nghĩa macro (`{% macro %}`)",
+                    )
+                    .at_line(line)
+                    .at_field(field.clone())
+                    .with_hint("chỗ điền chỉ dùng {{ ten_cot }}, {% if %} và {% for %}; macro đặt trong mẫu văn bản (--templates)"),
+                );
+                continue;
+            }
+            if let Some((_, var)) = self_growing_set(&text) {
+                errors.push(
+                    Diagnostic::error(
+                        &template,
+                        format!(
+                            "chỗ điền dữ liệu nối biến `{var}` với chính nó (`{{% set {var} = … {var} … %}}`): trong vòng lặp chuỗi này tăng gấp đôi mỗi lần, tới hàng GB"
+                        ),
+                    )
+                    .at_line(line)
+                    .at_field(field.clone())
+                    .with_hint("in từng phần ra bằng {{ … }} trong vòng lặp, hoặc dùng bộ lọc join"),
+                );
+                continue;
+            }
             if let Err(e) = env.add_template_owned(field.clone(), text) {
                 errors.push(
                     Diagnostic::error(
@@ -260,10 +305,22 @@ impl Merge {
         let mut tree = self.tree.clone();
         let mut errors = Vec::new();
         for leaf in &self.leaves {
+            let mut out = Capped::new(MAX_TEMPLATE_OUTPUT);
             let rendered = self
                 .env
                 .get_template(&leaf.field)
-                .and_then(|t| t.render(&ctx));
+                .and_then(|t| t.render_captured_to(&ctx, &mut out))
+                .map_err(|e| {
+                    if out.overflowed {
+                        too_large()
+                    } else {
+                        jinja_detail(&e)
+                    }
+                })
+                .and_then(|_| {
+                    String::from_utf8(std::mem::take(&mut out.bytes))
+                        .map_err(|_| "kết quả không phải UTF-8".to_string())
+                });
             match rendered {
                 Ok(text) => {
                     if let Some(slot) = tree.pointer_mut(&leaf.pointer) {
@@ -274,9 +331,8 @@ impl Merge {
                     Diagnostic::error(
                         &self.template,
                         format!(
-                            "{}: không điền được dữ liệu: {}",
+                            "{}: không điền được dữ liệu: {e}",
                             self.place(row, &leaf.columns),
-                            jinja_detail(&e)
                         ),
                     )
                     .at_line(line_of(self.format, &self.source, &leaf.field))
@@ -485,6 +541,14 @@ fn line_of(format: Format, source: &str, field: &str) -> Option<usize> {
 }
 
 /// minijinja's message without its English framing, plus the line inside the value.
+/// The message of a field whose output passed [`MAX_TEMPLATE_OUTPUT`].
+fn too_large() -> String {
+    format!(
+        "chỗ điền tạo ra chuỗi quá lớn (tối đa {} MB); sửa vòng lặp hoặc phép nối chuỗi trong tệp mẫu",
+        MAX_TEMPLATE_OUTPUT / (1024 * 1024)
+    )
+}
+
 fn jinja_detail(e: &minijinja::Error) -> String {
     let kind = match e.kind() {
         minijinja::ErrorKind::UndefinedError => "giá trị không có (tên cột hoặc tên biến sai?)",
