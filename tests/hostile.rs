@@ -435,3 +435,89 @@ fn merge_placeholders_that_grow_are_bounded() {
     assert!(err.contains("quá lớn") || err.contains("quá dài"), "{err}");
     assert!(took < Duration::from_secs(30), "{took:?}");
 }
+
+/// Class 13: a deadline year out of 1900–2200 is refused with a message, never printed as
+/// `30/9/-1` nor written into a calendar.
+#[test]
+fn deadline_years_are_bounded() {
+    use vanban::data::deadline::parse;
+    for bad in [
+        "30/9/4294967295",
+        "trước ngày 30/9/99999",
+        "2024999-01-01",
+        "30/9/1899",
+    ] {
+        let e = parse(bad).expect_err(bad);
+        assert!(e.contains("ngoài khoảng 1900–2200"), "{bad}: {e}");
+    }
+    assert!(parse("năm 2201").is_err());
+    assert!(parse("30/9/2200").is_ok());
+    assert!(parse("năm 2025").is_ok());
+}
+
+/// Class 13: a mistyped `vanban ntm` input leaves the previous `tong-hop.csv` as it was.
+#[test]
+fn ntm_with_no_commune_keeps_the_previous_summary() {
+    let dir = tmp();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("tong-hop.csv"), "good summary\n").unwrap();
+    let o = common::vanban(&[
+        "ntm",
+        dir.path().join("khong-co.xlsx").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_ne!(o.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(out.join("tong-hop.csv")).unwrap(),
+        "good summary\n"
+    );
+}
+
+/// Class 13: `render a b` in a folder that holds someone else's `manifest.json` leaves it
+/// alone (with a warning); vanban's own manifest is rewritten.
+#[test]
+fn a_foreign_manifest_is_never_overwritten() {
+    let dir = tmp();
+    let mine = "{\"name\": \"my web app\"}\n";
+    std::fs::write(dir.path().join("manifest.json"), mine).unwrap();
+    let a = common::root().join("samples/cong-van-ubnd-huu-lung.yaml");
+    let b = common::root().join("samples/bao-cao-ubnd-xa-an-binh.yaml");
+    let o = Command::new(common::bin())
+        .current_dir(dir.path())
+        .args([
+            "render",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--format",
+            "docx",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("không phải do vanban tạo"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("manifest.json")).unwrap(),
+        mine
+    );
+    // vanban's own manifest is replaced by the new run's
+    std::fs::remove_file(dir.path().join("manifest.json")).unwrap();
+    for _ in 0..2 {
+        let o = Command::new(common::bin())
+            .current_dir(dir.path())
+            .args([
+                "render",
+                a.to_str().unwrap(),
+                b.to_str().unwrap(),
+                "--format",
+                "docx",
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0));
+    }
+    let m = std::fs::read_to_string(dir.path().join("manifest.json")).unwrap();
+    assert!(m.contains("\"generator\": \"vanban "), "{m}");
+}
