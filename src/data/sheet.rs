@@ -133,7 +133,6 @@ impl Sheet {
                 column_letters(col)
             ),
         )
-        .at_line(Some(row.number))
         .with_hint("đặt tên cho cột ở dòng tiêu đề, hoặc xoá dữ liệu thừa")
     }
 
@@ -235,7 +234,7 @@ type Grid = (Option<String>, Vec<(usize, Vec<String>)>);
 fn too_many(path: &Path, what: &str, limit: usize, row: usize) -> Diagnostic {
     Diagnostic::error(
         path,
-        format!("bảng tính có quá nhiều {what} (tối đa {limit}; vượt ở dòng {row})"),
+        format!("bảng tính có quá nhiều {what} (tối đa {limit})"),
     )
     .at_line(Some(row))
     .with_hint("tách bảng thành nhiều tệp nhỏ hơn, hoặc xoá các dòng, cột thừa ở cuối bảng")
@@ -480,7 +479,7 @@ impl<'a> Cells<'a> {
                 Diagnostic::error(
                     self.path,
                     format!(
-                        "dòng {number}, cột {}: bảng tính có quá nhiều cột (tối đa {MAX_COLUMNS}, tức tới cột {})",
+                        "cột {}: bảng tính có quá nhiều cột (tối đa {MAX_COLUMNS}, tức tới cột {})",
                         column_letters(col as usize),
                         column_letters(MAX_COLUMNS - 1)
                     ),
@@ -499,7 +498,7 @@ impl<'a> Cells<'a> {
                 Diagnostic::error(
                     self.path,
                     format!(
-                        "dòng {number}: bảng tính có quá nhiều chữ (tổng các ô quá {} MB)",
+                        "bảng tính có quá nhiều chữ (tổng các ô quá {} MB)",
                         MAX_TEXT / (1024 * 1024)
                     ),
                 )
