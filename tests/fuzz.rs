@@ -5,6 +5,8 @@
 use std::path::Path;
 
 use proptest::prelude::*;
+
+mod sheetgen;
 use vanban::data::{self, Format, Stage};
 use vanban::pipeline::Resources as Templates;
 
@@ -138,5 +140,47 @@ proptest! {
             std::fs::write(&path, doc).expect("write");
             let _ = data::load(&path, Stage::Draft, templates().catalogue());
         }
+    }
+
+    /// Workbooks with cells anywhere (up to XFD1048576) and any text: read sparsely within
+    /// the limits (rows, columns, cells, text), an error or a table, never a dense range or
+    /// a panic.
+    #[test]
+    fn workbook_cells_anywhere(
+        cells in proptest::collection::vec(
+            (1u32..1_048_577, 0usize..16_384, "[a-zA-Z0-9 <&đ]{0,20}"),
+            0..12,
+        ),
+    ) {
+        let dir = tempfile::tempdir().expect("tmp");
+        let p = dir.path().join("t.xlsx");
+        let mut by_row: std::collections::BTreeMap<u32, Vec<(usize, String)>> = Default::default();
+        for (r, c, t) in cells {
+            by_row.entry(r).or_default().push((c, t.replace('&', "&amp;").replace('<', "&lt;")));
+        }
+        let mut data = String::new();
+        for (r, mut cs) in by_row {
+            cs.sort_by_key(|(c, _)| *c);
+            cs.dedup_by_key(|(c, _)| *c);
+            data.push_str(&format!("<row r=\"{r}\">"));
+            for (c, t) in cs {
+                let col = vanban::data::sheet::column_letters(c);
+                data.push_str(&format!(
+                    "<c r=\"{col}{r}\" t=\"inlineStr\"><is><t>{t}</t></is></c>"
+                ));
+            }
+            data.push_str("</row>");
+        }
+        sheetgen::xlsx(&p, &data, &[]);
+        if let Ok(sheet) = vanban::data::sheet::Sheet::read(&p, None) {
+            prop_assert!(sheet.headers.len() <= vanban::data::sheet::MAX_COLUMNS);
+            prop_assert!(sheet.rows.iter().all(|r| r.cells.len() == sheet.headers.len()));
+        }
+    }
+
+    /// The template growth check reads any text without panicking.
+    #[test]
+    fn template_growth_check_never_panics(text in "(\\{%|%\\}|set |~|\\+|[a-z =\"]){0,80}") {
+        let _ = vanban::text::self_growing_set(&text);
     }
 }

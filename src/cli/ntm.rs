@@ -80,8 +80,15 @@ pub fn run(args: &NtmArgs) -> ExitCode {
         }
     }
     let table = out.path().join(SUMMARY);
-    match ntm::summary_csv(&written) {
-        Ok(bytes) => {
+    // No commune read (a mistyped input): leave a previous summary as it was.
+    let summary = if written.is_empty() {
+        Ok(None)
+    } else {
+        ntm::summary_csv(&written).map(Some)
+    };
+    match summary {
+        Ok(None) => {}
+        Ok(Some(bytes)) => {
             if let Err(e) = out.write_file(SUMMARY, &bytes) {
                 eprintln!("lỗi: không ghi được {}: {e}", table.display());
                 failed += 1;

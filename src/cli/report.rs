@@ -78,7 +78,13 @@ pub fn summary(report: &Report) -> String {
 pub fn finish(report: &Report, out: &OutputDir, is_batch: bool) -> bool {
     let mut err = std::io::stderr().lock();
     let _ = print(report, is_batch, &mut err);
-    if is_batch {
+    if is_batch && foreign_manifest(out) {
+        let _ = writeln!(
+            err,
+            "cảnh báo: không ghi {}: thư mục đã có tệp manifest.json không phải do vanban tạo (giữ nguyên tệp đó)\n  cách sửa: chọn thư mục kết quả riêng bằng -o THƯ_MỤC",
+            out.path().join(MANIFEST).display()
+        );
+    } else if is_batch {
         match write_manifest(report, out) {
             Ok(p) => {
                 let _ = writeln!(err, "Danh sách tệp đã tạo và mã SHA-256: {}", p.display());
@@ -94,4 +100,25 @@ pub fn finish(report: &Report, out: &OutputDir, is_batch: bool) -> bool {
         }
     }
     report.failed() == 0
+}
+
+/// Whether the output folder holds a `manifest.json` that vanban did not write (its
+/// `generator` is not "vanban …"): such a file is never overwritten.
+fn foreign_manifest(out: &OutputDir) -> bool {
+    let path = out.path().join(MANIFEST);
+    if std::fs::symlink_metadata(&path).is_err() {
+        return false;
+    }
+    let Ok(text) = vanban::data::source::read_text(&path, 64 * 1024 * 1024, "manifest.json") else {
+        return true;
+    };
+    let ours = serde_json::from_str::<serde_json::Value>(&text.nfc)
+        .ok()
+        .and_then(|v| {
+            v.get("generator")?
+                .as_str()
+                .map(|g| g.starts_with("vanban "))
+        })
+        .unwrap_or(false);
+    !ours
 }

@@ -67,7 +67,9 @@ pub fn parse(s: &str) -> Result<Deadline, String> {
         .map(str::trim)
         .filter(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()))
     {
-        return y.parse().map(Deadline::Year).map_err(|_| bad());
+        let y: i32 = y.parse().map_err(|_| bad())?;
+        check_year(y)?;
+        return Ok(Deadline::Year(y));
     }
     if lower.contains("quý") {
         let i = lower.find("trước ngày").ok_or_else(bad)?;
@@ -128,10 +130,29 @@ fn parse_date(s: &str) -> Option<Result<NaiveDate, String>> {
     };
     let num = |x: &str| x.trim().parse::<u32>().ok();
     let (d, m, y) = (num(d)?, num(m)?, num(y)?);
+    if let Err(e) = check_year(i32::try_from(y).unwrap_or(i32::MAX)) {
+        return Some(Err(e));
+    }
     Some(
         NaiveDate::from_ymd_opt(y as i32, m, d)
             .ok_or_else(|| format!("ngày {d}/{m}/{y} không tồn tại")),
     )
+}
+
+/// Years a deadline may name: beyond them a date is a typing error (and 4294967295 would
+/// print as `-1` and make an invalid calendar).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+fn check_year(y: i32) -> Result<(), String> {
+    if YEARS.contains(&y) {
+        Ok(())
+    } else {
+        Err(format!(
+            "năm {y} của thời hạn nằm ngoài khoảng {}–{}: kiểm tra lại năm (viết đủ 4 chữ số, ví dụ 30/9/2025)",
+            YEARS.start(),
+            YEARS.end()
+        ))
+    }
 }
 
 /// A date as documents write it in running text: "30/9/2024", days and months 1–2 with

@@ -16,6 +16,7 @@ use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
 use crate::data::Document;
 use crate::data::source::{MAX_AUX_BYTES, read_in_folder};
+use crate::text::{Capped, MAX_TEMPLATE_OUTPUT, self_growing_set};
 
 /// The templates shipped with vanban, by file name.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -79,11 +80,16 @@ impl Templates {
         // A custom escaping mode: values from data are folded to one line by the formatter,
         // while macro output (marked safe by minijinja under auto-escaping) passes as is.
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Custom("vb".into()));
-        env.set_formatter(|out, _state, value| {
+        env.set_formatter(|out, state, value| {
             if value.is_none() || value.is_undefined() {
                 return Ok(());
             }
+            // A value past the output limit is refused before it is copied.
+            if let Some(len) = value.as_str().map(str::len).or(value.len()) {
+                spend(state, len)?;
+            }
             let s = value.to_string();
+            spend(state, s.len())?;
             // Macro output (and text a template marks `|safe`) is block markup already.
             if value.is_safe() {
                 return out.write_str(&s).map_err(Error::from);
@@ -104,6 +110,16 @@ impl Templates {
                 && let Some(text) = read_in_folder(d, name, MAX_AUX_BYTES)
                     .map_err(|e| Error::new(ErrorKind::TemplateNotFound, e.message))?
             {
+                if let Some((line, var)) = self_growing_set(&text) {
+                    return Err(Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!(
+                            "dòng {line}: `{{% set {var} = … {var} … %}}` nối biến `{var}` với chính nó; \
+                             trong vòng lặp chuỗi này tăng gấp đôi mỗi lần tới hàng GB. \
+                             Cách sửa: in từng phần ra bằng {{{{ … }}}} trong vòng lặp, hoặc dùng bộ lọc join"
+                        ),
+                    ));
+                }
                 return Ok(Some(text));
             }
             Ok(BUILTIN
@@ -134,9 +150,49 @@ impl Templates {
             },
         };
         let tmpl = self.env.get_template(&name).map_err(wrap)?;
-        tmpl.render(Value::from(minijinja::value::Serde(doc)))
-            .map_err(wrap)
+        // Bounded output: a loop that prints without end stops at the limit (a per-document
+        // error), never fills memory.
+        let mut out = Capped::new(MAX_TEMPLATE_OUTPUT);
+        let rendered = tmpl.render_captured_to(Value::from(minijinja::value::Serde(doc)), &mut out);
+        if out.overflowed {
+            return Err(TemplateError {
+                template: name,
+                line: None,
+                detail: too_large_text(),
+            });
+        }
+        rendered.map_err(wrap)?;
+        String::from_utf8(out.bytes).map_err(|_| TemplateError {
+            template: name,
+            line: None,
+            detail: "mẫu tạo ra văn bản không phải UTF-8".into(),
+        })
     }
+}
+
+/// The message of a template evaluation past [`MAX_TEMPLATE_OUTPUT`].
+fn too_large_text() -> String {
+    format!(
+        "mẫu tạo ra văn bản quá lớn (tối đa {} MB cho một văn bản); có thể là vòng lặp in hoặc \
+         nối chuỗi không dừng — sửa mẫu, hoặc tách dữ liệu thành nhiều văn bản",
+        MAX_TEMPLATE_OUTPUT / (1024 * 1024)
+    )
+}
+
+/// Count `n` more bytes of output against the render's budget ([`MAX_TEMPLATE_OUTPUT`]),
+/// kept in the render's state: output captured by macros and `{% set %}` blocks counts too.
+fn spend(state: &mut minijinja::State, n: usize) -> Result<(), Error> {
+    const KEY: &str = "__vanban_output_bytes";
+    let used = state
+        .get_temp(KEY)
+        .and_then(|v| u64::try_from(v).ok())
+        .unwrap_or(0)
+        .saturating_add(n as u64);
+    if used > MAX_TEMPLATE_OUTPUT as u64 {
+        return Err(Error::new(ErrorKind::InvalidOperation, too_large_text()));
+    }
+    state.set_temp(KEY, Value::from(used));
+    Ok(())
 }
 
 /// A template name must be a bare file name: no folders, no way out of the template folder.

@@ -258,19 +258,27 @@ pub fn tasks_of<'a>(table: &'a TaskTable, unit: &str) -> (Vec<&'a Task>, Vec<&'a
 /// Units written in two ways: (first spelling, other spelling, exact-but-for-case-and-spaces).
 /// The second flag is false for near-duplicates (differing in diacritics or punctuation).
 pub fn spelling_conflicts(table: &TaskTable) -> Vec<(String, String, bool)> {
-    let mut seen: Vec<String> = Vec::new();
+    use std::collections::{HashMap, HashSet};
+    // Each key maps to the first spelling seen with it: one look-up per unit instead of a
+    // comparison with every unit seen before (5,000 units took two minutes).
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut by_key: HashMap<String, &str> = HashMap::new();
+    let mut by_loose: HashMap<String, &str> = HashMap::new();
     let mut out = Vec::new();
     for t in &table.tasks {
         for u in t.units() {
-            if seen.contains(u) {
+            if !seen.insert(u.as_str()) {
                 continue;
             }
-            if let Some(first) = seen.iter().find(|s| unit_key(s) == unit_key(u)) {
-                out.push((first.clone(), u.clone(), true));
-            } else if let Some(first) = seen.iter().find(|s| loose_key(s) == loose_key(u)) {
-                out.push((first.clone(), u.clone(), false));
+            let key = unit_key(u);
+            let loose = loose_key(u);
+            if let Some(first) = by_key.get(&key) {
+                out.push((first.to_string(), u.clone(), true));
+            } else if let Some(first) = by_loose.get(&loose) {
+                out.push((first.to_string(), u.clone(), false));
             }
-            seen.push(u.clone());
+            by_key.entry(key).or_insert(u.as_str());
+            by_loose.entry(loose).or_insert(u.as_str());
         }
     }
     out

@@ -243,13 +243,13 @@ impl CriteriaSet {
 
     /// Read and validate a set file.
     pub fn load(path: &Path) -> Result<CriteriaSet, Vec<Diagnostic>> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            vec![
-                Diagnostic::error(path, format!("không đọc được tệp bộ tiêu chí: {e}"))
-                    .with_hint("kiểm tra đường dẫn; tệp phải là TOML, UTF-8"),
-            ]
-        })?;
-        CriteriaSet::parse(path, &text)
+        let text = crate::data::source::read_text(
+            path,
+            crate::data::source::MAX_AUX_BYTES,
+            "tệp bộ tiêu chí",
+        )
+        .map_err(|d| vec![*d])?;
+        CriteriaSet::parse(path, &text.nfc)
     }
 
     /// Parse and validate a set given as text; every problem is reported, each naming the

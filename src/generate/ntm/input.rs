@@ -394,9 +394,9 @@ pub fn read_folder(dir: &Path) -> Read {
 
 /// Read one commune file.
 pub fn read_commune_file(path: &Path) -> Result<RawCommune, Box<Diagnostic>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::error(path, format!("không đọc được tệp: {e}")))?;
-    let text: String = text.nfc().collect();
+    let text =
+        crate::data::source::read_text(path, crate::data::source::MAX_AUX_BYTES, "tệp dữ liệu xã")?
+            .nfc;
     let file: CommuneFile = serde_saphyr::from_str(&text).map_err(|e| {
         crate::data::yaml_diag(path, &e).with_hint("xem docs/ntm.md (tệp dữ liệu xã)")
     })?;

@@ -14,7 +14,7 @@
 //! A row's errors name the table, the sheet, the row, and the columns that fed the field,
 //! with the line of the template; the other rows are still rendered.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use minijinja::{Environment, UndefinedBehavior};
@@ -24,10 +24,13 @@ use unicode_normalization::UnicodeNormalization;
 use crate::data::sheet::{Row, Sheet, column_letters};
 use crate::data::{self, Format, model};
 use crate::diag::Diagnostic;
+use crate::output::OutputDir;
 use crate::output::report::{Item, Record};
-use crate::output::{Namer, Naming, OutputDir};
 use crate::pipeline::Source;
-use crate::text::slug;
+mod names;
+
+use crate::text::{Capped, MAX_TEMPLATE_OUTPUT, self_growing_set, slug};
+use names::name_rows;
 
 /// Fuel of one placeholder for one row (minijinja instructions): plenty for filters and
 /// conditions, a bound on loops.
@@ -96,7 +99,9 @@ impl Merge {
         })?;
         let source = read_template(&template)?;
         let tree = parse_tree(&template, format, &source)?;
-        let sheet = Sheet::read(&opts.table, opts.sheet.as_deref()).map_err(|d| vec![*d])?;
+        // A row with a cell under a nameless column is that row's error; the others render.
+        let sheet =
+            Sheet::read_records(&opts.table, opts.sheet.as_deref()).map_err(|d| vec![*d])?;
 
         // Column variables; a header whose name another column already took is reachable
         // only through `cot["..."]`.
@@ -111,12 +116,57 @@ impl Merge {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_fuel(Some(FUEL));
+        // Fuel bounds steps, not sizes: every value printed counts against the field's output
+        // limit (captured `{% set %}` blocks included), and the field's output is capped.
+        env.set_formatter(|out, state, value| {
+            const KEY: &str = "__vanban_output_bytes";
+            let len = value.as_str().map(str::len).or(value.len()).unwrap_or(0);
+            let used = state
+                .get_temp(KEY)
+                .and_then(|v| u64::try_from(v).ok())
+                .unwrap_or(0)
+                .saturating_add(len as u64);
+            if used > MAX_TEMPLATE_OUTPUT as u64 {
+                return Err(minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    too_large(),
+                ));
+            }
+            state.set_temp(KEY, minijinja::Value::from(used));
+            minijinja::escape_formatter(out, state, value)
+        });
         let mut leaves = Vec::new();
         let mut errors = Vec::new();
         let mut found = Vec::new();
         collect_leaves(&tree, String::new(), String::new(), &mut found);
         for (pointer, field, text) in found {
             let line = line_of(format, &source, &field);
+            if text.contains("macro") && text.contains("{%") {
+                errors.push(
+                    Diagnostic::error(
+                        &template,
+                        "chỗ điền dữ liệu không được định nghĩa macro (`{% macro %}`)",
+                    )
+                    .at_line(line)
+                    .at_field(field.clone())
+                    .with_hint("chỗ điền chỉ dùng {{ ten_cot }}, {% if %} và {% for %}; macro đặt trong mẫu văn bản (--templates)"),
+                );
+                continue;
+            }
+            if let Some((_, var)) = self_growing_set(&text) {
+                errors.push(
+                    Diagnostic::error(
+                        &template,
+                        format!(
+                            "chỗ điền dữ liệu nối biến `{var}` với chính nó (`{{% set {var} = … {var} … %}}`): trong vòng lặp chuỗi này tăng gấp đôi mỗi lần, tới hàng GB"
+                        ),
+                    )
+                    .at_line(line)
+                    .at_field(field.clone())
+                    .with_hint("in từng phần ra bằng {{ … }} trong vòng lặp, hoặc dùng bộ lọc join"),
+                );
+                continue;
+            }
             if let Err(e) = env.add_template_owned(field.clone(), text) {
                 errors.push(
                     Diagnostic::error(
@@ -251,14 +301,29 @@ impl Merge {
     /// The template's value tree with record `i`'s values filled in.
     pub fn filled(&self, i: usize) -> Result<Value, Vec<Diagnostic>> {
         let row = self.row(i)?;
+        if row.extra.is_some() {
+            return Err(vec![self.sheet.extra_cell_error(row)]);
+        }
         let ctx = self.context(row);
         let mut tree = self.tree.clone();
         let mut errors = Vec::new();
         for leaf in &self.leaves {
+            let mut out = Capped::new(MAX_TEMPLATE_OUTPUT);
             let rendered = self
                 .env
                 .get_template(&leaf.field)
-                .and_then(|t| t.render(&ctx));
+                .and_then(|t| t.render_captured_to(&ctx, &mut out))
+                .map_err(|e| {
+                    if out.overflowed {
+                        too_large()
+                    } else {
+                        jinja_detail(&e)
+                    }
+                })
+                .and_then(|_| {
+                    String::from_utf8(std::mem::take(&mut out.bytes))
+                        .map_err(|_| "kết quả không phải UTF-8".to_string())
+                });
             match rendered {
                 Ok(text) => {
                     if let Some(slot) = tree.pointer_mut(&leaf.pointer) {
@@ -269,9 +334,8 @@ impl Merge {
                     Diagnostic::error(
                         &self.template,
                         format!(
-                            "{}: không điền được dữ liệu: {}",
+                            "{}: không điền được dữ liệu: {e}",
                             self.place(row, &leaf.columns),
-                            jinja_detail(&e)
                         ),
                     )
                     .at_line(line_of(self.format, &self.source, &leaf.field))
@@ -480,6 +544,14 @@ fn line_of(format: Format, source: &str, field: &str) -> Option<usize> {
 }
 
 /// minijinja's message without its English framing, plus the line inside the value.
+/// The message of a field whose output passed [`MAX_TEMPLATE_OUTPUT`].
+fn too_large() -> String {
+    format!(
+        "chỗ điền tạo ra chuỗi quá lớn (tối đa {} MB); sửa vòng lặp hoặc phép nối chuỗi trong tệp mẫu",
+        MAX_TEMPLATE_OUTPUT / (1024 * 1024)
+    )
+}
+
 fn jinja_detail(e: &minijinja::Error) -> String {
     let kind = match e.kind() {
         minijinja::ErrorKind::UndefinedError => "giá trị không có (tên cột hoặc tên biến sai?)",
@@ -491,78 +563,6 @@ fn jinja_detail(e: &minijinja::Error) -> String {
         Some(d) => format!("{kind} ({d})"),
         None => kind.to_string(),
     }
-}
-
-/// Each row's output stem, and the warnings about it.
-type Names = (Vec<String>, Vec<Vec<Diagnostic>>);
-
-/// Output stems of every row: from the name column made safe, else `TEMPLATE-dong-N`; a
-/// name already taken gets `-dong-N` appended, with a warning.
-fn name_rows(
-    template: &Path,
-    sheet: &Sheet,
-    name_column: Option<&str>,
-) -> Result<Names, Vec<Diagnostic>> {
-    let base = template
-        .file_stem()
-        .map(|s| slug(&s.to_string_lossy()))
-        .unwrap_or_else(|| "van-ban".into());
-    let col = match name_column {
-        Some(name) => Some(sheet.column(&[name]).ok_or_else(|| {
-            vec![
-                Diagnostic::error(
-                    &sheet.path,
-                    format!("bảng không có cột `{name}` để đặt tên tệp"),
-                )
-                .with_hint(format!("các cột của bảng: {}", sheet.headers.join(", "))),
-            ]
-        })?),
-        None => None,
-    };
-    let mut namer = Namer::new(Naming::Slug);
-    let mut first_row: HashMap<String, usize> = HashMap::new();
-    let mut stems = Vec::new();
-    let mut notes = Vec::new();
-    for row in &sheet.rows {
-        let mut note = Vec::new();
-        let fallback = format!("{base}-dong-{}", row.number);
-        let wanted = match col {
-            Some(c) if !row.get(c).trim().is_empty() => row.get(c).to_string(),
-            Some(c) => {
-                note.push(
-                    Diagnostic::warning(
-                        &sheet.path,
-                        format!(
-                            "{}: ô tên tệp để trống, tệp được đặt tên {fallback}",
-                            sheet.place(row, c)
-                        ),
-                    )
-                    .at_line(Some(row.number)),
-                );
-                fallback.clone()
-            }
-            None => fallback.clone(),
-        };
-        let (stem, clashed) = namer.claim_or(&wanted, &format!("-dong-{}", row.number));
-        if let Some(taken) = clashed {
-            let other = first_row.get(&taken).copied().unwrap_or(0);
-            note.push(
-                Diagnostic::warning(
-                    &sheet.path,
-                    format!(
-                        "{}: tên tệp `{taken}` trùng với dòng {other}, tệp được đặt tên {stem}",
-                        sheet.row_place(row)
-                    ),
-                )
-                .at_line(Some(row.number))
-                .with_hint("đặt tên khác nhau cho từng dòng trong cột tên tệp"),
-            );
-        }
-        first_row.entry(stem.clone()).or_insert(row.number);
-        stems.push(stem);
-        notes.push(note);
-    }
-    Ok((stems, notes))
 }
 
 #[cfg(test)]

@@ -8,15 +8,28 @@
 
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader};
 use unicode_normalization::UnicodeNormalization;
 
+mod workbook;
+
+use crate::data::source::read_bytes;
 use crate::diag::Diagnostic;
 
 /// Largest table read, in bytes of the file (as for document files).
-const MAX_BYTES: u64 = 20 * 1024 * 1024;
+pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
 /// Largest number of data rows read.
-const MAX_ROWS: usize = 200_000;
+pub const MAX_ROWS: usize = 200_000;
+/// Largest number of columns: a cell right of this column is refused (Excel's last column is
+/// XFD, 16,384; a clerk's table has a few dozen).
+pub const MAX_COLUMNS: usize = 1_000;
+/// Largest number of cells kept (rows × columns, empty cells included).
+pub const MAX_CELLS: usize = 2_000_000;
+/// Largest total text of all cells, in bytes.
+pub const MAX_TEXT: usize = 64 * 1024 * 1024;
+/// Largest unpacked size of one part of a workbook (a sheet, the shared strings).
+pub const MAX_PART_BYTES: u64 = 100 * 1024 * 1024;
+/// Largest unpacked size of all parts of a workbook together.
+pub const MAX_UNPACKED_BYTES: u64 = 200 * 1024 * 1024;
 
 /// One table: its header and its data rows.
 #[derive(Debug, Clone)]
@@ -38,6 +51,9 @@ pub struct Row {
     pub number: usize,
     /// Cells, one per header column (missing cells are empty strings).
     pub cells: Vec<String>,
+    /// The first column (0-based) past the header's columns that holds data, if any: only
+    /// [`Sheet::read_records`] keeps such rows.
+    pub extra: Option<usize>,
 }
 
 impl Row {
@@ -70,55 +86,64 @@ pub fn column_letters(mut col: usize) -> String {
 
 impl Sheet {
     /// Read a table file. For workbooks, `sheet` names the sheet; without it the first sheet
-    /// is read.
+    /// is read. A data cell under a column without a header is an error of the whole table.
     pub fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, Box<Diagnostic>> {
+        let sheet = Sheet::read_records(path, sheet)?;
+        if let Some(row) = sheet.rows.iter().find(|r| r.extra.is_some()) {
+            return fail(sheet.extra_cell_error(row));
+        }
+        Ok(sheet)
+    }
+
+    /// As [`Sheet::read`], but a row with data under a column without a header is kept (its
+    /// [`Row::extra`] says where): a mail merge reports that row alone and renders the others.
+    pub fn read_records(path: &Path, sheet: Option<&str>) -> Result<Sheet, Box<Diagnostic>> {
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        let size = std::fs::metadata(path)
-            .map_err(|e| {
-                Diagnostic::error(path, format!("không đọc được bảng tính: {e}"))
-                    .with_hint("kiểm tra đường dẫn và quyền đọc tệp")
-            })?
-            .len();
-        if size > MAX_BYTES {
+        let known = matches!(
+            ext.as_str(),
+            "csv" | "xlsx" | "xlsm" | "xls" | "xlsb" | "ods"
+        );
+        if !known {
             return fail(
-                Diagnostic::error(
-                    path,
-                    format!(
-                        "bảng tính quá lớn ({} MB, tối đa {} MB)",
-                        size / (1024 * 1024),
-                        MAX_BYTES / (1024 * 1024)
-                    ),
-                )
-                .with_hint("tách bảng thành nhiều tệp nhỏ hơn"),
+                Diagnostic::error(path, format!("không nhận ra loại bảng tính `.{ext}`"))
+                    .with_hint("dùng tệp .xlsx (Excel) hoặc .csv (UTF-8, dấu phẩy)"),
             );
         }
-        let grid = match ext.as_str() {
-            "csv" => read_csv(path)?,
-            "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, sheet)?,
-            _ => {
-                return fail(
-                    Diagnostic::error(path, format!("không nhận ra loại bảng tính `.{ext}`"))
-                        .with_hint("dùng tệp .xlsx (Excel) hoặc .csv (UTF-8, dấu phẩy)"),
-                );
-            }
+        // Regular files only, never more than the cap (a FIFO named `.csv` is refused at once).
+        let bytes = read_bytes(path, MAX_BYTES, "bảng tính")?;
+        let (name, grid) = match ext.as_str() {
+            "csv" => read_csv(path, &bytes)?,
+            _ => workbook::read(path, &ext, bytes, sheet)?,
         };
-        let (name, grid) = grid;
         Sheet::from_grid(path, name, grid)
     }
 
-    /// Build from raw rows (1-based row numbers kept by position).
+    /// The error for a row with data under a column without a header.
+    pub fn extra_cell_error(&self, row: &Row) -> Diagnostic {
+        let col = row.extra.unwrap_or(self.headers.len());
+        Diagnostic::error(
+            &self.path,
+            format!(
+                "{}dòng {}, cột {}: ô có dữ liệu nhưng cột không có tên ở dòng tiêu đề",
+                sheet_prefix(self.name.as_deref()),
+                row.number,
+                column_letters(col)
+            ),
+        )
+        .with_hint("đặt tên cho cột ở dòng tiêu đề, hoặc xoá dữ liệu thừa")
+    }
+
+    /// Build from numbered rows (1-based row numbers, in order).
     fn from_grid(
         path: &Path,
         name: Option<String>,
-        grid: Vec<Vec<String>>,
+        grid: Vec<(usize, Vec<String>)>,
     ) -> Result<Sheet, Box<Diagnostic>> {
         let mut numbered = grid
             .into_iter()
-            .enumerate()
-            .map(|(i, cells)| (i + 1, cells))
             .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
         let Some((_, headers)) = numbered.next() else {
             return fail(
@@ -134,28 +159,22 @@ impl Sheet {
         let mut rows = Vec::new();
         for (number, mut cells) in numbered {
             if rows.len() >= MAX_ROWS {
-                return fail(
-                    Diagnostic::error(
-                        path,
-                        format!("bảng tính có quá nhiều dòng (tối đa {MAX_ROWS})"),
-                    )
-                    .with_hint("tách bảng thành nhiều tệp nhỏ hơn"),
-                );
+                return fail(too_many(path, "dòng", MAX_ROWS, number));
             }
-            if let Some(extra) = cells.iter().skip(width).position(|c| !c.is_empty()) {
-                let col = width + extra;
-                return fail(Diagnostic::error(
-                    path,
-                    format!(
-                        "{}dòng {number}, cột {}: ô có dữ liệu nhưng cột không có tên ở dòng tiêu đề",
-                        sheet_prefix(name.as_deref()),
-                        column_letters(col)
-                    ),
-                )
-                .with_hint("đặt tên cho cột ở dòng tiêu đề, hoặc xoá dữ liệu thừa"));
+            if (rows.len() + 1) * width.max(1) > MAX_CELLS {
+                return fail(too_many(path, "ô", MAX_CELLS, number));
             }
+            let extra = cells
+                .iter()
+                .skip(width)
+                .position(|c| !c.is_empty())
+                .map(|i| width + i);
             cells.resize(width, String::new());
-            rows.push(Row { number, cells });
+            rows.push(Row {
+                number,
+                cells,
+                extra,
+            });
         }
         Ok(Sheet {
             path: path.to_path_buf(),
@@ -207,8 +226,19 @@ impl Sheet {
     }
 }
 
-/// A sheet's name and its cells, row by row, before the header is taken.
-type Grid = (Option<String>, Vec<Vec<String>>);
+/// A sheet's name and its non-blank rows (1-based row number, cells), before the header is
+/// taken.
+type Grid = (Option<String>, Vec<(usize, Vec<String>)>);
+
+/// "bảng tính có quá nhiều dòng/ô/cột": the limit, where it was passed, and the fix.
+fn too_many(path: &Path, what: &str, limit: usize, row: usize) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        format!("bảng tính có quá nhiều {what} (tối đa {limit})"),
+    )
+    .at_line(Some(row))
+    .with_hint("tách bảng thành nhiều tệp nhỏ hơn, hoặc xoá các dòng, cột thừa ở cuối bảng")
+}
 
 /// An error as the readers return it.
 fn fail<T>(d: Diagnostic) -> Result<T, Box<Diagnostic>> {
@@ -223,12 +253,8 @@ fn clean(s: &str) -> String {
     s.nfc().collect::<String>().trim().to_string()
 }
 
-fn read_csv(path: &Path) -> Result<Grid, Box<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(path, format!("không đọc được bảng tính: {e}"))
-            .with_hint("kiểm tra đường dẫn và quyền đọc tệp")
-    })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+fn read_csv(path: &Path, bytes: &[u8]) -> Result<Grid, Box<Diagnostic>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
         let line = bytes[..e.valid_up_to()]
             .iter()
@@ -254,103 +280,77 @@ fn read_csv(path: &Path) -> Result<Grid, Box<Diagnostic>> {
         .delimiter(delim)
         .from_reader(bytes);
     let mut grid = Vec::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map(|p| line_of(bytes, p.byte() as usize));
-            Diagnostic::error(path, format!("tệp CSV hỏng: {e}"))
-                .at_line(line)
-                .with_hint("kiểm tra dấu ngoặc kép: ô có dấu phẩy phải đặt trong \"…\"")
-        })?;
+    let mut lines = Lines::new(bytes);
+    let mut cells = 0usize;
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let line = e.position().map(|p| lines.line_of(p.byte() as usize));
+                return fail(
+                    Diagnostic::error(path, format!("tệp CSV hỏng: {e}"))
+                        .at_line(line)
+                        .with_hint("kiểm tra dấu ngoặc kép: ô có dấu phẩy phải đặt trong \"…\""),
+                );
+            }
+        }
         // csv skips blank lines: keep the line each record starts on as its row number.
         let line = rec
             .position()
-            .map(|p| line_of(bytes, p.byte() as usize))
+            .map(|p| lines.line_of(p.byte() as usize))
             .unwrap_or(grid.len() + 1);
-        while grid.len() + 1 < line {
-            grid.push(Vec::new());
+        if rec.len() > MAX_COLUMNS && rec.iter().skip(MAX_COLUMNS).any(|c| !c.trim().is_empty()) {
+            return fail(too_many(path, "cột", MAX_COLUMNS, line));
         }
-        grid.push(rec.iter().map(clean).collect());
+        cells += rec.len();
+        if cells > MAX_CELLS {
+            return fail(too_many(path, "ô", MAX_CELLS, line));
+        }
+        grid.push((line, rec.iter().map(clean).collect()));
     }
     Ok((None, grid))
 }
 
-/// 1-based line of the record starting at a byte offset (csv reports the offset before the
-/// blank lines it skipped).
-fn line_of(bytes: &[u8], offset: usize) -> usize {
-    let mut offset = offset.min(bytes.len());
-    while offset < bytes.len() && matches!(bytes[offset], b'\n' | b'\r') {
-        offset += 1;
-    }
-    bytes[..offset].iter().filter(|b| **b == b'\n').count() + 1
+/// Line numbers of byte offsets given in increasing order, counted once: each call scans
+/// only the bytes since the previous one (a CSV of 200,000 rows is read in one pass, not
+/// rescanned from the start for every record).
+struct Lines<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    line: usize,
 }
 
-fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, Box<Diagnostic>> {
-    let mut wb = calamine::open_workbook_auto(path).map_err(|e| {
-        Diagnostic::error(path, format!("không mở được bảng tính: {e}"))
-            .with_hint("mở tệp bằng Excel và lưu lại dạng .xlsx, hoặc xuất ra .csv (UTF-8)")
-    })?;
-    let names = wb.sheet_names();
-    let name = match sheet {
-        Some(s) => names
-            .iter()
-            .find(|n| header_key(n) == header_key(s))
-            .cloned()
-            .ok_or_else(|| {
-                Diagnostic::error(path, format!("bảng tính không có trang `{s}`"))
-                    .with_hint(format!("các trang có: {}", names.join(", ")))
-            })?,
-        None => names.first().cloned().ok_or_else(|| {
-            Diagnostic::error(path, "bảng tính không có trang nào")
-                .with_hint("mở tệp bằng Excel và kiểm tra")
-        })?,
-    };
-    let range = wb.worksheet_range(&name).map_err(|e| {
-        Diagnostic::error(path, format!("không đọc được trang `{name}`: {e}"))
-            .with_hint("mở tệp bằng Excel và lưu lại dạng .xlsx")
-    })?;
-    // calamine's range starts at its first used cell: pad so row numbers match Excel's.
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let mut grid: Vec<Vec<String>> = vec![Vec::new(); top as usize];
-    for row in range.rows() {
-        let mut cells = vec![String::new(); left as usize];
-        cells.extend(row.iter().map(cell_text));
-        grid.push(cells);
-    }
-    Ok((Some(name), grid))
-}
-
-/// A workbook cell as text, as a clerk reads it in Excel.
-fn cell_text(d: &Data) -> String {
-    match d {
-        Data::Empty => String::new(),
-        Data::String(s) => clean(s),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => {
-            if f.fract() == 0.0 && f.abs() < 1e15 {
-                format!("{}", *f as i64)
-            } else {
-                // Shortest form that reads back the same: 12.5, 0.85.
-                format!("{f}")
-            }
+impl<'a> Lines<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Lines {
+            bytes,
+            offset: 0,
+            line: 1,
         }
-        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
-        Data::DateTime(dt) => excel_date(dt.as_f64()).unwrap_or_else(|| dt.to_string()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => clean(s),
-        Data::Error(e) => format!("#{e:?}"),
     }
-}
 
-/// An Excel serial date (1900 system) as `dd/mm/yyyy`.
-fn excel_date(serial: f64) -> Option<String> {
-    if !(1.0..2_958_466.0).contains(&serial) {
-        return None;
+    /// 1-based line of the record starting at `offset` (csv reports the offset before the
+    /// blank lines it skipped, so those are stepped over).
+    fn line_of(&mut self, offset: usize) -> usize {
+        let bytes = self.bytes;
+        let mut offset = offset.min(bytes.len());
+        while offset < bytes.len() && matches!(bytes[offset], b'\n' | b'\r') {
+            offset += 1;
+        }
+        if offset < self.offset {
+            // Not expected (offsets only grow): count from the start.
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += bytes[self.offset..offset]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        self.offset = offset;
+        self.line
     }
-    // Serial 1 is 1900-01-01 and Excel counts a 29/02/1900 that never was: from serial 61 on,
-    // 1899-12-30 + serial days is exact.
-    let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    let days = serial.floor() as i64;
-    let date = base.checked_add_signed(chrono::Duration::days(days))?;
-    Some(date.format("%d/%m/%Y").to_string())
 }
 
 #[cfg(test)]
@@ -417,7 +417,7 @@ mod tests {
 
     #[test]
     fn excel_serial_dates() {
-        assert_eq!(excel_date(45565.0).as_deref(), Some("30/09/2024"));
-        assert_eq!(excel_date(0.5), None);
+        assert_eq!(workbook::excel_date(45565.0).as_deref(), Some("30/09/2024"));
+        assert_eq!(workbook::excel_date(0.5), None);
     }
 }
