@@ -60,3 +60,26 @@ fn messages_for_typical_mistakes() {
         insta::assert_snapshot!(name.as_str(), snapshot);
     }
 }
+
+/// A template error points at the template's file and line, and names the data file.
+#[test]
+fn template_errors_point_at_the_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let tdir = dir.path().join("mau");
+    std::fs::create_dir(&tdir).unwrap();
+    std::fs::write(tdir.join("cong-van.vb"), "::p một\n{{ khong_co_gi }}\n").unwrap();
+    let data = "samples/cong-van-ubnd-huu-lung.yaml";
+    let out = run(&[
+        "render",
+        data,
+        "--templates",
+        &tdir.display().to_string(),
+        "-o",
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let want = format!("lỗi: {}, dòng 2: ", tdir.join("cong-van.vb").display());
+    assert!(err.contains(&want), "{err}");
+    assert!(err.contains(data), "{err}");
+}
