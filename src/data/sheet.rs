@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Bi, Diagnostic};
 
 /// Largest table read, in bytes of the file (as for document files).
 const MAX_BYTES: u64 = 20 * 1024 * 1024;
@@ -77,22 +77,26 @@ impl Sheet {
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
         let size = std::fs::metadata(path)
-            .map_err(|e| {
-                Diagnostic::error(path, format!("không đọc được bảng tính: {e}"))
-                    .with_hint("kiểm tra đường dẫn và quyền đọc tệp")
-            })?
+            .map_err(|e| unreadable(path, &e))?
             .len();
         if size > MAX_BYTES {
             return fail(
-                Diagnostic::error(
+                Diagnostic::error_bi(
                     path,
-                    format!(
-                        "bảng tính quá lớn ({} MB, tối đa {} MB)",
-                        size / (1024 * 1024),
-                        MAX_BYTES / (1024 * 1024)
+                    (
+                        format!(
+                            "bảng tính quá lớn ({} MB, tối đa {} MB)",
+                            size / (1024 * 1024),
+                            MAX_BYTES / (1024 * 1024)
+                        ),
+                        format!(
+                            "the spreadsheet is too large ({} MB, at most {} MB)",
+                            size / (1024 * 1024),
+                            MAX_BYTES / (1024 * 1024)
+                        ),
                     ),
                 )
-                .with_hint("tách bảng thành nhiều tệp nhỏ hơn"),
+                .with_hint_bi(SPLIT_HINT),
             );
         }
         let grid = match ext.as_str() {
@@ -100,8 +104,17 @@ impl Sheet {
             "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, sheet)?,
             _ => {
                 return fail(
-                    Diagnostic::error(path, format!("không nhận ra loại bảng tính `.{ext}`"))
-                        .with_hint("dùng tệp .xlsx (Excel) hoặc .csv (UTF-8, dấu phẩy)"),
+                    Diagnostic::error_bi(
+                        path,
+                        (
+                            format!("không nhận ra loại bảng tính `.{ext}`"),
+                            format!("unknown kind of spreadsheet `.{ext}`"),
+                        ),
+                    )
+                    .with_hint_bi((
+                        "dùng tệp .xlsx (Excel) hoặc .csv (UTF-8, dấu phẩy)",
+                        "use an .xlsx (Excel) or .csv (UTF-8, commas) file",
+                    )),
                 );
             }
         };
@@ -122,8 +135,17 @@ impl Sheet {
             .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
         let Some((_, headers)) = numbered.next() else {
             return fail(
-                Diagnostic::error(path, "bảng tính trống: không có dòng tiêu đề")
-                    .with_hint("dòng đầu tiên của bảng ghi tên các cột, các dòng sau ghi dữ liệu"),
+                Diagnostic::error_bi(
+                    path,
+                    (
+                        "bảng tính trống: không có dòng tiêu đề",
+                        "the spreadsheet is empty: it has no header row",
+                    ),
+                )
+                .with_hint_bi((
+                    "dòng đầu tiên của bảng ghi tên các cột, các dòng sau ghi dữ liệu",
+                    "the first row names the columns, the rows after it hold the data",
+                )),
             );
         };
         let mut headers = headers;
@@ -135,24 +157,39 @@ impl Sheet {
         for (number, mut cells) in numbered {
             if rows.len() >= MAX_ROWS {
                 return fail(
-                    Diagnostic::error(
+                    Diagnostic::error_bi(
                         path,
-                        format!("bảng tính có quá nhiều dòng (tối đa {MAX_ROWS})"),
+                        (
+                            format!("bảng tính có quá nhiều dòng (tối đa {MAX_ROWS})"),
+                            format!("the spreadsheet has too many rows (at most {MAX_ROWS})"),
+                        ),
                     )
-                    .with_hint("tách bảng thành nhiều tệp nhỏ hơn"),
+                    .with_hint_bi(SPLIT_HINT),
                 );
             }
             if let Some(extra) = cells.iter().skip(width).position(|c| !c.is_empty()) {
                 let col = width + extra;
-                return fail(Diagnostic::error(
-                    path,
-                    format!(
-                        "{}dòng {number}, cột {}: ô có dữ liệu nhưng cột không có tên ở dòng tiêu đề",
-                        sheet_prefix(name.as_deref()),
-                        column_letters(col)
-                    ),
-                )
-                .with_hint("đặt tên cho cột ở dòng tiêu đề, hoặc xoá dữ liệu thừa"));
+                return fail(
+                    Diagnostic::error_bi(
+                        path,
+                        (
+                            format!(
+                                "{}dòng {number}, cột {}: ô có dữ liệu nhưng cột không có tên ở dòng tiêu đề",
+                                sheet_prefix(name.as_deref()),
+                                column_letters(col)
+                            ),
+                            format!(
+                                "{}row {number}, column {}: the cell has data but its column has no name in the header row",
+                                sheet_prefix_en(name.as_deref()),
+                                column_letters(col)
+                            ),
+                        ),
+                    )
+                    .with_hint_bi((
+                        "đặt tên cho cột ở dòng tiêu đề, hoặc xoá dữ liệu thừa",
+                        "name the column in the header row, or delete the stray data",
+                    )),
+                );
             }
             cells.resize(width, String::new());
             rows.push(Row { number, cells });
@@ -200,6 +237,31 @@ impl Sheet {
         format!("{}dòng {}", sheet_prefix(self.name.as_deref()), row.number)
     }
 
+    /// [`Sheet::row_place`] in both languages.
+    pub fn row_place_bi(&self, row: &Row) -> Bi {
+        Bi::new(
+            self.row_place(row),
+            format!(
+                "{}row {}",
+                sheet_prefix_en(self.name.as_deref()),
+                row.number
+            ),
+        )
+    }
+
+    /// [`Sheet::column_place`] in both languages.
+    pub fn column_place_bi(&self, col: usize) -> Bi {
+        let header = self.headers.get(col).map(String::as_str).unwrap_or("");
+        Bi::new(
+            self.column_place(col),
+            format!(
+                "{}column {} ({header})",
+                sheet_prefix_en(self.name.as_deref()),
+                column_letters(col)
+            ),
+        )
+    }
+
     /// An error about one cell, with the row as the diagnostic's line.
     pub fn cell_error(&self, row: &Row, col: usize, message: impl std::fmt::Display) -> Diagnostic {
         Diagnostic::error(&self.path, format!("{}: {message}", self.place(row, col)))
@@ -219,15 +281,38 @@ fn sheet_prefix(name: Option<&str>) -> String {
     name.map(|n| format!("trang `{n}`, ")).unwrap_or_default()
 }
 
+/// [`sheet_prefix`] in English.
+pub(crate) fn sheet_prefix_en(name: Option<&str>) -> String {
+    name.map(|n| format!("sheet `{n}`, ")).unwrap_or_default()
+}
+
+/// The hint for a table too large.
+const SPLIT_HINT: (&str, &str) = (
+    "tách bảng thành nhiều tệp nhỏ hơn",
+    "split the table into smaller files",
+);
+
+/// A spreadsheet that cannot be read.
+fn unreadable(path: &Path, e: &dyn std::fmt::Display) -> Diagnostic {
+    Diagnostic::error_bi(
+        path,
+        (
+            format!("không đọc được bảng tính: {e}"),
+            format!("cannot read the spreadsheet: {e}"),
+        ),
+    )
+    .with_hint_bi((
+        "kiểm tra đường dẫn và quyền đọc tệp",
+        "check the path and the permission to read the file",
+    ))
+}
+
 fn clean(s: &str) -> String {
     s.nfc().collect::<String>().trim().to_string()
 }
 
 fn read_csv(path: &Path) -> Result<Grid, Box<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(path, format!("không đọc được bảng tính: {e}"))
-            .with_hint("kiểm tra đường dẫn và quyền đọc tệp")
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
         let line = bytes[..e.valid_up_to()]
@@ -236,9 +321,15 @@ fn read_csv(path: &Path) -> Result<Grid, Box<Diagnostic>> {
             .count()
             + 1;
         return fail(
-            Diagnostic::error(path, "tệp CSV không phải UTF-8")
-                .at_line(Some(line))
-                .with_hint("trong Excel chọn Lưu thành > \"CSV UTF-8 (phân tách bằng dấu phẩy)\""),
+            Diagnostic::error_bi(
+                path,
+                ("tệp CSV không phải UTF-8", "the CSV file is not UTF-8"),
+            )
+            .at_line(Some(line))
+            .with_hint_bi((
+                "trong Excel chọn Lưu thành > \"CSV UTF-8 (phân tách bằng dấu phẩy)\"",
+                "in Excel choose Save As > \"CSV UTF-8 (Comma delimited)\"",
+            )),
         );
     }
     // Excel in Vietnamese locales writes `;` between fields: take whichever of `,` `;` `\t`
@@ -257,9 +348,18 @@ fn read_csv(path: &Path) -> Result<Grid, Box<Diagnostic>> {
     for rec in reader.records() {
         let rec = rec.map_err(|e| {
             let line = e.position().map(|p| line_of(bytes, p.byte() as usize));
-            Diagnostic::error(path, format!("tệp CSV hỏng: {e}"))
-                .at_line(line)
-                .with_hint("kiểm tra dấu ngoặc kép: ô có dấu phẩy phải đặt trong \"…\"")
+            Diagnostic::error_bi(
+                path,
+                (
+                    format!("tệp CSV hỏng: {e}"),
+                    format!("the CSV file is damaged: {e}"),
+                ),
+            )
+            .at_line(line)
+            .with_hint_bi((
+                "kiểm tra dấu ngoặc kép: ô có dấu phẩy phải đặt trong \"…\"",
+                "check the quotes: a cell with a comma must be quoted \"…\"",
+            ))
         })?;
         // csv skips blank lines: keep the line each record starts on as its row number.
         let line = rec
@@ -286,8 +386,17 @@ fn line_of(bytes: &[u8], offset: usize) -> usize {
 
 fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, Box<Diagnostic>> {
     let mut wb = calamine::open_workbook_auto(path).map_err(|e| {
-        Diagnostic::error(path, format!("không mở được bảng tính: {e}"))
-            .with_hint("mở tệp bằng Excel và lưu lại dạng .xlsx, hoặc xuất ra .csv (UTF-8)")
+        Diagnostic::error_bi(
+            path,
+            (
+                format!("không mở được bảng tính: {e}"),
+                format!("cannot open the spreadsheet: {e}"),
+            ),
+        )
+        .with_hint_bi((
+            "mở tệp bằng Excel và lưu lại dạng .xlsx, hoặc xuất ra .csv (UTF-8)",
+            "open the file in Excel and save it as .xlsx, or export it as .csv (UTF-8)",
+        ))
     })?;
     let names = wb.sheet_names();
     let name = match sheet {
@@ -296,17 +405,44 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, Box<Diagnosti
             .find(|n| header_key(n) == header_key(s))
             .cloned()
             .ok_or_else(|| {
-                Diagnostic::error(path, format!("bảng tính không có trang `{s}`"))
-                    .with_hint(format!("các trang có: {}", names.join(", ")))
+                Diagnostic::error_bi(
+                    path,
+                    (
+                        format!("bảng tính không có trang `{s}`"),
+                        format!("the spreadsheet has no sheet `{s}`"),
+                    ),
+                )
+                .with_hint_bi((
+                    format!("các trang có: {}", names.join(", ")),
+                    format!("its sheets are: {}", names.join(", ")),
+                ))
             })?,
         None => names.first().cloned().ok_or_else(|| {
-            Diagnostic::error(path, "bảng tính không có trang nào")
-                .with_hint("mở tệp bằng Excel và kiểm tra")
+            Diagnostic::error_bi(
+                path,
+                (
+                    "bảng tính không có trang nào",
+                    "the spreadsheet has no sheets",
+                ),
+            )
+            .with_hint_bi((
+                "mở tệp bằng Excel và kiểm tra",
+                "open the file in Excel and check it",
+            ))
         })?,
     };
     let range = wb.worksheet_range(&name).map_err(|e| {
-        Diagnostic::error(path, format!("không đọc được trang `{name}`: {e}"))
-            .with_hint("mở tệp bằng Excel và lưu lại dạng .xlsx")
+        Diagnostic::error_bi(
+            path,
+            (
+                format!("không đọc được trang `{name}`: {e}"),
+                format!("cannot read the sheet `{name}`: {e}"),
+            ),
+        )
+        .with_hint_bi((
+            "mở tệp bằng Excel và lưu lại dạng .xlsx",
+            "open the file in Excel and save it as .xlsx",
+        ))
     })?;
     // calamine's range starts at its first used cell: pad so row numbers match Excel's.
     let (top, left) = range.start().unwrap_or((0, 0));

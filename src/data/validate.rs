@@ -12,6 +12,7 @@ use super::model::{
     SignatureIn,
 };
 use super::{Issue, date::DateSpec};
+use crate::diag::Bi;
 use crate::text::roman;
 
 /// A document that passed the checks: the template context.
@@ -247,8 +248,8 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
     let req = |issues: &mut Vec<Issue>,
                field: &str,
                v: Option<String>,
-               what: &str,
-               example: &str|
+               what: (&str, &str),
+               example: (&str, &str)|
      -> String {
         match v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()) {
             Some(s) => s,
@@ -256,8 +257,11 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
                 issues.push(
                     Issue::new(
                         field,
-                        format!("thiếu {what}"),
-                        format!("thêm `{field}`, ví dụ: {example}"),
+                        (format!("thiếu {}", what.0), format!("missing {}", what.1)),
+                        (
+                            format!("thêm `{field}`, ví dụ: {}", example.0),
+                            format!("add `{field}`, e.g. {}", example.1),
+                        ),
                     )
                     .rule("required-part"),
                 );
@@ -272,8 +276,14 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
         None => {
             issues.push(Issue::new(
                 "kind",
-                format!("không có loại văn bản `{kind_id}`"),
-                format!("dùng một trong: {}", catalogue.ids().join(", ")),
+                (
+                    format!("không có loại văn bản `{kind_id}`"),
+                    format!("there is no document kind `{kind_id}`"),
+                ),
+                (
+                    format!("dùng một trong: {}", catalogue.ids().join(", ")),
+                    format!("use one of: {}", catalogue.ids().join(", ")),
+                ),
             ));
             return Err(issues);
         }
@@ -290,8 +300,14 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
             &mut issues,
             "issuer.name",
             None,
-            "tên cơ quan ban hành (ô 2)",
-            "`name: [ỦY BAN NHÂN DÂN, TỈNH HÀ TĨNH]`",
+            (
+                "tên cơ quan ban hành (ô 2)",
+                "the issuing body's name (box 2)",
+            ),
+            (
+                "`name: [ỦY BAN NHÂN DÂN, TỈNH HÀ TĨNH]`",
+                "`name: [ỦY BAN NHÂN DÂN, TỈNH HÀ TĨNH]`",
+            ),
         );
     }
     let issuer = Issuer {
@@ -307,20 +323,32 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty()),
     };
-    let symbol_example = match (kind.system, is_cong_van) {
-        (System::State, true) => "`symbol: UBND-NL₅` (cơ quan - đơn vị soạn thảo)".to_string(),
-        (System::State, false) => format!(
-            "`symbol: UBND` (vanban in ra mã loại văn bản trước: {}-UBND)",
-            kind.code
+    let symbol_example: (String, String) = match (kind.system, is_cong_van) {
+        (System::State, true) => (
+            "`symbol: UBND-NL₅` (cơ quan - đơn vị soạn thảo)".to_string(),
+            "`symbol: UBND-NL₅` (issuing body - drafting unit)".to_string(),
         ),
-        (System::Party, _) => format!("`symbol: TU` (in ra `Số 01-{}/TU`)", kind.code),
+        (System::State, false) => (
+            format!(
+                "`symbol: UBND` (vanban in ra mã loại văn bản trước: {}-UBND)",
+                kind.code
+            ),
+            format!(
+                "`symbol: UBND` (vanban prints the kind's code before it: {}-UBND)",
+                kind.code
+            ),
+        ),
+        (System::Party, _) => (
+            format!("`symbol: TU` (in ra `Số 01-{}/TU`)", kind.code),
+            format!("`symbol: TU` (printed `Số 01-{}/TU`)", kind.code),
+        ),
     };
     let symbol = req(
         &mut issues,
         "symbol",
         input.symbol.clone(),
-        "ký hiệu văn bản (ô 3)",
-        &symbol_example,
+        ("ký hiệu văn bản (ô 3)", "the document's symbol (box 3)"),
+        (&symbol_example.0, &symbol_example.1),
     );
     let symbol = print_symbol(&kind, &symbol);
     let place = if kind.place_date {
@@ -328,8 +356,8 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
             &mut issues,
             "place",
             input.place.clone(),
-            "địa danh (ô 4)",
-            "`place: Hà Tĩnh`",
+            ("địa danh (ô 4)", "the place name (box 4)"),
+            ("`place: Hà Tĩnh`", "`place: Hà Tĩnh`"),
         )
     } else {
         input.place.clone().unwrap_or_default()
@@ -339,8 +367,14 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
             &mut issues,
             "subject",
             input.subject.clone(),
-            "trích yếu nội dung công văn (ô 5b)",
-            "`subject: tập trung thực hiện mục tiêu xây dựng nông thôn mới` (không ghi \"V/v\")",
+            (
+                "trích yếu nội dung công văn (ô 5b)",
+                "the subject of the công văn (box 5b)",
+            ),
+            (
+                "`subject: tập trung thực hiện mục tiêu xây dựng nông thôn mới` (không ghi \"V/v\")",
+                "`subject: tập trung thực hiện mục tiêu xây dựng nông thôn mới` (without \"V/v\")",
+            ),
         );
         s.strip_prefix("V/v ").map(str::to_string).unwrap_or(s)
     } else {
@@ -348,8 +382,11 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
             &mut issues,
             "subject",
             input.subject.clone(),
-            "trích yếu nội dung (ô 5a)",
-            "`subject: về công tác phòng, chống lụt bão`",
+            ("trích yếu nội dung (ô 5a)", "the subject (box 5a)"),
+            (
+                "`subject: về công tác phòng, chống lụt bão`",
+                "`subject: về công tác phòng, chống lụt bão`",
+            ),
         )
     };
     let title_line = input
@@ -368,8 +405,17 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
         issues.push(
             Issue::new(
                 "authority_line",
-                format!("{} cần dòng thẩm quyền ban hành", kind.name.to_lowercase()),
-                "thêm `authority_line: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH`",
+                (
+                    format!("{} cần dòng thẩm quyền ban hành", kind.name.to_lowercase()),
+                    format!(
+                        "a {} needs the line of the issuing authority",
+                        kind.name.to_lowercase()
+                    ),
+                ),
+                (
+                    "thêm `authority_line: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH`",
+                    "add `authority_line: CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH`",
+                ),
             )
             .rule("required-part"),
         );
@@ -394,7 +440,10 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
                     Issue::new(
                         "number",
                         msg,
-                        "ghi số bằng chữ số Ả Rập, ví dụ `number: 15`; để trống khi là dự thảo",
+                        (
+                            "ghi số bằng chữ số Ả Rập, ví dụ `number: 15`; để trống khi là dự thảo",
+                            "write the number in Arabic digits, e.g. `number: 15`; leave it blank in a draft",
+                        ),
                     )
                     .rule("number-form"),
                 );
@@ -408,20 +457,26 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
             issues.push(
                 Issue::new(
                     "date",
-                    "thiếu ngày ban hành (ô 4)",
-                    "thêm `date: 05/01/2025`; dự thảo có thể ghi `date: 2024` hoặc `date: 7/2024`",
+                    ("thiếu ngày ban hành (ô 4)", "missing the issue date (box 4)"),
+                    (
+                        "thêm `date: 05/01/2025`; dự thảo có thể ghi `date: 2024` hoặc `date: 7/2024`",
+                        "add `date: 05/01/2025`; a draft may write `date: 2024` or `date: 7/2024`",
+                    ),
                 )
                 .rule("required-part"),
             );
             DateSpec::year_only(0)
         }
-        Some(s) => match DateSpec::parse(&s.as_text()) {
+        Some(s) => match DateSpec::parse_bi(&s.as_text()) {
             Ok(d) => d,
             Err(msg) => {
                 issues.push(Issue::new(
                     "date",
                     msg,
-                    "ghi ngày dạng `05/01/2025` (ngày/tháng/năm), `2025-01-05`, `7/2024` hoặc `2024`",
+                    (
+                        "ghi ngày dạng `05/01/2025` (ngày/tháng/năm), `2025-01-05`, `7/2024` hoặc `2024`",
+                        "write the date as `05/01/2025` (day/month/year), `2025-01-05`, `7/2024` or `2024`",
+                    ),
                 ).rule("date-valid"));
                 DateSpec::year_only(0)
             }
@@ -436,11 +491,20 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
     if kind.recipients == RecipientsRule::None && !recipients.is_empty() {
         issues.push(Issue::new(
             "recipients",
-            format!(
-                "{} không có phần \"Kính gửi\" (chỉ công văn, tờ trình và báo cáo gửi cấp trên có)",
-                kind.name.to_lowercase()
+            (
+                format!(
+                    "{} không có phần \"Kính gửi\" (chỉ công văn, tờ trình và báo cáo gửi cấp trên có)",
+                    kind.name.to_lowercase()
+                ),
+                format!(
+                    "a {} has no \"Kính gửi\" part (only a công văn, and a tờ trình or báo cáo sent up, have one)",
+                    kind.name.to_lowercase()
+                ),
             ),
-            "chuyển các nơi nhận vào `distribution`",
+            (
+                "chuyển các nơi nhận vào `distribution`",
+                "move the addressees to `distribution`",
+            ),
         ).rule("kinh-gui-kind"));
     }
 
@@ -453,8 +517,14 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
         issues.push(
             Issue::new(
                 "articles",
-                format!("{} cần ít nhất một điều", kind.name.to_lowercase()),
-                "thêm `articles:` với `- title: …` và `text: …` cho Điều 1, Điều 2, …",
+                (
+                    format!("{} cần ít nhất một điều", kind.name.to_lowercase()),
+                    format!("a {} needs at least one article", kind.name.to_lowercase()),
+                ),
+                (
+                    "thêm `articles:` với `- title: …` và `text: …` cho Điều 1, Điều 2, …",
+                    "add `articles:` with `- title: …` and `text: …` for Điều 1, Điều 2, …",
+                ),
             )
             .rule("required-part"),
         );
@@ -466,8 +536,11 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
                 issues.push(
                     Issue::new(
                         "body",
-                        "thiếu nội dung văn bản (ô 6)",
-                        "thêm `body:` với ít nhất một đoạn văn",
+                        ("thiếu nội dung văn bản (ô 6)", "missing the body (box 6)"),
+                        (
+                            "thêm `body:` với ít nhất một đoạn văn",
+                            "add `body:` with at least one paragraph",
+                        ),
                     )
                     .rule("required-part"),
                 );
@@ -520,16 +593,25 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
     if distribution.is_empty() {
         issues.push(Issue::new(
             "distribution",
-            "thiếu nơi nhận (ô 9b)",
-            "thêm `distribution: [Như trên, …]`; công văn có Kính gửi thì dòng đầu là \"Như trên\"",
+            ("thiếu nơi nhận (ô 9b)", "missing Nơi nhận (box 9b)"),
+            (
+                "thêm `distribution: [Như trên, …]`; công văn có Kính gửi thì dòng đầu là \"Như trên\"",
+                "add `distribution: [Như trên, …]`; a công văn with Kính gửi starts it with \"Như trên\"",
+            ),
         ).rule("required-part"));
     }
     let archive = req(
         &mut issues,
         "archive",
         input.archive.clone(),
-        "dòng \"Lưu:\" của nơi nhận",
-        "`archive: VT, TH` (in ra \"- Lưu: VT, TH.\")",
+        (
+            "dòng \"Lưu:\" của nơi nhận",
+            "the \"Lưu:\" line of Nơi nhận",
+        ),
+        (
+            "`archive: VT, TH` (in ra \"- Lưu: VT, TH.\")",
+            "`archive: VT, TH` (printed \"- Lưu: VT, TH.\")",
+        ),
     );
     let archive = archive
         .trim_start_matches("Lưu:")
@@ -549,8 +631,14 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
         Some(other) => {
             issues.push(Issue::new(
                 "urgency",
-                format!("độ khẩn `{other}` không có trong Nghị định 30"),
-                "dùng một trong: `khan`, `thuong-khan`, `hoa-toc`",
+                (
+                    format!("độ khẩn `{other}` không có trong Nghị định 30"),
+                    format!("the urgency `{other}` is not one of Decree 30"),
+                ),
+                (
+                    "dùng một trong: `khan`, `thuong-khan`, `hoa-toc`",
+                    "use one of: `khan`, `thuong-khan`, `hoa-toc`",
+                ),
             ));
             None
         }
@@ -567,8 +655,14 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
         Some(other) => {
             issues.push(Issue::new(
                 "secrecy",
-                format!("độ mật `{other}` không hợp lệ"),
-                "dùng một trong: `mat`, `toi-mat`, `tuyet-mat`",
+                (
+                    format!("độ mật `{other}` không hợp lệ"),
+                    format!("the secrecy mark `{other}` is not valid"),
+                ),
+                (
+                    "dùng một trong: `mat`, `toi-mat`, `tuyet-mat`",
+                    "use one of: `mat`, `toi-mat`, `tuyet-mat`",
+                ),
             ));
             None
         }
@@ -585,8 +679,14 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
             issues.push(
                 Issue::new(
                     "number",
-                    "bản chính thức phải có số văn bản",
-                    "điền `number` (số đăng ký tại văn thư), hoặc bỏ `--final` để in bản dự thảo",
+                    (
+                        "bản chính thức phải có số văn bản",
+                        "the final version must have its number",
+                    ),
+                    (
+                        "điền `number` (số đăng ký tại văn thư), hoặc bỏ `--final` để in bản dự thảo",
+                        "fill in `number` (registered at the records office), or drop `--final` to print a draft",
+                    ),
                 )
                 .rule("final-number-date"),
             );
@@ -595,8 +695,14 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
             issues.push(
                 Issue::new(
                     "date",
-                    "bản chính thức phải có đủ ngày, tháng, năm ban hành",
-                    "ghi đủ `date: 05/01/2025`, hoặc bỏ `--final` để in bản dự thảo",
+                    (
+                        "bản chính thức phải có đủ ngày, tháng, năm ban hành",
+                        "the final version must have the full issue date (day, month, year)",
+                    ),
+                    (
+                        "ghi đủ `date: 05/01/2025`, hoặc bỏ `--final` để in bản dự thảo",
+                        "write the full `date: 05/01/2025`, or drop `--final` to print a draft",
+                    ),
                 )
                 .rule("final-number-date"),
             );
@@ -662,17 +768,28 @@ fn stamp(text: &str, width_mm: f32) -> StampText {
 }
 
 /// Số: Arabic numerals, below 10 with a leading zero (NĐ 30/2020, Phụ lục I, II.3.c).
-fn check_number(s: &Scalar) -> Result<String, String> {
+fn check_number(s: &Scalar) -> Result<String, Bi> {
     let t = s.as_text();
     if t.is_empty() {
         return Ok(String::new());
     }
     if !t.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!("số văn bản `{t}` phải chỉ gồm chữ số"));
+        return Err(Bi::new(
+            format!("số văn bản `{t}` phải chỉ gồm chữ số"),
+            format!("the document number `{t}` must consist of digits only"),
+        ));
     }
-    let n: u64 = t.parse().map_err(|_| format!("số văn bản `{t}` quá lớn"))?;
+    let n: u64 = t.parse().map_err(|_| {
+        Bi::new(
+            format!("số văn bản `{t}` quá lớn"),
+            format!("the document number `{t}` is too large"),
+        )
+    })?;
     if n == 0 {
-        return Err("số văn bản bắt đầu từ 01, không có số 0".into());
+        return Err(Bi::new(
+            "số văn bản bắt đầu từ 01, không có số 0",
+            "document numbers start at 01; there is no number 0",
+        ));
     }
     Ok(format!("{n:02}"))
 }
@@ -698,8 +815,14 @@ fn check_blocks(
             BlockIn::Para(text) => out.push(para(text, false, false, true, "justify")),
             BlockIn::Map(m) if m.tasks.is_some() => issues.push(Issue::new(
                 format!("{here}.tasks"),
-                "`tasks` chỉ dùng được trong `body` của văn bản",
-                "đặt `- tasks: all` trong `body:` (xem docs/tasks.md); phụ lục phân công nhiệm vụ do vanban tự tạo",
+                (
+                    "`tasks` chỉ dùng được trong `body` của văn bản",
+                    "`tasks` can only be used in the document's `body`",
+                ),
+                (
+                    "đặt `- tasks: all` trong `body:` (xem docs/tasks.md); phụ lục phân công nhiệm vụ do vanban tự tạo",
+                    "put `- tasks: all` in `body:` (see docs/tasks.md); vanban makes the appendix of assigned tasks itself",
+                ),
             )),
             BlockIn::Map(m) => {
                 let set = [m.section.is_some(), m.items.is_some(), m.para.is_some()]
@@ -709,8 +832,14 @@ fn check_blocks(
                 if set != 1 {
                     issues.push(Issue::new(
                         &here,
-                        "mỗi phần tử của nội dung phải là một đoạn văn, hoặc có đúng một trong các khóa `section`, `items`, `para`",
-                        "viết `- Nội dung đoạn văn`, hoặc `- section: Tiêu đề` kèm `body:`, hoặc `- items: [...]`",
+                        (
+                            "mỗi phần tử của nội dung phải là một đoạn văn, hoặc có đúng một trong các khóa `section`, `items`, `para`",
+                            "each element of the body must be a paragraph, or have exactly one of the keys `section`, `items`, `para`",
+                        ),
+                        (
+                            "viết `- Nội dung đoạn văn`, hoặc `- section: Tiêu đề` kèm `body:`, hoặc `- items: [...]`",
+                            "write `- The paragraph's text`, or `- section: Heading` with `body:`, or `- items: [...]`",
+                        ),
                     ));
                     continue;
                 }
@@ -748,8 +877,11 @@ fn check_blocks(
                     if items.is_empty() {
                         issues.push(Issue::new(
                             format!("{here}.items"),
-                            "danh sách gạch đầu dòng trống",
-                            "thêm ít nhất một mục hoặc xóa `items`",
+                            ("danh sách gạch đầu dòng trống", "the dash list is empty"),
+                            (
+                                "thêm ít nhất một mục hoặc xóa `items`",
+                                "add at least one item or remove `items`",
+                            ),
                         ));
                     }
                     out.push(Block::Items {
@@ -776,8 +908,14 @@ fn check_blocks(
                     if !["justify", "center", "left", "right"].contains(&align.as_str()) {
                         issues.push(Issue::new(
                             format!("{here}.align"),
-                            format!("căn lề `{align}` không hợp lệ"),
-                            "dùng `justify`, `center`, `left` hoặc `right`",
+                            (
+                                format!("căn lề `{align}` không hợp lệ"),
+                                format!("the alignment `{align}` is not valid"),
+                            ),
+                            (
+                                "dùng `justify`, `center`, `left` hoặc `right`",
+                                "use `justify`, `center`, `left` or `right`",
+                            ),
                         ));
                     }
                     out.push(para(
@@ -899,8 +1037,14 @@ fn check_articles(list: &[ArticleIn], issues: &mut Vec<Issue>) -> Vec<Article> {
             if title.is_empty() && text.is_empty() && body.is_empty() {
                 issues.push(Issue::new(
                     &here,
-                    format!("Điều {} trống", i + 1),
-                    "thêm `title`, `text` hoặc `body` cho điều này",
+                    (
+                        format!("Điều {} trống", i + 1),
+                        format!("Điều {} is empty", i + 1),
+                    ),
+                    (
+                        "thêm `title`, `text` hoặc `body` cho điều này",
+                        "add `title`, `text` or `body` to this article",
+                    ),
                 ));
             }
             Article {
@@ -933,8 +1077,14 @@ fn check_signatures(input: &Input, system: System, issues: &mut Vec<Issue>) -> V
         (Some(_), Some(_)) => {
             issues.push(Issue::new(
                 "signatures",
-                "có cả `signature` và `signatures`",
-                "dùng `signature` cho một người ký, `signatures` cho hai người ký cạnh nhau",
+                (
+                    "có cả `signature` và `signatures`",
+                    "both `signature` and `signatures` are given",
+                ),
+                (
+                    "dùng `signature` cho một người ký, `signatures` cho hai người ký cạnh nhau",
+                    "use `signature` for one signer, `signatures` for two signing side by side",
+                ),
             ));
             Vec::new()
         }
@@ -943,8 +1093,14 @@ fn check_signatures(input: &Input, system: System, issues: &mut Vec<Issue>) -> V
             if list.is_empty() || list.len() > 2 {
                 issues.push(Issue::new(
                     "signatures",
-                    "`signatures` cần một hoặc hai người ký",
-                    "ghi hai khối chữ ký, ví dụ thư ký và chủ tọa của biên bản",
+                    (
+                        "`signatures` cần một hoặc hai người ký",
+                        "`signatures` takes one or two signers",
+                    ),
+                    (
+                        "ghi hai khối chữ ký, ví dụ thư ký và chủ tọa của biên bản",
+                        "write two signature blocks, e.g. the secretary and the chair of a biên bản",
+                    ),
                 ));
             }
             list.iter()
@@ -956,8 +1112,11 @@ fn check_signatures(input: &Input, system: System, issues: &mut Vec<Issue>) -> V
             issues.push(
                 Issue::new(
                     "signature",
-                    "thiếu phần chữ ký (ô 7)",
-                    "thêm `signature:` với `authority`, `for`, `title`, `name`",
+                    ("thiếu phần chữ ký (ô 7)", "missing the signature (box 7)"),
+                    (
+                        "thêm `signature:` với `authority`, `for`, `title`, `name`",
+                        "add `signature:` with `authority`, `for`, `title`, `name`",
+                    ),
                 )
                 .rule("required-part"),
             );
@@ -973,8 +1132,14 @@ fn check_signature(
     issues: &mut Vec<Issue>,
 ) -> Signature {
     let hint = match system {
-        System::State => "dùng một trong: TM, KT, TL, TUQ, Q, hoặc `none` khi người đứng đầu ký",
-        System::Party => "dùng T/M hoặc K/T, hoặc `none` khi người đứng đầu ký",
+        System::State => (
+            "dùng một trong: TM, KT, TL, TUQ, Q, hoặc `none` khi người đứng đầu ký",
+            "use one of: TM, KT, TL, TUQ, Q, or `none` when the head signs",
+        ),
+        System::Party => (
+            "dùng T/M hoặc K/T, hoặc `none` khi người đứng đầu ký",
+            "use T/M or K/T, or `none` when the head signs",
+        ),
     };
     let written = sig.authority.as_deref().unwrap_or("");
     let parsed = Authority::parse(written);
@@ -982,7 +1147,10 @@ fn check_signature(
         issues.push(
             Issue::new(
                 format!("{at}.authority"),
-                format!("quyền hạn ký `{written}` không hợp lệ"),
+                (
+                    format!("quyền hạn ký `{written}` không hợp lệ"),
+                    format!("the signing authority `{written}` is not valid"),
+                ),
                 hint,
             )
             .rule("signature-authority"),
@@ -997,8 +1165,14 @@ fn check_signature(
         issues.push(
             Issue::new(
                 format!("{at}.for"),
-                format!("ký {prefix} nhưng thiếu chức danh/tập thể được ký thay"),
-                "thêm `for`, ví dụ `for: CHỦ TỊCH` (KT.) hoặc `for: ỦY BAN NHÂN DÂN` (TM.)",
+                (
+                    format!("ký {prefix} nhưng thiếu chức danh/tập thể được ký thay"),
+                    format!("signing {prefix} but the title or collective signed for is missing"),
+                ),
+                (
+                    "thêm `for`, ví dụ `for: CHỦ TỊCH` (KT.) hoặc `for: ỦY BAN NHÂN DÂN` (TM.)",
+                    "add `for`, e.g. `for: CHỦ TỊCH` (KT.) or `for: ỦY BAN NHÂN DÂN` (TM.)",
+                ),
             )
             .rule("signature-authority"),
         );
@@ -1007,8 +1181,14 @@ fn check_signature(
         issues.push(
             Issue::new(
                 format!("{at}.for"),
-                "có `for` nhưng không có quyền hạn ký (TM., KT., …)",
-                "thêm `authority`, hoặc bỏ `for` khi người đứng đầu ký",
+                (
+                    "có `for` nhưng không có quyền hạn ký (TM., KT., …)",
+                    "`for` is given without a signing authority (TM., KT., …)",
+                ),
+                (
+                    "thêm `authority`, hoặc bỏ `for` khi người đứng đầu ký",
+                    "add `authority`, or remove `for` when the head signs",
+                ),
             )
             .rule("signature-authority"),
         );
@@ -1017,8 +1197,14 @@ fn check_signature(
         issues.push(
             Issue::new(
                 format!("{at}.title"),
-                "thiếu chức vụ người ký (ô 7a)",
-                "thêm `title`, ví dụ `title: PHÓ CHỦ TỊCH`",
+                (
+                    "thiếu chức vụ người ký (ô 7a)",
+                    "missing the signer's title (box 7a)",
+                ),
+                (
+                    "thêm `title`, ví dụ `title: PHÓ CHỦ TỊCH`",
+                    "add `title`, e.g. `title: PHÓ CHỦ TỊCH`",
+                ),
             )
             .rule("required-part"),
         );
@@ -1027,8 +1213,14 @@ fn check_signature(
         issues.push(
             Issue::new(
                 format!("{at}.name"),
-                "thiếu họ tên người ký (ô 7b)",
-                "thêm `name`, ví dụ `name: Nguyễn Văn A`",
+                (
+                    "thiếu họ tên người ký (ô 7b)",
+                    "missing the signer's name (box 7b)",
+                ),
+                (
+                    "thêm `name`, ví dụ `name: Nguyễn Văn A`",
+                    "add `name`, e.g. `name: Nguyễn Văn A`",
+                ),
             )
             .rule("required-part"),
         );
@@ -1111,8 +1303,14 @@ fn check_appendices(
     if ctx.issuer_text.is_none() && !list.is_empty() {
         issues.push(Issue::new(
             "issuer.text",
-            "phụ lục cần tên cơ quan ban hành viết trong câu cho dòng \"(Kèm theo … của …)\"",
-            "thêm `issuer.text`, ví dụ `text: Ủy ban nhân dân tỉnh Kon Tum`",
+            (
+                "phụ lục cần tên cơ quan ban hành viết trong câu cho dòng \"(Kèm theo … của …)\"",
+                "an appendix needs the issuing body's name as written in a sentence, for its line \"(Kèm theo … của …)\"",
+            ),
+            (
+                "thêm `issuer.text`, ví dụ `text: Ủy ban nhân dân tỉnh Kon Tum`",
+                "add `issuer.text`, e.g. `text: Ủy ban nhân dân tỉnh Kon Tum`",
+            ),
         ));
     }
     // "(Kèm theo Chỉ thị số …/CT-UBND ngày … tháng … năm … của …)" (Phụ lục I, III.1.c;
@@ -1146,8 +1344,11 @@ fn check_appendices(
             if title.is_empty() && body.is_empty() && table.is_none() {
                 issues.push(Issue::new(
                     &here,
-                    "phụ lục trống",
-                    "thêm `title` và `table` hoặc `body` cho phụ lục",
+                    ("phụ lục trống", "the appendix is empty"),
+                    (
+                        "thêm `title` và `table` hoặc `body` cho phụ lục",
+                        "add `title`, and `table` or `body`, to the appendix",
+                    ),
                 ));
             }
             Appendix {
@@ -1171,8 +1372,11 @@ fn check_table(
     if n == 0 {
         issues.push(Issue::new(
             format!("{here}.table.columns"),
-            "bảng không có cột nào",
-            "thêm `columns:` với `- title: STT` …",
+            ("bảng không có cột nào", "the table has no columns"),
+            (
+                "thêm `columns:` với `- title: STT` …",
+                "add `columns:` with `- title: STT` …",
+            ),
         ));
         return None;
     }
@@ -1185,8 +1389,14 @@ fn check_table(
         if !["left", "center", "right", "justify"].contains(&a.as_str()) {
             issues.push(Issue::new(
                 format!("{here}.table.columns[{i}].align"),
-                format!("căn lề `{a}` không hợp lệ"),
-                "dùng `left`, `center`, `right` hoặc `justify`",
+                (
+                    format!("căn lề `{a}` không hợp lệ"),
+                    format!("the alignment `{a}` is not valid"),
+                ),
+                (
+                    "dùng `left`, `center`, `right` hoặc `justify`",
+                    "use `left`, `center`, `right` or `justify`",
+                ),
             ));
         }
     }
@@ -1251,8 +1461,14 @@ fn check_table(
     if let Err((r, taken)) = crate::grid::check_spans(&spans, n) {
         issues.push(Issue::new(
             format!("{here}.table.rows[{r}]"),
-            format!("hàng có {taken} ô (tính cả ô gộp), bảng có {n} cột"),
-            "thêm hoặc bớt ô cho đủ số cột; ô gộp ghi `{text: …, span: 2}` hoặc `rows: 2`",
+            (
+                format!("hàng có {taken} ô (tính cả ô gộp), bảng có {n} cột"),
+                format!("the row has {taken} cells (counting merged ones), the table has {n} columns"),
+            ),
+            (
+                "thêm hoặc bớt ô cho đủ số cột; ô gộp ghi `{text: …, span: 2}` hoặc `rows: 2`",
+                "add or remove cells to match the columns; a merged cell is `{text: …, span: 2}` or `rows: 2`",
+            ),
         ));
     }
     Some(TableData {

@@ -3,6 +3,7 @@
 //! Every message a clerk reads is Vietnamese; each carries the file, the line (when the
 //! input format keeps positions) and the field path, and a hint.
 
+pub mod load;
 pub mod rules;
 
 use std::fmt;
@@ -16,6 +17,54 @@ pub enum Lang {
     Vi,
     /// English.
     En,
+}
+
+/// A text worded in both languages: the loader words every problem once, in Vietnamese
+/// and in English side by side, so that no message is ever translated after the fact.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Bi {
+    /// Vietnamese.
+    pub vi: String,
+    /// English.
+    pub en: String,
+}
+
+impl Bi {
+    /// A text in both languages.
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Bi {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A text printed without a language chosen is Vietnamese, the default.
+impl fmt::Display for Bi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.vi)
+    }
+}
+
+/// Serialised as its Vietnamese, like every text of a document's data.
+impl serde::Serialize for Bi {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.vi)
+    }
+}
+
+impl<A: Into<String>, B: Into<String>> From<(A, B)> for Bi {
+    fn from((vi, en): (A, B)) -> Self {
+        Bi::new(vi, en)
+    }
 }
 
 /// How bad a finding is.
@@ -46,6 +95,10 @@ pub struct Diagnostic {
     pub rule: Option<String>,
     /// The rule's legal source.
     pub source: Option<String>,
+    /// The message in English, when the finding was worded in both languages.
+    pub message_en: Option<String>,
+    /// The hint in English.
+    pub hint_en: Option<String>,
 }
 
 impl Diagnostic {
@@ -60,6 +113,40 @@ impl Diagnostic {
             hint: None,
             rule: None,
             source: None,
+            message_en: None,
+            hint_en: None,
+        }
+    }
+
+    /// An error about `file`, worded in both languages.
+    pub fn error_bi(file: &Path, message: impl Into<Bi>) -> Self {
+        let m = message.into();
+        let mut d = Diagnostic::error(file, m.vi);
+        d.message_en = Some(m.en);
+        d
+    }
+
+    /// Attach a hint worded in both languages.
+    pub fn with_hint_bi(mut self, hint: impl Into<Bi>) -> Self {
+        let h = hint.into();
+        self.hint = Some(h.vi);
+        self.hint_en = Some(h.en);
+        self
+    }
+
+    /// The message in `lang` (Vietnamese when it has no English).
+    pub fn message_in(&self, lang: Lang) -> &str {
+        match (lang, &self.message_en) {
+            (Lang::En, Some(en)) => en,
+            _ => &self.message,
+        }
+    }
+
+    /// The hint in `lang` (Vietnamese when it has no English).
+    pub fn hint_in(&self, lang: Lang) -> Option<&str> {
+        match (lang, &self.hint_en) {
+            (Lang::En, Some(en)) => Some(en),
+            _ => self.hint.as_deref(),
         }
     }
 
