@@ -17,7 +17,7 @@ pub mod validate;
 use std::path::Path;
 
 use crate::diag::load::{Problem, Syntax, ValueAt};
-use crate::diag::{Bi, Diagnostic};
+use crate::diag::{Bi, Diagnostic, Span};
 pub use catalogue::Catalogue;
 pub use validate::{Document, Stage};
 
@@ -111,11 +111,12 @@ pub fn parse_str(
     let input: model::Input = match format {
         Format::Yaml => serde_saphyr::from_str(text).map_err(|e| {
             let (problem, line) = yaml_problem(&e, text);
-            vec![diagnostic(path, problem, line, text)]
+            let column = e.location().map(|l| l.column() as usize).filter(|c| *c > 0);
+            vec![diagnostic(path, problem, line, text).with_column(column)]
         })?,
         Format::Json => serde_json::from_str(text).map_err(|e| {
             let problem = serde_problem(&strip_position(&e.to_string()), Syntax::Json);
-            vec![diagnostic(path, problem, Some(e.line()), text)]
+            vec![diagnostic(path, problem, Some(e.line()), text).with_column(Some(e.column()))]
         })?,
         Format::Toml => toml::from_str(text).map_err(|e| {
             let line = e
@@ -222,6 +223,23 @@ fn diagnostic(path: &Path, mut problem: Problem, line: Option<usize>, text: &str
         .with_hint_bi(hint);
     d.field = field;
     d
+}
+
+/// The parser's column, beside the line already placed.
+trait WithColumn {
+    fn with_column(self, column: Option<usize>) -> Self;
+}
+
+impl WithColumn for Diagnostic {
+    fn with_column(self, column: Option<usize>) -> Self {
+        match (self.line, column) {
+            (Some(line), Some(c)) if c > 0 => self.at_span(Span::File {
+                line,
+                column: Some(c),
+            }),
+            _ => self,
+        }
+    }
 }
 
 /// A YAML reading error of a file whose text is not at hand, as a diagnostic.

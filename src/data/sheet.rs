@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::diag::{Bi, Diagnostic};
+use crate::diag::{Bi, Diagnostic, Span};
 
 /// Largest table read, in bytes of the file (as for document files).
 const MAX_BYTES: u64 = 20 * 1024 * 1024;
@@ -262,10 +262,19 @@ impl Sheet {
         )
     }
 
+    /// The span of a row, or of one cell of it.
+    pub fn span(&self, row: usize, col: Option<usize>) -> Span {
+        Span::Sheet {
+            sheet: self.name.clone(),
+            row,
+            column: col.map(column_letters),
+        }
+    }
+
     /// An error about one cell, with the row as the diagnostic's line.
     pub fn cell_error(&self, row: &Row, col: usize, message: impl std::fmt::Display) -> Diagnostic {
         Diagnostic::error(&self.path, format!("{}: {message}", self.place(row, col)))
-            .at_line(Some(row.number))
+            .at_span(self.span(row.number, Some(col)))
     }
 }
 

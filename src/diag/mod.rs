@@ -67,6 +67,41 @@ impl<A: Into<String>, B: Into<String>> From<(A, B)> for Bi {
     }
 }
 
+/// Where exactly a finding is, as the parser or the spreadsheet gives it. The printed place
+/// stays `file, dòng L, trường F` ([`Diagnostic::line`], [`Diagnostic::field`]); the span
+/// adds what a line number alone cannot say (the column, the sheet and cell), for editors
+/// and the JSON report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Span {
+    /// A place in a text file (YAML, JSON, TOML, CSV, a template): 1-based line and column.
+    File {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, when the parser gives it.
+        column: Option<usize>,
+    },
+    /// A place in a spreadsheet: the sheet (for workbooks), the 1-based row, the column's
+    /// letters ("C").
+    Sheet {
+        /// The sheet's name, for workbooks.
+        sheet: Option<String>,
+        /// 1-based row.
+        row: usize,
+        /// The column's letters, when the finding is about one cell.
+        column: Option<String>,
+    },
+}
+
+impl Span {
+    /// The line (file) or row (sheet).
+    pub fn line(&self) -> usize {
+        match self {
+            Span::File { line, .. } => *line,
+            Span::Sheet { row, .. } => *row,
+        }
+    }
+}
+
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
@@ -95,6 +130,8 @@ pub struct Diagnostic {
     pub rule: Option<String>,
     /// The rule's legal source.
     pub source: Option<String>,
+    /// The exact place, when known (its line is also in `line`).
+    pub span: Option<Span>,
     /// The message in English, when the finding was worded in both languages.
     pub message_en: Option<String>,
     /// The hint in English.
@@ -113,9 +150,17 @@ impl Diagnostic {
             hint: None,
             rule: None,
             source: None,
+            span: None,
             message_en: None,
             hint_en: None,
         }
+    }
+
+    /// Attach the exact place; its line (or row) becomes the printed line.
+    pub fn at_span(mut self, span: Span) -> Self {
+        self.line = Some(span.line());
+        self.span = Some(span);
+        self
     }
 
     /// An error about `file`, worded in both languages.

@@ -414,7 +414,7 @@ fn read_sheet(
                         ),
                     ),
                 )
-                .at_line(Some(1))
+                .at_span(sheet.span(1, Some(i)))
                 .with_hint_bi({
                     let names = COLUMNS.iter().map(|(_, n)| n[0]).collect::<Vec<_>>();
                     (
