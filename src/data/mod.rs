@@ -2,7 +2,8 @@
 //!
 //! `load` reads the file, normalises its text to Unicode NFC, deserialises it into the
 //! input [`model`], and runs the semantic [`check`]s, which report every problem at once
-//! with its field path; for YAML each problem also gets its line.
+//! with its field path and its line (found by `locate` in YAML, JSON and TOML). Reading
+//! problems are [`crate::diag::load::Problem`] values, worded in both languages there.
 
 pub mod catalogue;
 pub mod date;
@@ -34,7 +35,7 @@ pub struct Issue {
     pub message: Bi,
     /// How to fix it, in Vietnamese and English.
     pub hint: Bi,
-    /// The `vanban check` rule this problem breaks (`src/check/rules.toml`), if it is a rule
+    /// The `vanban check` rule this problem breaks (`src/diag/rules.toml`), if it is a rule
     /// of NĐ 30 or the Party guidance rather than a mistake in the file's form.
     pub rule: Option<&'static str>,
 }

@@ -1,7 +1,9 @@
 //! Diagnostics: what went wrong with an input, where, and how to fix it.
 //!
-//! Every message a clerk reads is Vietnamese; each carries the file, the line (when the
-//! input format keeps positions) and the field path, and a hint.
+//! Every message a clerk reads is Vietnamese, with its English beside it where the finding
+//! was worded in both languages (`vanban check --lang en`); each carries the file, the line
+//! (and a typed [`Span`] where the parser or the spreadsheet gives more), the field path, and
+//! a hint. [`load`] words the problems of reading a file, [`rules`] the rules of the linter.
 
 pub mod load;
 pub mod rules;
