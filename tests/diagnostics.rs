@@ -60,3 +60,113 @@ fn messages_for_typical_mistakes() {
         insta::assert_snapshot!(name.as_str(), snapshot);
     }
 }
+
+/// A template error points at the template's file and line, and names the data file.
+#[test]
+fn template_errors_point_at_the_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let tdir = dir.path().join("mau");
+    std::fs::create_dir(&tdir).unwrap();
+    std::fs::write(tdir.join("cong-van.vb"), "::p một\n{{ khong_co_gi }}\n").unwrap();
+    let data = "samples/cong-van-ubnd-huu-lung.yaml";
+    let out = run(&[
+        "render",
+        data,
+        "--templates",
+        &tdir.display().to_string(),
+        "-o",
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let want = format!("lỗi: {}, dòng 2: ", tdir.join("cong-van.vb").display());
+    assert!(err.contains(&want), "{err}");
+    assert!(err.contains(data), "{err}");
+}
+
+/// Names of documents, parts and kinds that English messages quote as written.
+const NAMES: &[&str] = &[
+    "công văn",
+    "kế hoạch",
+    "tờ trình",
+    "báo cáo",
+    "quyết định",
+    "biên bản",
+    "Nơi nhận",
+    "Lưu",
+    "Điều",
+    "Kính gửi",
+    "Như trên",
+];
+
+/// The Vietnamese words in an English message text: outside `code`, "quotes", names of
+/// documents and the legal sources of rules.
+fn vietnamese_in_english(out: &str) -> Vec<String> {
+    let has_marks = |w: &str| {
+        w.chars().any(|c| {
+            "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+                .contains(c.to_lowercase().next().unwrap_or(c))
+        })
+    };
+    let mut found = Vec::new();
+    for line in out.lines() {
+        if line.trim_start().starts_with("rule:") {
+            continue;
+        }
+        let mut text = String::new();
+        let (mut tick, mut quote) = (false, false);
+        for c in line.chars() {
+            match c {
+                '`' if !quote => tick = !tick,
+                '"' if !tick => quote = !quote,
+                _ if !tick && !quote => text.push(c),
+                _ => {}
+            }
+        }
+        for n in NAMES {
+            text = text.replace(n, "");
+        }
+        found.extend(
+            text.split_whitespace()
+                .filter(|w| has_marks(w))
+                .map(|w| format!("{w} in: {line}")),
+        );
+    }
+    found
+}
+
+/// `vanban check --lang en` speaks English: on every typical mistake, and on a document whose
+/// task table (`tasks.source`) cannot be read.
+#[test]
+fn english_messages_carry_no_vietnamese() {
+    let dir = root().join("tests/fixtures/bad");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/fixtures/bad")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    let tmp = tempfile::tempdir().unwrap();
+    let sample =
+        std::fs::read_to_string(root().join("samples/cong-van-giao-nhiem-vu-huu-lung.yaml"))
+            .unwrap();
+    let doc = tmp.path().join("bang-hong.yaml");
+    std::fs::write(&doc, sample.replace("tasks-huu-lung.xlsx", "khong-co.xlsx")).unwrap();
+    files.push(doc.display().to_string());
+    let csv = tmp.path().join("cot-la.yaml");
+    std::fs::write(
+        tmp.path().join("cot-la.csv"),
+        "STT,Nội dung nhiệm vụ,Cột lạ\n1,Làm A,x\n",
+    )
+    .unwrap();
+    std::fs::write(&csv, sample.replace("tasks-huu-lung.xlsx", "cot-la.csv")).unwrap();
+    files.push(csv.display().to_string());
+    files.sort();
+    let mut bad = Vec::new();
+    for f in &files {
+        let out = run(&["check", f, "--lang", "en"]);
+        let text = String::from_utf8_lossy(&out.stdout).replace(f.as_str(), "FILE");
+        bad.extend(vietnamese_in_english(&text));
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

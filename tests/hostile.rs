@@ -405,7 +405,8 @@ fn deadline_years_are_bounded() {
         "30/9/1899",
     ] {
         let e = parse(bad).expect_err(bad);
-        assert!(e.contains("ngoài khoảng 1900–2200"), "{bad}: {e}");
+        assert!(e.vi.contains("ngoài khoảng 1900–2200"), "{bad}: {}", e.vi);
+        assert!(e.en.contains("outside 1900–2200"), "{bad}: {}", e.en);
     }
     assert!(parse("năm 2201").is_err());
     assert!(parse("30/9/2200").is_ok());

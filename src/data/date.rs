@@ -1,5 +1,6 @@
 //! Ngày ban hành: full, or partial for a draft, checked with chrono.
 
+use crate::diag::Bi;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -28,9 +29,19 @@ impl DateSpec {
     /// Parse `05/01/2025`, `5/1/2025`, `2025-01-05`, `7/2024`, `07/2024` or `2024`.
     /// The error is a Vietnamese sentence naming what is wrong.
     pub fn parse(s: &str) -> Result<Self, String> {
+        Self::parse_bi(s).map_err(|e| e.vi)
+    }
+
+    /// [`DateSpec::parse`], the error worded in Vietnamese and English.
+    pub fn parse_bi(s: &str) -> Result<Self, Bi> {
         let t = s.trim();
-        let bad = || format!("ngày `{t}` không đúng dạng");
-        let nums = |parts: &[&str]| -> Result<Vec<u32>, String> {
+        let bad = || {
+            Bi::new(
+                format!("ngày `{t}` không đúng dạng"),
+                format!("the date `{t}` is malformed"),
+            )
+        };
+        let nums = |parts: &[&str]| -> Result<Vec<u32>, Bi> {
             parts
                 .iter()
                 .map(|p| {
@@ -59,18 +70,25 @@ impl DateSpec {
             }
         };
         if !(1900..=2200).contains(&y) {
-            return Err(format!("năm {y} của ngày `{t}` không hợp lý"));
+            return Err(Bi::new(
+                format!("năm {y} của ngày `{t}` không hợp lý"),
+                format!("the year {y} of the date `{t}` is not plausible"),
+            ));
         }
         if let Some(m) = m
             && !(1..=12).contains(&m)
         {
-            return Err(format!("ngày `{t}` có tháng {m}, không tồn tại"));
+            return Err(Bi::new(
+                format!("ngày `{t}` có tháng {m}, không tồn tại"),
+                format!("the date `{t}` has the month {m}, which does not exist"),
+            ));
         }
         if let (Some(d), Some(m)) = (d, m)
             && NaiveDate::from_ymd_opt(y as i32, m, d).is_none()
         {
-            return Err(format!(
-                "ngày `{t}` không tồn tại (tháng {m} năm {y} không có ngày {d})"
+            return Err(Bi::new(
+                format!("ngày `{t}` không tồn tại (tháng {m} năm {y} không có ngày {d})"),
+                format!("the date `{t}` does not exist (month {m} of {y} has no day {d})"),
             ));
         }
         Ok(DateSpec {

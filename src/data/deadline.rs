@@ -2,6 +2,7 @@
 //! back in Vietnamese (issue 4: "30/9/2024", "trước ngày 30/6/2025", "ngày 05 tháng 01 năm
 //! 2025", "hằng tháng trước ngày 25", "quý: trước ngày 25 tháng cuối quý").
 
+use crate::diag::Bi;
 use chrono::NaiveDate;
 
 /// A deadline.
@@ -41,13 +42,18 @@ pub enum Recurrence {
     },
 }
 
-/// Parse a deadline as written. The error is a Vietnamese sentence.
-pub fn parse(s: &str) -> Result<Deadline, String> {
+/// Parse a deadline as written. The error is worded in Vietnamese and English.
+pub fn parse(s: &str) -> Result<Deadline, Bi> {
     let t = s.trim().trim_end_matches(['.', ';', ',']).trim();
     let lower = t.to_lowercase();
     let bad = || {
-        format!(
-            "không hiểu thời hạn `{t}`: viết `30/9/2024`, `trước ngày 30/6/2025`, `ngày 05 tháng 01 năm 2025`, `hằng tháng trước ngày 25`, `hằng quý trước ngày 25 tháng cuối quý`, `năm 2024` hoặc `thường xuyên`"
+        Bi::new(
+            format!(
+                "không hiểu thời hạn `{t}`: viết `30/9/2024`, `trước ngày 30/6/2025`, `ngày 05 tháng 01 năm 2025`, `hằng tháng trước ngày 25`, `hằng quý trước ngày 25 tháng cuối quý`, `năm 2024` hoặc `thường xuyên`"
+            ),
+            format!(
+                "cannot read the deadline `{t}`: write `30/9/2024`, `trước ngày 30/6/2025`, `ngày 05 tháng 01 năm 2025`, `hằng tháng trước ngày 25`, `hằng quý trước ngày 25 tháng cuối quý`, `năm 2024` or `thường xuyên`"
+            ),
         )
     };
     let day_number = |rest: &str| -> Option<u32> {
@@ -109,7 +115,7 @@ pub fn parse(s: &str) -> Result<Deadline, String> {
 
 /// "30/9/2024", "2024-09-30" or "05 tháng 01 năm 2025"; `Some(Err)` for a date that does not
 /// exist, `None` when the text is not a date at all.
-fn parse_date(s: &str) -> Option<Result<NaiveDate, String>> {
+fn parse_date(s: &str) -> Option<Result<NaiveDate, Bi>> {
     let words: Vec<&str> = s.split_whitespace().collect();
     let (d, m, y) = if words.len() == 5 && words[1] == "tháng" && words[3] == "năm" {
         (words[0], words[2], words[4])
@@ -133,24 +139,33 @@ fn parse_date(s: &str) -> Option<Result<NaiveDate, String>> {
     if let Err(e) = check_year(i32::try_from(y).unwrap_or(i32::MAX)) {
         return Some(Err(e));
     }
-    Some(
-        NaiveDate::from_ymd_opt(y as i32, m, d)
-            .ok_or_else(|| format!("ngày {d}/{m}/{y} không tồn tại")),
-    )
+    Some(NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| {
+        Bi::new(
+            format!("ngày {d}/{m}/{y} không tồn tại"),
+            format!("the date {d}/{m}/{y} does not exist"),
+        )
+    }))
 }
 
 /// Years a deadline may name: beyond them a date is a typing error (and 4294967295 would
 /// print as `-1` and make an invalid calendar).
 pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
-fn check_year(y: i32) -> Result<(), String> {
+fn check_year(y: i32) -> Result<(), Bi> {
     if YEARS.contains(&y) {
         Ok(())
     } else {
-        Err(format!(
-            "năm {y} của thời hạn nằm ngoài khoảng {}–{}: kiểm tra lại năm (viết đủ 4 chữ số, ví dụ 30/9/2025)",
-            YEARS.start(),
-            YEARS.end()
+        Err(Bi::new(
+            format!(
+                "năm {y} của thời hạn nằm ngoài khoảng {}–{}: kiểm tra lại năm (viết đủ 4 chữ số, ví dụ 30/9/2025)",
+                YEARS.start(),
+                YEARS.end()
+            ),
+            format!(
+                "the year {y} of the deadline is outside {}–{}: check the year (write all 4 digits, e.g. 30/9/2025)",
+                YEARS.start(),
+                YEARS.end()
+            ),
         ))
     }
 }
@@ -263,8 +278,13 @@ mod tests {
 
     #[test]
     fn wrong_dates_and_words_are_refused() {
-        assert!(parse("31/6/2024").unwrap_err().contains("không tồn tại"));
-        assert!(parse("sớm nhất có thể").unwrap_err().contains("không hiểu"));
+        assert!(parse("31/6/2024").unwrap_err().vi.contains("không tồn tại"));
+        assert!(
+            parse("sớm nhất có thể")
+                .unwrap_err()
+                .vi
+                .contains("không hiểu")
+        );
         assert!(parse("hằng tháng").is_err());
         assert!(parse("hằng năm trước ngày 31/2").is_err());
         assert!(parse("năm sau").is_err());

@@ -1,8 +1,216 @@
-//! Find the line of a field path (`signature.name`, `body[2].items[0]`) in a YAML source.
+//! Find the line of a field path (`signature.name`, `body[2].items[0]`) in a YAML, JSON or
+//! TOML source.
 //!
 //! serde reads values without positions; the checks that run after it know the field path
-//! of a problem. This scanner maps the path back to a line for block-style YAML (what clerks
-//! write). For flow style or anything it cannot follow it returns the deepest line it found.
+//! of a problem. These scanners map the path back to a line: block-style YAML (what clerks
+//! write), JSON, and TOML tables and keys. For anything they cannot follow they return the
+//! deepest line they found.
+
+use super::Format;
+
+/// 1-based line of `path` in `src` written in `format`, or of its deepest ancestor found.
+pub fn line_of(format: Format, src: &str, path: &str) -> Option<usize> {
+    match format {
+        Format::Yaml => yaml_line(src, path),
+        Format::Json => json_line(src, path),
+        Format::Toml => toml_line(src, path),
+    }
+}
+
+/// 1-based line of byte offset `at` in `src`.
+fn line_at(src: &str, at: usize) -> usize {
+    src.as_bytes()[..at.min(src.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// A small JSON walker: enough to follow a field path through objects and arrays.
+struct Json<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Json<'_> {
+    fn ws(&mut self) {
+        while self.i < self.b.len() && self.b[self.i].is_ascii_whitespace() {
+            self.i += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    /// A string at the cursor (opening quote included); its raw text.
+    fn string(&mut self) -> Option<String> {
+        if self.peek()? != b'"' {
+            return None;
+        }
+        self.i += 1;
+        let start = self.i;
+        while let Some(c) = self.peek() {
+            match c {
+                b'\\' => self.i += 2,
+                b'"' => {
+                    let s = String::from_utf8_lossy(&self.b[start..self.i]).into_owned();
+                    self.i += 1;
+                    return Some(s);
+                }
+                _ => self.i += 1,
+            }
+        }
+        None
+    }
+
+    /// Skip the value at the cursor.
+    fn skip(&mut self) -> Option<()> {
+        self.ws();
+        match self.peek()? {
+            b'"' => self.string().map(|_| ()),
+            b'{' | b'[' => {
+                let mut depth = 0usize;
+                while let Some(c) = self.peek() {
+                    match c {
+                        b'"' => {
+                            self.string()?;
+                            continue;
+                        }
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                self.i += 1;
+                                return Some(());
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.i += 1;
+                }
+                None
+            }
+            _ => {
+                while let Some(c) = self.peek() {
+                    if matches!(c, b',' | b'}' | b']') || c.is_ascii_whitespace() {
+                        break;
+                    }
+                    self.i += 1;
+                }
+                Some(())
+            }
+        }
+    }
+
+    /// Follow `segs` from the value at the cursor; the offset of the deepest step found.
+    fn find(&mut self, segs: &[Seg], found: &mut Option<usize>) -> Option<()> {
+        self.ws();
+        let Some(seg) = segs.first() else {
+            return Some(());
+        };
+        match (seg, self.peek()?) {
+            (Seg::Key(k), b'{') => {
+                self.i += 1;
+                loop {
+                    self.ws();
+                    if self.peek()? == b'}' {
+                        return None;
+                    }
+                    let at = self.i;
+                    let key = self.string()?;
+                    self.ws();
+                    if self.peek()? != b':' {
+                        return None;
+                    }
+                    self.i += 1;
+                    if &key == k {
+                        *found = Some(at);
+                        return self.find(&segs[1..], found);
+                    }
+                    self.skip()?;
+                    self.ws();
+                    if self.peek()? == b',' {
+                        self.i += 1;
+                    }
+                }
+            }
+            (Seg::Index(n), b'[') => {
+                self.i += 1;
+                for _ in 0..*n {
+                    self.skip()?;
+                    self.ws();
+                    if self.peek()? != b',' {
+                        return None;
+                    }
+                    self.i += 1;
+                }
+                self.ws();
+                if self.peek()? == b']' {
+                    return None;
+                }
+                *found = Some(self.i);
+                self.find(&segs[1..], found)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// 1-based line of `path` in a JSON source, or of its deepest ancestor found.
+pub fn json_line(src: &str, path: &str) -> Option<usize> {
+    let mut found = None;
+    let mut walker = Json {
+        b: src.as_bytes(),
+        i: 0,
+    };
+    let _ = walker.find(&parse_path(path), &mut found);
+    found.map(|at| line_at(src, at))
+}
+
+/// 1-based line of `path` in a TOML source (`[table]`, `[[array]]` headers and `key =`
+/// lines), or of its deepest ancestor found.
+pub fn toml_line(src: &str, path: &str) -> Option<usize> {
+    let target = parse_path(path);
+    let mut table: Vec<Seg> = Vec::new();
+    let mut arrays: std::collections::HashMap<String, usize> = Default::default();
+    let mut best: Option<(usize, usize)> = None; // (depth, line)
+    let keys = |s: &str| -> Vec<Seg> {
+        s.split('.')
+            .map(|k| Seg::Key(k.trim().trim_matches('"').to_string()))
+            .collect()
+    };
+    for (no, l) in src.lines().enumerate() {
+        let t = l.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let here = if let Some(name) = t.strip_prefix("[[").and_then(|r| r.split_once("]]")) {
+            let mut p = keys(name.0);
+            let n = arrays.entry(name.0.trim().to_string()).or_insert(0);
+            p.push(Seg::Index(*n));
+            *n += 1;
+            table = p.clone();
+            p
+        } else if let Some(name) = t.strip_prefix('[').and_then(|r| r.split_once(']')) {
+            table = keys(name.0);
+            table.clone()
+        } else if let Some((k, _)) = t.split_once('=') {
+            let mut p = table.clone();
+            p.extend(keys(k));
+            p
+        } else {
+            continue;
+        };
+        if here.len() <= target.len()
+            && target.starts_with(&here)
+            && best.is_none_or(|(d, _)| here.len() > d)
+        {
+            best = Some((here.len(), no + 1));
+        }
+    }
+    best.map(|(_, line)| line)
+}
 
 /// A step in a field path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,6 +357,21 @@ mod tests {
         assert_eq!(yaml_line(SRC, "body[1].section"), Some(9));
         assert_eq!(yaml_line(SRC, "body[1].body[1].items[1]"), Some(14));
         assert_eq!(yaml_line(SRC, "signature.name"), Some(17));
+    }
+
+    #[test]
+    fn finds_json_and_toml_fields() {
+        let json = "{\n  \"kind\": \"cong-van\",\n  \"body\": [\n    \"a\",\n    {\"items\": [\"x\", \"y\"]}\n  ],\n  \"signature\": {\n    \"name\": \"A\"\n  }\n}\n";
+        assert_eq!(json_line(json, "kind"), Some(2));
+        assert_eq!(json_line(json, "body[1].items"), Some(5));
+        assert_eq!(json_line(json, "signature.name"), Some(8));
+        assert_eq!(json_line(json, "signature.title"), Some(7));
+        let toml = "kind = \"cong-van\"\n[issuer]\nname = [\"A\"]\n[signature]\ntitle = \"T\"\nname = \"N\"\n[[appendices]]\ntitle = \"P1\"\n[[appendices]]\ntitle = \"P2\"\n";
+        assert_eq!(toml_line(toml, "kind"), Some(1));
+        assert_eq!(toml_line(toml, "signature.name"), Some(6));
+        assert_eq!(toml_line(toml, "signature.for"), Some(4));
+        assert_eq!(toml_line(toml, "appendices[1].title"), Some(10));
+        assert_eq!(toml_line(toml, "issuer.name[0]"), Some(3));
     }
 
     #[test]

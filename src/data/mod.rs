@@ -2,7 +2,8 @@
 //!
 //! `load` reads the file, normalises its text to Unicode NFC, deserialises it into the
 //! input [`model`], and runs the semantic [`check`]s, which report every problem at once
-//! with its field path; for YAML each problem also gets its line.
+//! with its field path and its line (found by `locate` in YAML, JSON and TOML). Reading
+//! problems are [`crate::diag::load::Problem`] values, worded in both languages there.
 
 pub mod catalogue;
 pub mod date;
@@ -16,7 +17,8 @@ pub mod validate;
 
 use std::path::Path;
 
-use crate::diag::Diagnostic;
+use crate::diag::load::{Problem, Syntax, ValueAt};
+use crate::diag::{Bi, Diagnostic, Span};
 pub use catalogue::Catalogue;
 pub use validate::{Document, Stage};
 
@@ -29,22 +31,18 @@ pub const MAX_INPUT_BYTES: u64 = source::MAX_DOCUMENT_BYTES;
 pub struct Issue {
     /// Field path (`signature.name`).
     pub field: String,
-    /// What is wrong.
-    pub message: String,
-    /// How to fix it.
-    pub hint: String,
-    /// The `vanban check` rule this problem breaks (`src/check/rules.toml`), if it is a rule
+    /// What is wrong, in Vietnamese and English.
+    pub message: Bi,
+    /// How to fix it, in Vietnamese and English.
+    pub hint: Bi,
+    /// The `vanban check` rule this problem breaks (`src/diag/rules.toml`), if it is a rule
     /// of NĐ 30 or the Party guidance rather than a mistake in the file's form.
     pub rule: Option<&'static str>,
 }
 
 impl Issue {
     /// A new issue.
-    pub fn new(
-        field: impl Into<String>,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
+    pub fn new(field: impl Into<String>, message: impl Into<Bi>, hint: impl Into<Bi>) -> Self {
         Issue {
             field: field.into(),
             message: message.into(),
@@ -97,8 +95,7 @@ pub fn load_with_source(
 ) -> Result<(Document, String), Vec<Diagnostic>> {
     let one = |d: Diagnostic| vec![d];
     let Some(format) = Format::of(path) else {
-        return Err(one(Diagnostic::error(path, "không nhận ra định dạng tệp")
-            .with_hint("đặt tên tệp với đuôi .yaml, .yml, .json hoặc .toml")));
+        return Err(one(diagnostic(path, Problem::UnknownFormat, None, "")));
     };
     let text = source::read_text(path, MAX_INPUT_BYTES, "tệp").map_err(|d| one(*d))?;
     parse_str(path, format, &text.nfc, stage, catalogue).map(|doc| (doc, text.raw))
@@ -113,34 +110,28 @@ pub fn parse_str(
     catalogue: &Catalogue,
 ) -> Result<Document, Vec<Diagnostic>> {
     let input: model::Input = match format {
-        Format::Yaml => serde_saphyr::from_str(text)
-            .map_err(|e| vec![refine(yaml_diag(path, &e), format, text)])?,
+        Format::Yaml => serde_saphyr::from_str(text).map_err(|e| {
+            let (problem, line) = yaml_problem(&e, text);
+            let column = e.location().map(|l| l.column() as usize).filter(|c| *c > 0);
+            vec![diagnostic(path, problem, line, text).with_column(column)]
+        })?,
         Format::Json => serde_json::from_str(text).map_err(|e| {
-            vec![refine(
-                Diagnostic::error(path, translate_serde(&strip_position(&e.to_string())))
-                    .at_line(Some(e.line()))
-                    .with_hint(format_hint(format)),
-                format,
-                text,
-            )]
+            let problem = serde_problem(&strip_position(&e.to_string()), Syntax::Json);
+            vec![diagnostic(path, problem, Some(e.line()), text).with_column(Some(e.column()))]
         })?,
         Format::Toml => toml::from_str(text).map_err(|e| {
             let line = e
                 .span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            vec![refine(
-                Diagnostic::error(path, translate_serde(e.message()))
-                    .at_line(line)
-                    .with_hint(format_hint(format)),
-                format,
+            vec![diagnostic(
+                path,
+                serde_problem(e.message(), Syntax::Toml),
+                line,
                 text,
             )]
         })?,
     };
-    let line_of = |field: &str| match format {
-        Format::Yaml => locate::yaml_line(text, field),
-        _ => None,
-    };
+    let line_of = |field: &str| locate::line_of(format, text, field);
     check_input(path, input, stage, catalogue, &line_of)
 }
 
@@ -151,12 +142,15 @@ pub fn input_from_value(
     value: serde_json::Value,
 ) -> Result<model::Input, Vec<Diagnostic>> {
     serde_json::from_value(value).map_err(|e| {
-        vec![refine(
-            Diagnostic::error(path, translate_serde(&strip_position(&e.to_string())))
-                .with_hint("sửa giá trị cho đúng kiểu; xem docs/format.md"),
-            Format::Json,
-            "",
-        )]
+        let problem = serde_problem(&strip_position(&e.to_string()), Syntax::Json);
+        let mut d = diagnostic(path, problem.clone(), None, "");
+        if !problem.is_type_error() && !matches!(problem, Problem::UnknownField { .. }) {
+            d = d.with_hint_bi((
+                "sửa giá trị cho đúng kiểu; xem docs/format.md",
+                "give the value the right type; see docs/format.md",
+            ));
+        }
+        vec![d]
     })
 }
 
@@ -189,10 +183,10 @@ fn check_input(
         Ok(_) => Err(errors),
         Err(issues) => {
             errors.extend(issues.into_iter().map(|i| {
-                let mut d = Diagnostic::error(path, i.message)
+                let mut d = Diagnostic::error_bi(path, i.message)
                     .at_line(line_of(&i.field))
                     .at_field(i.field)
-                    .with_hint(i.hint);
+                    .with_hint_bi(i.hint);
                 if let Some(rule) = i.rule {
                     d.source = crate::diag::rules::RULES
                         .get(rule)
@@ -206,21 +200,88 @@ fn check_input(
     }
 }
 
-fn format_hint(format: Format) -> &'static str {
-    match format {
-        Format::Yaml => "sửa cú pháp YAML ở dòng này; xem docs/format.md để biết các trường hợp lệ",
-        Format::Json => "sửa cú pháp JSON ở dòng này; xem docs/format.md để biết các trường hợp lệ",
-        Format::Toml => "sửa cú pháp TOML ở dòng này; xem docs/format.md để biết các trường hợp lệ",
+/// A reading problem at 1-based `line` of `text`, as a diagnostic: a value of the wrong
+/// type is placed at the key written on its line.
+fn diagnostic(path: &Path, mut problem: Problem, line: Option<usize>, text: &str) -> Diagnostic {
+    let mut field = None;
+    if problem.is_type_error()
+        && let Some(key) = line.and_then(|l| key_on_line(text, l))
+    {
+        let written = line.and_then(|l| text.lines().nth(l - 1)).unwrap_or("");
+        let value = written
+            .split_once([':', '='])
+            .map_or("", |(_, v)| v.trim_start());
+        let opener = value.chars().next().filter(|c| *c == '[' || *c == '{');
+        problem.at_value(ValueAt {
+            key: key.clone(),
+            opener,
+        });
+        field = Some(key);
+    }
+    let (message, hint) = problem.words();
+    let mut d = Diagnostic::error_bi(path, message)
+        .at_line(line)
+        .with_hint_bi(hint);
+    d.field = field;
+    d
+}
+
+/// The parser's column, beside the line already placed.
+trait WithColumn {
+    fn with_column(self, column: Option<usize>) -> Self;
+}
+
+impl WithColumn for Diagnostic {
+    fn with_column(self, column: Option<usize>) -> Self {
+        match (self.line, column) {
+            (Some(line), Some(c)) if c > 0 => self.at_span(Span::File {
+                line,
+                column: Some(c),
+            }),
+            _ => self,
+        }
     }
 }
 
+/// A YAML reading error of a file whose text is not at hand, as a diagnostic.
 pub(crate) fn yaml_diag(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
+    let (problem, line) = yaml_problem(e, "");
+    diagnostic(path, problem, line, "")
+}
+
+/// A YAML reading error as a problem and its line, from serde-saphyr's error kinds; the
+/// scanner's syntax errors are told apart by its words.
+pub(crate) fn yaml_problem(e: &serde_saphyr::Error, text: &str) -> (Problem, Option<usize>) {
+    use serde_saphyr::Error as E;
     let line = e.location().map(|l| l.line() as usize).filter(|l| *l > 0);
-    let msg = match e {
-        serde_saphyr::Error::Message { msg, .. } => translate_serde(msg),
-        serde_saphyr::Error::Eof { .. } => "tệp YAML kết thúc đột ngột".to_string(),
+    let problem = match e {
+        E::Message { msg, .. } => serde_problem(msg, Syntax::Yaml),
+        E::Eof { .. } => Problem::EndsAbruptly,
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => unknown_field(field, expected.iter().map(|s| s.to_string()).collect()),
+        E::SerdeMissingField { field, .. } => Problem::MissingField {
+            field: field.to_string(),
+            syntax: Syntax::Yaml,
+        },
+        E::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => Problem::WrongType {
+            found: unexpected.clone(),
+            expected: expected.clone(),
+            at: None,
+        },
+        E::InvalidScalar { ty, .. } if ty.starts_with(['u', 'i']) => {
+            Problem::BadNumber { at: None }
+        }
+        E::Unexpected { expected, .. } => Problem::Expected {
+            expected: expected.to_string(),
+            at: None,
+        },
         _ => {
-            // "error: line L column C: <what>": keep <what>, translated where we can.
+            // "error: line L column C: <what>": the scanner's words.
             let raw = e.to_string();
             let first = raw.lines().next().unwrap_or("").trim();
             let what = first
@@ -229,118 +290,110 @@ pub(crate) fn yaml_diag(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
                 .and_then(|rest| rest.split_once(": ").map(|(_, w)| w).or(Some(rest)))
                 .unwrap_or(first);
             if what.starts_with("invalid u") || what.starts_with("invalid i") {
-                "số không hợp lệ: cần một số nguyên không âm".to_string()
+                Problem::BadNumber { at: None }
             } else if let Some(expected) = what.strip_prefix("expected ") {
-                format!("giá trị không đúng kiểu: cần {}", translate_kind(expected))
+                Problem::Expected {
+                    expected: expected.to_string(),
+                    at: None,
+                }
             } else {
-                let t = translate_serde(what);
-                if t.starts_with("dữ liệu không hợp lệ") {
-                    format!("YAML không đúng cú pháp ({what})")
-                } else {
-                    t
+                match serde_problem(what, Syntax::Yaml) {
+                    Problem::Invalid { .. } => yaml_syntax(what),
+                    p => p,
                 }
             }
         }
     };
-    Diagnostic::error(path, msg)
-        .at_line(line)
-        .with_hint(format_hint(Format::Yaml))
+    if problem == Problem::TabIndent {
+        // the scanner names the line where the scalar began; point at the tab itself
+        let tab = text.lines().position(|l| {
+            l.chars()
+                .take_while(|c| c.is_whitespace())
+                .any(|c| c == '\t')
+        });
+        return (problem, tab.map(|i| i + 1).or(line));
+    }
+    (problem, line)
 }
 
-/// Make a reading error precise: an unknown field gets the near-miss name it was probably
-/// meant to be; a value of the wrong type gets the field named on its line and a hint about
-/// the value, not about the file's syntax.
-fn refine(mut d: Diagnostic, format: Format, text: &str) -> Diagnostic {
-    const UNKNOWN: &str = "không có trong định dạng; các trường hợp lệ ở đây: ";
-    if let Some((head, valid)) = d.message.clone().split_once(UNKNOWN) {
-        let field = head
-            .trim_start_matches("trường `")
-            .trim_end_matches("` ")
-            .to_string();
-        let names: Vec<&str> = valid.split(", ").map(str::trim).collect();
-        let near = names
-            .iter()
-            .map(|n| (edit_distance(&field, n), *n))
-            .filter(|(dist, n)| *dist <= 2 && *dist < n.chars().count())
-            .min();
-        d.message = match near {
-            Some((_, n)) => format!("trường `{field}` không có trong định dạng; có phải là `{n}`?"),
-            None => format!("trường `{field}` không có trong định dạng"),
-        };
-        d.hint = Some(format!(
-            "sửa tên trường cho đúng; các trường hợp lệ ở đây: {valid}"
-        ));
-        return d;
-    }
-    if format == Format::Yaml
-        && let Some(what) = d.message.strip_prefix("YAML không đúng cú pháp (")
-    {
-        let what = what.trim_end_matches(')').to_string();
-        if what.contains("found a tab") || what.contains("tab character") {
-            // the scanner names the line where the scalar began; point at the tab itself
-            if let Some(i) = text.lines().position(|l| {
-                l.chars()
-                    .take_while(|c| c.is_whitespace())
-                    .any(|c| c == '\t')
-            }) {
-                d.line = Some(i + 1);
-            }
-            d.message = "dòng này thụt lề bằng phím Tab; YAML chỉ cho phép dấu cách".into();
-            d.hint = Some("thay Tab bằng dấu cách (thường 2 dấu cách cho mỗi cấp)".into());
-        } else if what.starts_with("mapping values are not allowed") {
-            d.message =
-                "dấu `:` ở dòng này không hợp lệ: thụt lề không khớp với các dòng trên, hoặc chữ có dấu `: ` mà không đặt trong dấu nháy".into();
-            d.hint = Some(
-                "các trường cùng cấp phải lùi vào bằng nhau (thường 2 dấu cách cho mỗi cấp); chữ có dấu `: ` thì đặt cả giá trị trong dấu nháy \"…\"".into(),
-            );
-        } else if what.starts_with("illegal placement of ':'") {
-            d.message = "dấu `:` đặt sai chỗ; thường do một danh sách mở bằng `[` ở dòng trên chưa có dấu đóng `]`".into();
-            d.hint = Some("đóng danh sách bằng `]` ở cuối dòng của nó, hoặc đặt chữ có dấu `:` trong dấu nháy \"…\"".into());
-        } else if what.contains("did not find expected ',' or ']'") {
-            d.message = "danh sách mở bằng `[` nhưng không có dấu đóng `]`".into();
-            d.hint = Some(
-                "thêm `]` ở cuối danh sách, hoặc đặt chữ có dấu phẩy trong dấu nháy \"…\"".into(),
-            );
+/// A YAML scanner error, from its words.
+fn yaml_syntax(what: &str) -> Problem {
+    if what.contains("found a tab") || what.contains("tab character") {
+        Problem::TabIndent
+    } else if what.starts_with("mapping values are not allowed") {
+        Problem::BadIndent
+    } else if what.starts_with("illegal placement of ':'") {
+        Problem::MisplacedColon
+    } else if what.contains("did not find expected ',' or ']'") {
+        Problem::UnclosedList
+    } else {
+        Problem::YamlSyntax {
+            detail: what.to_string(),
         }
-        return d;
     }
-    let type_error = [
-        "giá trị không đúng kiểu",
-        "số không hợp lệ",
-        "kiểu giá trị sai",
-        "giá trị không đúng dạng",
-    ]
-    .iter()
-    .any(|p| d.message.starts_with(p));
-    if type_error
-        && d.field.is_none()
-        && let Some(key) = d.line.and_then(|l| key_on_line(text, l))
-    {
-        let line = d.line.and_then(|l| text.lines().nth(l - 1)).unwrap_or("");
-        let value = line
-            .split_once([':', '='])
-            .map_or("", |(_, v)| v.trim_start());
-        d.hint = Some(
-            if let Some(open) = value.chars().next().filter(|c| *c == '[' || *c == '{') {
-                let what = if open == '[' {
-                    "một danh sách"
-                } else {
-                    "một khối khóa: giá trị"
-                };
-                format!(
-                    "giá trị bắt đầu bằng `{open}` nên được đọc là {what}; bỏ dấu `{open}`, hoặc đặt cả giá trị trong dấu nháy \"…\" nếu nó là chữ"
-                )
-            } else {
-                format!(
-                    "sửa giá trị của `{key}` ở dòng này cho đúng kiểu; xem docs/format.md (mục `{key}`)"
-                )
-            },
-        );
-        d.field = Some(key);
-    } else if type_error {
-        d.hint = Some("sửa giá trị ở dòng này cho đúng kiểu; xem docs/format.md".into());
+}
+
+/// An unknown field, with the valid name it was probably meant to be.
+fn unknown_field(field: &str, valid: Vec<String>) -> Problem {
+    let near = valid
+        .iter()
+        .map(|n| (edit_distance(field, n), n))
+        .filter(|(dist, n)| *dist <= 2 && *dist < n.chars().count())
+        .min()
+        .map(|(_, n)| n.clone());
+    Problem::UnknownField {
+        field: field.to_string(),
+        near,
+        valid,
     }
-    d
+}
+
+/// A serde error as a problem. serde_json and toml give their errors as text only (serde's
+/// fixed sentences: "unknown field `x`, expected one of …", "invalid type: …"); this is the
+/// one place that reads them.
+fn serde_problem(msg: &str, syntax: Syntax) -> Problem {
+    let tick = |s: &str| -> Option<String> {
+        let a = s.find('`')?;
+        let b = s[a + 1..].find('`')? + a + 1;
+        Some(s[a + 1..b].to_string())
+    };
+    if msg.starts_with("unknown field") {
+        let field = tick(msg).unwrap_or_default();
+        let expected = msg
+            .split_once("expected one of ")
+            .map(|(_, e)| e.replace('`', ""))
+            .or_else(|| msg.split_once("expected ").map(|(_, e)| e.replace('`', "")))
+            .unwrap_or_default();
+        let valid = expected.split(", ").map(|n| n.trim().to_string()).collect();
+        return unknown_field(&field, valid);
+    }
+    if msg.starts_with("missing field") {
+        return Problem::MissingField {
+            field: tick(msg).unwrap_or_default(),
+            syntax,
+        };
+    }
+    if msg.starts_with("data did not match any variant") {
+        return Problem::WrongForm { at: None };
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return Problem::WrongType {
+            found: found.to_string(),
+            expected: expected.to_string(),
+            at: None,
+        };
+    }
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        return Problem::InvalidValue {
+            detail: rest.to_string(),
+            syntax,
+        };
+    }
+    Problem::Invalid {
+        detail: msg.to_string(),
+        syntax,
+    }
 }
 
 /// The key written on 1-based `line` ("  copies: ba", "copies = 1", "\"copies\": 1").
@@ -373,20 +426,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// Names of YAML value kinds, in Vietnamese.
-fn translate_kind(expected: &str) -> String {
-    expected
-        .replace(" start", "")
-        .replace("string scalar", "một chuỗi văn bản")
-        .replace("a sequence", "một danh sách")
-        .replace("sequence", "một danh sách")
-        .replace("a mapping", "một khối khóa: giá trị")
-        .replace("mapping", "một khối khóa: giá trị")
-        .replace("unsigned integer", "một số nguyên không âm")
-        .replace("integer", "một số nguyên")
-        .replace("boolean", "true hoặc false")
-}
-
 /// serde_json appends " at line L column C"; we print the line ourselves.
 fn strip_position(msg: &str) -> String {
     match msg.rfind(" at line ") {
@@ -395,65 +434,28 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
-/// serde's English messages, in Vietnamese.
-fn translate_serde(msg: &str) -> String {
-    let tick = |s: &str| -> Option<String> {
-        let a = s.find('`')?;
-        let b = s[a + 1..].find('`')? + a + 1;
-        Some(s[a + 1..b].to_string())
-    };
-    if msg.starts_with("unknown field") {
-        let field = tick(msg).unwrap_or_default();
-        let expected = msg
-            .split_once("expected one of ")
-            .map(|(_, e)| e.replace('`', ""))
-            .or_else(|| msg.split_once("expected ").map(|(_, e)| e.replace('`', "")))
-            .unwrap_or_default();
-        return format!(
-            "trường `{field}` không có trong định dạng; các trường hợp lệ ở đây: {expected}"
-        );
-    }
-    if msg.starts_with("missing field") {
-        return format!("thiếu trường `{}`", tick(msg).unwrap_or_default());
-    }
-    if msg.starts_with("data did not match any variant") {
-        return "giá trị không đúng dạng (cần một chuỗi văn bản, hoặc một khối có các khóa hợp lệ)"
-            .into();
-    }
-    if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return format!("kiểu giá trị sai: gặp {found}, cần {expected}");
-    }
-    if let Some(rest) = msg.strip_prefix("invalid value: ") {
-        return format!("giá trị không hợp lệ: {rest}");
-    }
-    format!("dữ liệu không hợp lệ: {msg}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn translates_serde_messages() {
+    fn reads_serde_errors_as_problems() {
         assert_eq!(
-            translate_serde("missing field `name`"),
-            "thiếu trường `name`"
+            serde_problem("missing field `name`", Syntax::Json),
+            Problem::MissingField {
+                field: "name".into(),
+                syntax: Syntax::Json
+            }
         );
-        assert!(
-            translate_serde("unknown field `nam`, expected one of `name`, `parent`")
-                .contains("`nam` không có")
+        let p = serde_problem(
+            "unknown field `nam`, expected one of `name`, `parent`",
+            Syntax::Json,
         );
-        let d = refine(
-            Diagnostic::error(
-                Path::new("x"),
-                translate_serde("unknown field `nam`, expected one of `name`, `parent`"),
-            ),
-            Format::Yaml,
-            "",
-        );
-        assert!(d.message.contains("có phải là `name`?"), "{}", d.message);
-        assert!(d.hint.unwrap().contains("name, parent"));
+        let Problem::UnknownField { near, valid, .. } = &p else {
+            panic!("{p:?}")
+        };
+        assert_eq!(near.as_deref(), Some("name"));
+        assert_eq!(valid, &["name", "parent"]);
         assert_eq!(
             key_on_line("a: 1\n  copies: ba\n", 2).as_deref(),
             Some("copies")
@@ -464,5 +466,46 @@ mod tests {
         );
         assert_eq!(key_on_line("  - Một đoạn: văn", 1), None);
         assert_eq!(edit_distance("subjet", "subject"), 1);
+    }
+
+    #[test]
+    fn json_and_toml_problems_have_line_column_and_english() {
+        let cat = Catalogue::builtin().expect("catalogue");
+        let err = |name: &str, text: &str| {
+            let path = Path::new(name);
+            let format = Format::of(path).expect("format");
+            parse_str(path, format, text, Stage::Draft, &cat).expect_err("an error")
+        };
+        let d = &err(
+            "a.json",
+            "{\n  \"kind\": \"cong-van\",\n  \"subjet\": \"x\"\n}\n",
+        )[0];
+        assert_eq!(d.line, Some(3));
+        assert!(matches!(
+            d.span,
+            Some(Span::File {
+                line: 3,
+                column: Some(_)
+            })
+        ));
+        assert!(
+            d.message_in(crate::diag::Lang::En)
+                .contains("did you mean `subject`?")
+        );
+        let d = &err("b.toml", "kind = \"cong-van\"\ncopies = \"ba\"\n")[0];
+        assert_eq!(d.line, Some(2));
+        assert_eq!(d.field.as_deref(), Some("copies"));
+        // a problem found after reading gets its line from the field path
+        let toml = "kind = \"cong-van\"\nsymbol = \"UBND-VP\"\nplace = \"X\"\ndate = \"05/07/2024\"\nsubject = \"s\"\nbody = [\"a\"]\ndistribution = [\"Như trên\"]\narchive = \"VT\"\n[issuer]\nname = [\"A\"]\n[signature]\ntitle = \"T\"\n";
+        let all = err("c.toml", toml);
+        let d = all
+            .iter()
+            .find(|d| d.field.as_deref() == Some("signature.name"))
+            .expect("signature.name");
+        assert_eq!(d.line, Some(11));
+        assert_eq!(
+            d.message_in(crate::diag::Lang::En),
+            "missing the signer's name (box 7b)"
+        );
     }
 }

@@ -44,9 +44,18 @@ pub fn read_text(path: &Path, cap: u64, what: &str) -> Result<SourceText, Box<Di
                 .count()
                 + 1;
             return Err(Box::new(
-                Diagnostic::error(path, format!("{what} không phải văn bản UTF-8"))
-                    .at_line(Some(line))
-                    .with_hint("lưu lại tệp với bảng mã UTF-8 (Unicode), không dùng TCVN3 hay VNI"),
+                Diagnostic::error_bi(
+                    path,
+                    (
+                        format!("{what} không phải văn bản UTF-8"),
+                        format!("{} is not UTF-8 text", noun_en(what)),
+                    ),
+                )
+                .at_line(Some(line))
+                .with_hint_bi((
+                    "lưu lại tệp với bảng mã UTF-8 (Unicode), không dùng TCVN3 hay VNI",
+                    "save the file as UTF-8 (Unicode), not TCVN3 or VNI",
+                )),
             ));
         }
     };
@@ -64,22 +73,37 @@ pub fn read_bytes(path: &Path, cap: u64, what: &str) -> Result<Vec<u8>, Box<Diag
     let meta = std::fs::metadata(path).map_err(|e| Box::new(io_diag(path, &e, what)))?;
     if !meta.is_file() {
         return Err(Box::new(
-            Diagnostic::error(
+            Diagnostic::error_bi(
                 path,
-                format!(
-                    "{what} không phải một tệp thông thường (là thư mục, thiết bị hoặc ống dẫn)"
+                (
+                    format!(
+                        "{what} không phải một tệp thông thường (là thư mục, thiết bị hoặc ống dẫn)"
+                    ),
+                    format!(
+                        "{} is not a regular file (it is a folder, a device or a pipe)",
+                        noun_en(what)
+                    ),
                 ),
             )
-            .with_hint("chỉ ra đúng tệp dữ liệu"),
+            .with_hint_bi(("chỉ ra đúng tệp dữ liệu", "name the data file itself")),
         ));
     }
     let too_big = |size: u64| {
         Box::new(
-            Diagnostic::error(
+            Diagnostic::error_bi(
                 path,
-                format!("{what} quá lớn ({size} byte; tối đa {cap} byte)"),
+                (
+                    format!("{what} quá lớn ({size} byte; tối đa {cap} byte)"),
+                    format!(
+                        "{} is too large ({size} bytes; at most {cap} bytes)",
+                        noun_en(what)
+                    ),
+                ),
             )
-            .with_hint("kiểm tra lại có đúng tệp dữ liệu không; tách dữ liệu lớn thành nhiều tệp"),
+            .with_hint_bi((
+                "kiểm tra lại có đúng tệp dữ liệu không; tách dữ liệu lớn thành nhiều tệp",
+                "check that this is the right data file; split large data into several files",
+            )),
         )
     };
     if meta.len() > cap {
@@ -107,11 +131,17 @@ pub fn read_in_folder(dir: &Path, name: &str, cap: u64) -> Result<Option<String>
     }
     let outside = || {
         Box::new(
-            Diagnostic::error(
+            Diagnostic::error_bi(
                 &path,
-                "tệp này trỏ ra ngoài thư mục mẫu (liên kết tượng trưng); vanban không đọc nó",
+                (
+                    "tệp này trỏ ra ngoài thư mục mẫu (liên kết tượng trưng); vanban không đọc nó",
+                    "this file points outside the templates folder (a symbolic link); vanban does not read it",
+                ),
             )
-            .with_hint("chép tệp thật vào thư mục mẫu thay cho liên kết"),
+            .with_hint_bi((
+                "chép tệp thật vào thư mục mẫu thay cho liên kết",
+                "copy the real file into the templates folder instead of the link",
+            )),
         )
     };
     let real_dir =
@@ -125,12 +155,35 @@ pub fn read_in_folder(dir: &Path, name: &str, cap: u64) -> Result<Option<String>
 
 /// The message for a file that could not be read.
 pub fn io_diag(path: &Path, e: &std::io::Error, what: &str) -> Diagnostic {
+    let en = noun_en(what);
     let msg = match e.kind() {
-        std::io::ErrorKind::NotFound => format!("không tìm thấy {what}"),
-        std::io::ErrorKind::PermissionDenied => format!("không có quyền đọc {what}"),
-        _ => format!("không đọc được {what} ({e})"),
+        std::io::ErrorKind::NotFound => (
+            format!("không tìm thấy {what}"),
+            format!("{en} is not found"),
+        ),
+        std::io::ErrorKind::PermissionDenied => (
+            format!("không có quyền đọc {what}"),
+            format!("no permission to read {en}"),
+        ),
+        _ => (
+            format!("không đọc được {what} ({e})"),
+            format!("cannot read {en} ({e})"),
+        ),
     };
-    Diagnostic::error(path, msg).with_hint("kiểm tra đường dẫn và quyền truy cập tệp")
+    Diagnostic::error_bi(path, msg).with_hint_bi((
+        "kiểm tra đường dẫn và quyền truy cập tệp",
+        "check the path and the file's permissions",
+    ))
+}
+
+/// The English of the names callers give a file in messages (`what`).
+fn noun_en(what: &str) -> &'static str {
+    match what {
+        "tệp mẫu" => "the template file",
+        "thư mục mẫu" => "the templates folder",
+        "bảng tính" => "the spreadsheet",
+        _ => "the file",
+    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,11 @@
 //! Diagnostics: what went wrong with an input, where, and how to fix it.
 //!
-//! Every message a clerk reads is Vietnamese; each carries the file, the line (when the
-//! input format keeps positions) and the field path, and a hint.
+//! Every message a clerk reads is Vietnamese, with its English beside it where the finding
+//! was worded in both languages (`vanban check --lang en`); each carries the file, the line
+//! (and a typed [`Span`] where the parser or the spreadsheet gives more), the field path, and
+//! a hint. [`load`] words the problems of reading a file, [`rules`] the rules of the linter.
 
+pub mod load;
 pub mod rules;
 
 use std::fmt;
@@ -16,6 +19,89 @@ pub enum Lang {
     Vi,
     /// English.
     En,
+}
+
+/// A text worded in both languages: the loader words every problem once, in Vietnamese
+/// and in English side by side, so that no message is ever translated after the fact.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Bi {
+    /// Vietnamese.
+    pub vi: String,
+    /// English.
+    pub en: String,
+}
+
+impl Bi {
+    /// A text in both languages.
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Bi {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A text printed without a language chosen is Vietnamese, the default.
+impl fmt::Display for Bi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.vi)
+    }
+}
+
+/// Serialised as its Vietnamese, like every text of a document's data.
+impl serde::Serialize for Bi {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.vi)
+    }
+}
+
+impl<A: Into<String>, B: Into<String>> From<(A, B)> for Bi {
+    fn from((vi, en): (A, B)) -> Self {
+        Bi::new(vi, en)
+    }
+}
+
+/// Where exactly a finding is, as the parser or the spreadsheet gives it. The printed place
+/// stays `file, dòng L, trường F` ([`Diagnostic::line`], [`Diagnostic::field`]); the span
+/// adds what a line number alone cannot say (the column, the sheet and cell), for editors
+/// and the JSON report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Span {
+    /// A place in a text file (YAML, JSON, TOML, CSV, a template): 1-based line and column.
+    File {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, when the parser gives it.
+        column: Option<usize>,
+    },
+    /// A place in a spreadsheet: the sheet (for workbooks), the 1-based row, the column's
+    /// letters ("C").
+    Sheet {
+        /// The sheet's name, for workbooks.
+        sheet: Option<String>,
+        /// 1-based row.
+        row: usize,
+        /// The column's letters, when the finding is about one cell.
+        column: Option<String>,
+    },
+}
+
+impl Span {
+    /// The line (file) or row (sheet).
+    pub fn line(&self) -> usize {
+        match self {
+            Span::File { line, .. } => *line,
+            Span::Sheet { row, .. } => *row,
+        }
+    }
 }
 
 /// How bad a finding is.
@@ -46,6 +132,12 @@ pub struct Diagnostic {
     pub rule: Option<String>,
     /// The rule's legal source.
     pub source: Option<String>,
+    /// The exact place, when known (its line is also in `line`).
+    pub span: Option<Span>,
+    /// The message in English, when the finding was worded in both languages.
+    pub message_en: Option<String>,
+    /// The hint in English.
+    pub hint_en: Option<String>,
 }
 
 impl Diagnostic {
@@ -60,6 +152,48 @@ impl Diagnostic {
             hint: None,
             rule: None,
             source: None,
+            span: None,
+            message_en: None,
+            hint_en: None,
+        }
+    }
+
+    /// Attach the exact place; its line (or row) becomes the printed line.
+    pub fn at_span(mut self, span: Span) -> Self {
+        self.line = Some(span.line());
+        self.span = Some(span);
+        self
+    }
+
+    /// An error about `file`, worded in both languages.
+    pub fn error_bi(file: &Path, message: impl Into<Bi>) -> Self {
+        let m = message.into();
+        let mut d = Diagnostic::error(file, m.vi);
+        d.message_en = Some(m.en);
+        d
+    }
+
+    /// Attach a hint worded in both languages.
+    pub fn with_hint_bi(mut self, hint: impl Into<Bi>) -> Self {
+        let h = hint.into();
+        self.hint = Some(h.vi);
+        self.hint_en = Some(h.en);
+        self
+    }
+
+    /// The message in `lang` (Vietnamese when it has no English).
+    pub fn message_in(&self, lang: Lang) -> &str {
+        match (lang, &self.message_en) {
+            (Lang::En, Some(en)) => en,
+            _ => &self.message,
+        }
+    }
+
+    /// The hint in `lang` (Vietnamese when it has no English).
+    pub fn hint_in(&self, lang: Lang) -> Option<&str> {
+        match (lang, &self.hint_en) {
+            (Lang::En, Some(en)) => Some(en),
+            _ => self.hint.as_deref(),
         }
     }
 

@@ -154,11 +154,30 @@ fn tree_of(
     res: &Resources,
     checked: &data::Document,
 ) -> Result<(String, doc::Document), Vec<Diagnostic>> {
+    // A template error is a mistake in the template: it points at the template's line and
+    // names the data file it was filling.
     let markup = res.templates().fill(checked).map_err(|e| {
         vec![
-            Diagnostic::error(name, format!("không điền được mẫu văn bản: {e}")).with_hint(
+            Diagnostic::error_bi(
+                &e.file,
+                (
+                    format!(
+                        "không điền được mẫu văn bản cho `{}`: {}",
+                        name.display(),
+                        e.detail
+                    ),
+                    format!(
+                        "the template could not be filled for `{}`: {}",
+                        name.display(),
+                        e.detail
+                    ),
+                ),
+            )
+            .at_line(e.line)
+            .with_hint_bi((
                 "sửa mẫu trong thư mục --templates, hoặc bỏ --templates để dùng mẫu có sẵn",
-            ),
+                "fix the template in the --templates folder, or drop --templates to use the built-in one",
+            )),
         ]
     })?;
     let tree = doc::build_with(&markup, res.profiles()).map_err(|e| {

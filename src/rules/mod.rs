@@ -5,8 +5,6 @@
 //! severity, source, message and hint in both languages with `{placeholders}`. This module
 //! finds where each applies.
 
-pub mod english;
-
 mod closing;
 mod header;
 mod signature;
@@ -17,9 +15,9 @@ use std::path::Path;
 
 use crate::data::catalogue::Catalogue;
 use crate::data::validate::Block;
-use crate::data::{Document, locate};
-use crate::diag::Diagnostic;
+use crate::data::{Document, Format, locate};
 use crate::diag::rules::Finding;
+use crate::diag::{Diagnostic, Lang};
 
 /// What every rule family sees: the document, its source text and where to find lines.
 pub(crate) struct Ctx<'a> {
@@ -36,13 +34,17 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// The line of a field path, for YAML sources.
+    /// The line of a field path in the source (YAML, JSON or TOML, by the file's name).
     pub fn line_of_field(&self, field: &str) -> Option<usize> {
-        if self.yaml {
-            locate::yaml_line(self.source, field)
-        } else {
-            None
+        if self.source.is_empty() {
+            return None;
         }
+        let format = if self.yaml {
+            Some(Format::Yaml)
+        } else {
+            Format::of(self.path)
+        };
+        format.and_then(|f| locate::line_of(f, self.source, field))
     }
 
     /// The first line holding `needle` outside comments.
@@ -55,20 +57,13 @@ impl Ctx<'_> {
 }
 
 /// A load error as a finding: of the rule the loader named (a required part, the number's
-/// form, …), else of the rule `input`. Its text is already worded, in Vietnamese.
+/// form, …), else of the rule `input`. The loader worded it in both languages already.
 pub fn input_finding(d: &Diagnostic) -> Finding {
-    let hint = d.hint.clone().unwrap_or_default();
     let mut f = Finding::new(d.rule.as_deref().unwrap_or("input"), &d.file)
-        .arg(
-            "message_en",
-            english::translate(&d.message).unwrap_or_else(|| d.message.clone()),
-        )
-        .arg(
-            "hint_en",
-            english::translate(&hint).unwrap_or_else(|| hint.clone()),
-        )
+        .arg("message_en", d.message_in(Lang::En))
+        .arg("hint_en", d.hint_in(Lang::En).unwrap_or_default())
         .arg("message", d.message.clone())
-        .arg("hint", hint);
+        .arg("hint", d.hint.clone().unwrap_or_default());
     f.line = d.line;
     f.field = d.field.clone();
     f

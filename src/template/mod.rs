@@ -37,6 +37,9 @@ const FUEL: u64 = 2_000_000;
 pub struct TemplateError {
     /// Template file name.
     pub template: String,
+    /// The template's file: `DIR/NAME` when `--templates DIR` has it, else the built-in
+    /// `templates/NAME`.
+    pub file: PathBuf,
     /// Line in the template, when known.
     pub line: Option<usize>,
     /// What went wrong (minijinja's words; templates are written by technical staff).
@@ -60,6 +63,8 @@ impl std::error::Error for TemplateError {}
 /// `--templates` folder.
 pub struct Templates {
     env: Environment<'static>,
+    /// The `--templates` folder, to name a failing template's file.
+    dir: Option<PathBuf>,
 }
 
 impl Templates {
@@ -99,6 +104,7 @@ impl Templates {
         env.add_filter("date_vn", date_vn);
         env.add_function("blank", blank);
         let dir: Option<PathBuf> = dir.map(Path::to_path_buf);
+        let folder = dir.clone();
         env.set_loader(move |name| {
             if !is_plain_name(name) {
                 return Err(Error::new(
@@ -127,7 +133,16 @@ impl Templates {
                 .find(|(n, _)| *n == name)
                 .map(|(_, src)| src.to_string()))
         });
-        Templates { env }
+        Templates { env, dir: folder }
+    }
+
+    /// The file a template comes from, for messages: the `--templates` folder's when it
+    /// holds one of that name, else the built-in `templates/NAME`.
+    fn file_of(&self, name: &str) -> PathBuf {
+        match &self.dir {
+            Some(d) if is_plain_name(name) && d.join(name).is_file() => d.join(name),
+            _ => Path::new("templates").join(name),
+        }
     }
 
     /// Fill the template of `doc.kind` with the document.
@@ -135,6 +150,7 @@ impl Templates {
         let name = doc.kind.template.clone();
         let wrap = |e: Error| TemplateError {
             template: e.name().unwrap_or(&name).to_string(),
+            file: self.file_of(e.name().unwrap_or(&name)),
             line: e.line(),
             detail: match e.kind() {
                 ErrorKind::OutOfFuel => {
@@ -156,6 +172,7 @@ impl Templates {
         let rendered = tmpl.render_captured_to(Value::from(minijinja::value::Serde(doc)), &mut out);
         if out.overflowed {
             return Err(TemplateError {
+                file: self.file_of(&name),
                 template: name,
                 line: None,
                 detail: too_large_text(),
@@ -163,6 +180,7 @@ impl Templates {
         }
         rendered.map_err(wrap)?;
         String::from_utf8(out.bytes).map_err(|_| TemplateError {
+            file: self.file_of(&name),
             template: name,
             line: None,
             detail: "mẫu tạo ra văn bản không phải UTF-8".into(),

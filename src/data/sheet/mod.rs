@@ -13,7 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 mod workbook;
 
 use crate::data::source::read_bytes;
-use crate::diag::Diagnostic;
+use crate::diag::{Bi, Diagnostic, Span};
 
 /// Largest table read, in bytes of the file (as for document files).
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
@@ -219,10 +219,44 @@ impl Sheet {
         format!("{}dòng {}", sheet_prefix(self.name.as_deref()), row.number)
     }
 
+    /// [`Sheet::row_place`] in both languages.
+    pub fn row_place_bi(&self, row: &Row) -> Bi {
+        Bi::new(
+            self.row_place(row),
+            format!(
+                "{}row {}",
+                sheet_prefix_en(self.name.as_deref()),
+                row.number
+            ),
+        )
+    }
+
+    /// [`Sheet::column_place`] in both languages.
+    pub fn column_place_bi(&self, col: usize) -> Bi {
+        let header = self.headers.get(col).map(String::as_str).unwrap_or("");
+        Bi::new(
+            self.column_place(col),
+            format!(
+                "{}column {} ({header})",
+                sheet_prefix_en(self.name.as_deref()),
+                column_letters(col)
+            ),
+        )
+    }
+
+    /// The span of a row, or of one cell of it.
+    pub fn span(&self, row: usize, col: Option<usize>) -> Span {
+        Span::Sheet {
+            sheet: self.name.clone(),
+            row,
+            column: col.map(column_letters),
+        }
+    }
+
     /// An error about one cell, with the row as the diagnostic's line.
     pub fn cell_error(&self, row: &Row, col: usize, message: impl std::fmt::Display) -> Diagnostic {
         Diagnostic::error(&self.path, format!("{}: {message}", self.place(row, col)))
-            .at_line(Some(row.number))
+            .at_span(self.span(row.number, Some(col)))
     }
 }
 
@@ -243,6 +277,11 @@ fn too_many(path: &Path, what: &str, limit: usize, row: usize) -> Diagnostic {
 /// An error as the readers return it.
 fn fail<T>(d: Diagnostic) -> Result<T, Box<Diagnostic>> {
     Err(Box::new(d))
+}
+
+/// [`sheet_prefix`] in English.
+pub(crate) fn sheet_prefix_en(name: Option<&str>) -> String {
+    name.map(|n| format!("sheet `{n}`, ")).unwrap_or_default()
 }
 
 fn sheet_prefix(name: Option<&str>) -> String {

@@ -17,13 +17,13 @@ use super::model::{
     AppendixIn, BlockIn, BlockMap, CellIn, CellMap, ColumnIn, Input, ItemIn, Lines, RowIn, Scalar,
     TableIn, TaskAppendixIn, TaskIn, TasksIn,
 };
-use crate::diag::Diagnostic;
+use crate::diag::{Bi, Diagnostic};
 use crate::text::{loose_key, unit_key};
 
 mod resolve;
 mod write;
 
-use resolve::resolve;
+use resolve::{group_hint, resolve};
 use write::{appendix, expand_blocks};
 
 /// Where the body prints a task's deadline inside its text.
@@ -61,8 +61,9 @@ pub struct TaskGroup {
 pub enum Origin {
     /// A field path in the document file.
     Field(String),
-    /// A spreadsheet row: file, place text ("trang `…`, dòng 7"), row number.
-    Row(PathBuf, String, usize),
+    /// A spreadsheet row: file, place text ("trang `…`, dòng 7", in both languages), row
+    /// number.
+    Row(PathBuf, Bi, usize),
 }
 
 /// One task.
@@ -159,13 +160,19 @@ pub fn expand(
             strip_refs(body, "body", &mut found);
             for field in found {
                 diags.push(
-                    Diagnostic::error(
+                    Diagnostic::error_bi(
                         path,
-                        "nội dung gọi `tasks` nhưng văn bản không có bảng `tasks`",
+                        (
+                            "nội dung gọi `tasks` nhưng văn bản không có bảng `tasks`",
+                            "the body calls for `tasks` but the document has no `tasks` table",
+                        ),
                     )
                     .at_field(field.clone())
                     .at_line(line_of(&field))
-                    .with_hint("thêm khối `tasks:` (xem docs/tasks.md), hoặc bỏ dòng `- tasks: …`"),
+                    .with_hint_bi((
+                        "thêm khối `tasks:` (xem docs/tasks.md), hoặc bỏ dòng `- tasks: …`",
+                        "add a `tasks:` block (see docs/tasks.md), or remove the line `- tasks: …`",
+                    )),
                 );
             }
         }

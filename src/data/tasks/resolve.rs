@@ -64,7 +64,7 @@ struct RawTask {
     note: String,
     origin: Origin,
     /// The place of each field, for messages: (field path or sheet place, line).
-    places: BTreeMap<&'static str, (Option<String>, Option<usize>)>,
+    places: BTreeMap<&'static str, (Option<Bi>, Option<usize>)>,
 }
 
 /// The task table of a `tasks` block: its groups and tasks from `items` and `source`, every
@@ -76,11 +76,11 @@ pub(super) fn resolve(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<TaskTable> {
     let before = diags.len();
-    let at = |field: &str, msg: String, hint: &str| {
-        Diagnostic::error(path, msg)
+    let at = |field: &str, msg: Bi, hint: Bi| {
+        Diagnostic::error_bi(path, msg)
             .at_field(field.to_string())
             .at_line(line_of(field))
-            .with_hint(hint.to_string())
+            .with_hint_bi(hint)
     };
     let mut groups: Vec<TaskGroup> = Vec::new();
     for (i, g) in spec.groups.iter().flatten().enumerate() {
@@ -90,15 +90,24 @@ pub(super) fn resolve(
         if title.is_empty() {
             diags.push(at(
                 &format!("{field}.title"),
-                "nhóm nhiệm vụ không có tiêu đề".into(),
-                "ghi `title:` là câu mở đầu của mục trong nội dung, ví dụ `Ủy ban nhân dân các huyện, thành phố, thị xã:`",
+                Bi::new("nhóm nhiệm vụ không có tiêu đề", "the task group has no title"),
+                Bi::new(
+                    "ghi `title:` là câu mở đầu của mục trong nội dung, ví dụ `Ủy ban nhân dân các huyện, thành phố, thị xã:`",
+                    "write `title:` as the opening sentence of the group's section in the body, e.g. `Ủy ban nhân dân các huyện, thành phố, thị xã:`",
+                ),
             ));
         }
         if groups.iter().any(|o| unit_key(&o.id) == unit_key(&id)) {
             diags.push(at(
                 &format!("{field}.id"),
-                format!("hai nhóm nhiệm vụ cùng mã `{id}`"),
-                "đặt mỗi nhóm một mã riêng (1, 2, 3 … hoặc tên ngắn)",
+                Bi::new(
+                    format!("hai nhóm nhiệm vụ cùng mã `{id}`"),
+                    format!("two task groups have the same id `{id}`"),
+                ),
+                Bi::new(
+                    "đặt mỗi nhóm một mã riêng (1, 2, 3 … hoặc tên ngắn)",
+                    "give each group its own id (1, 2, 3 … or a short name)",
+                ),
             ));
         }
         groups.push(TaskGroup {
@@ -121,44 +130,57 @@ pub(super) fn resolve(
         match Sheet::read(&sheet_path, spec.sheet.as_deref()) {
             Ok(sheet) => read_sheet(&sheet, &mut groups, &mut raw, diags),
             Err(d) => {
-                let hint = format!(
-                    "{} (tệp này là bảng nhiệm vụ ghi ở `tasks.source` của {}, dòng {})",
-                    d.hint.clone().unwrap_or_default(),
-                    path.display(),
-                    line_of("tasks.source").map_or("?".into(), |l| l.to_string())
+                let line = line_of("tasks.source").map_or("?".into(), |l| l.to_string());
+                let hint = Bi::new(
+                    format!(
+                        "{} (tệp này là bảng nhiệm vụ ghi ở `tasks.source` của {}, dòng {line})",
+                        d.hint.clone().unwrap_or_default(),
+                        path.display(),
+                    ),
+                    format!(
+                        "{} (this file is the task table named in `tasks.source` of {}, line {line})",
+                        d.hint_in(crate::diag::Lang::En).unwrap_or_default(),
+                        path.display(),
+                    ),
                 );
-                diags.push((*d).with_hint(hint));
+                diags.push((*d).with_hint_bi(hint));
             }
         }
     }
     if raw.is_empty() && diags.len() == before {
         diags.push(at(
             "tasks",
-            "bảng nhiệm vụ không có nhiệm vụ nào".into(),
-            "thêm `items:` với từng nhiệm vụ, hoặc `source:` là tệp Excel/CSV của bảng",
+            Bi::new(
+                "bảng nhiệm vụ không có nhiệm vụ nào",
+                "the task table has no tasks",
+            ),
+            Bi::new(
+                "thêm `items:` với từng nhiệm vụ, hoặc `source:` là tệp Excel/CSV của bảng",
+                "add `items:` with each task, or `source:` naming the table's Excel/CSV file",
+            ),
         ));
     }
 
     // Resolve groups, leads and deadlines; report every problem with its place.
-    let place_diag = |t: &RawTask, key: &'static str, msg: String, hint: &str| -> Diagnostic {
+    let place_diag = |t: &RawTask, key: &'static str, msg: Bi, hint: Bi| -> Diagnostic {
         let (place, line) = t.places.get(key).cloned().unwrap_or((None, None));
         match &t.origin {
             Origin::Field(_) => {
-                let field = place.unwrap_or_default();
-                Diagnostic::error(path, msg)
+                let field = place.map(|p| p.vi).unwrap_or_default();
+                Diagnostic::error_bi(path, msg)
                     .at_line(line_of(&field))
                     .at_field(field)
-                    .with_hint(hint.to_string())
+                    .with_hint_bi(hint)
             }
-            Origin::Row(file, _, _) => Diagnostic::error(
+            Origin::Row(file, _, _) => Diagnostic::error_bi(
                 file,
-                match place.filter(|p| !p.is_empty()) {
-                    Some(p) => format!("{p}: {msg}"),
+                match place.filter(|p| !p.vi.is_empty()) {
+                    Some(p) => at_place(&p, &msg),
                     None => msg,
                 },
             )
             .at_line(line)
-            .with_hint(hint.to_string()),
+            .with_hint_bi(hint),
         }
     };
     let mut tasks = Vec::new();
@@ -169,14 +191,14 @@ pub(super) fn resolve(
                 diags.push(place_diag(
                     &t,
                     "group",
-                    "nhiệm vụ không thuộc nhóm nào, trong khi bảng có chia nhóm".into(),
-                    &format!(
-                        "ghi mã nhóm ở `group` (có: {})",
-                        groups
-                            .iter()
-                            .map(|g| g.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                    Bi::new(
+                        "nhiệm vụ không thuộc nhóm nào, trong khi bảng có chia nhóm",
+                        "the task belongs to no group, while the table has groups",
+                    ),
+                    group_hint(
+                        "ghi mã nhóm ở `group`",
+                        "write the group's id in `group`",
+                        &groups,
                     ),
                 ));
                 None
@@ -203,14 +225,14 @@ pub(super) fn resolve(
                         diags.push(place_diag(
                             &t,
                             "group",
-                            format!("không có nhóm nhiệm vụ `{g}`"),
-                            &format!(
-                                "dùng mã của một nhóm trong `tasks.groups` (có: {})",
-                                groups
-                                    .iter()
-                                    .map(|g| g.id.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
+                            Bi::new(
+                                format!("không có nhóm nhiệm vụ `{g}`"),
+                                format!("there is no task group `{g}`"),
+                            ),
+                            group_hint(
+                                "dùng mã của một nhóm trong `tasks.groups`",
+                                "use the id of a group in `tasks.groups`",
+                                &groups,
                             ),
                         ));
                         None
@@ -222,16 +244,22 @@ pub(super) fn resolve(
             diags.push(place_diag(
                 &t,
                 "content",
-                "nhiệm vụ không có nội dung".into(),
-                "ghi nội dung nhiệm vụ",
+                Bi::new("nhiệm vụ không có nội dung", "the task has no content"),
+                Bi::new("ghi nội dung nhiệm vụ", "write the task's content"),
             ));
         }
         if t.lead.is_empty() {
             diags.push(place_diag(
                 &t,
                 "lead",
-                "nhiệm vụ không có cơ quan chủ trì".into(),
-                "ghi cơ quan chủ trì; nhiều cơ quan thì cách nhau bằng dấu `;`",
+                Bi::new(
+                    "nhiệm vụ không có cơ quan chủ trì",
+                    "the task has no lead unit",
+                ),
+                Bi::new(
+                    "ghi cơ quan chủ trì; nhiều cơ quan thì cách nhau bằng dấu `;`",
+                    "write the lead unit; separate several with `;`",
+                ),
             ));
         }
         let (deadline, deadline_text) = match &t.deadline {
@@ -246,7 +274,10 @@ pub(super) fn resolve(
                         &t,
                         "deadline",
                         e,
-                        "sửa thời hạn theo một trong các cách viết trên",
+                        Bi::new(
+                            "sửa thời hạn theo một trong các cách viết trên",
+                            "write the deadline in one of the forms above",
+                        ),
                     ));
                     (None, String::new())
                 }
@@ -256,8 +287,14 @@ pub(super) fn resolve(
             diags.push(place_diag(
                 &t,
                 "content",
-                format!("nội dung có chỗ ghi thời hạn `{DEADLINE_MARK}` nhưng nhiệm vụ không có thời hạn"),
-                "ghi thời hạn của nhiệm vụ, hoặc bỏ `{thời hạn}` khỏi nội dung",
+                Bi::new(
+                    format!("nội dung có chỗ ghi thời hạn `{DEADLINE_MARK}` nhưng nhiệm vụ không có thời hạn"),
+                    format!("the content has the deadline mark `{DEADLINE_MARK}` but the task has no deadline"),
+                ),
+                Bi::new(
+                    "ghi thời hạn của nhiệm vụ, hoặc bỏ `{thời hạn}` khỏi nội dung",
+                    "write the task's deadline, or remove `{thời hạn}` from the content",
+                ),
             ));
         }
         tasks.push(Task {
@@ -275,15 +312,19 @@ pub(super) fn resolve(
     // A group defined with no task: the body would print an empty directive.
     for (i, g) in groups.iter().enumerate() {
         if !tasks.iter().any(|t| t.group == Some(i)) {
-            let msg = format!("nhóm nhiệm vụ `{}` không có nhiệm vụ nào", g.id);
-            let hint = "thêm nhiệm vụ cho nhóm (trường `group` của nhiệm vụ), hoặc bỏ nhóm";
+            let msg = Bi::new(
+                format!("nhóm nhiệm vụ `{}` không có nhiệm vụ nào", g.id),
+                format!("the task group `{}` has no tasks", g.id),
+            );
+            let hint = Bi::new(
+                "thêm nhiệm vụ cho nhóm (trường `group` của nhiệm vụ), hoặc bỏ nhóm",
+                "add tasks to the group (the task's field `group`), or remove the group",
+            );
             diags.push(match &g.origin {
                 Origin::Field(f) => at(f, msg, hint),
-                Origin::Row(file, place, line) => {
-                    Diagnostic::error(file, format!("{place}: {msg}"))
-                        .at_line(Some(*line))
-                        .with_hint(hint)
-                }
+                Origin::Row(file, place, line) => Diagnostic::error_bi(file, at_place(place, &msg))
+                    .at_line(Some(*line))
+                    .with_hint_bi(hint),
             });
         }
     }
@@ -312,7 +353,7 @@ fn raw_from_item(i: usize, t: &TaskIn) -> RawTask {
         } else {
             format!("{field}.{key}")
         };
-        places.insert(key, (Some(f), None));
+        places.insert(key, (Some(Bi::new(f.clone(), f)), None));
     }
     RawTask {
         group: t
@@ -354,27 +395,33 @@ fn read_sheet(
                 cols.insert(name, i);
             }
             None => diags.push(
-                Diagnostic::error(
+                Diagnostic::error_bi(
                     &sheet.path,
-                    format!(
-                        "{}cột {} có tên `{h}` không dùng được cho bảng nhiệm vụ",
-                        sheet
-                            .name
-                            .as_ref()
-                            .map(|n| format!("trang `{n}`, "))
-                            .unwrap_or_default(),
-                        crate::data::sheet::column_letters(i)
+                    (
+                        format!(
+                            "{}cột {} có tên `{h}` không dùng được cho bảng nhiệm vụ",
+                            sheet
+                                .name
+                                .as_ref()
+                                .map(|n| format!("trang `{n}`, "))
+                                .unwrap_or_default(),
+                            crate::data::sheet::column_letters(i)
+                        ),
+                        format!(
+                            "{}column {} is named `{h}`, which a task table cannot use",
+                            crate::data::sheet::sheet_prefix_en(sheet.name.as_deref()),
+                            crate::data::sheet::column_letters(i)
+                        ),
                     ),
                 )
-                .at_line(Some(1))
-                .with_hint(format!(
-                    "đặt tên cột là một trong: {}",
-                    COLUMNS
-                        .iter()
-                        .map(|(_, n)| n[0])
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
+                .at_span(sheet.span(1, Some(i)))
+                .with_hint_bi({
+                    let names = COLUMNS.iter().map(|(_, n)| n[0]).collect::<Vec<_>>();
+                    (
+                        format!("đặt tên cột là một trong: {}", names.join(", ")),
+                        format!("name the column one of: `{}`", names.join("`, `")),
+                    )
+                }),
             ),
         }
     }
@@ -386,9 +433,18 @@ fn read_sheet(
                 .map(|(_, names)| names[0])
                 .unwrap_or(need);
             diags.push(
-                Diagnostic::error(&sheet.path, format!("bảng nhiệm vụ thiếu cột `{title}`"))
-                    .at_line(Some(1))
-                    .with_hint(format!("thêm cột `{title}` ở dòng tiêu đề")),
+                Diagnostic::error_bi(
+                    &sheet.path,
+                    (
+                        format!("bảng nhiệm vụ thiếu cột `{title}`"),
+                        format!("the task table lacks the column `{title}`"),
+                    ),
+                )
+                .at_line(Some(1))
+                .with_hint_bi((
+                    format!("thêm cột `{title}` ở dòng tiêu đề"),
+                    format!("add the column `{title}` to the header row"),
+                )),
             );
         }
     }
@@ -417,7 +473,7 @@ fn read_sheet(
                 groups.push(TaskGroup {
                     id: content.clone(),
                     title: content.clone(),
-                    origin: Origin::Row(sheet.path.clone(), sheet.row_place(row), row.number),
+                    origin: Origin::Row(sheet.path.clone(), sheet.row_place_bi(row), row.number),
                     intro: Vec::new(),
                 });
             }
@@ -426,11 +482,11 @@ fn read_sheet(
         let mut places = BTreeMap::new();
         for key in ["group", "content", "lead", "deadline"] {
             let place = match cols.get(key) {
-                Some(c) => sheet.column_place(*c),
+                Some(c) => sheet.column_place_bi(*c),
                 None => sheet
                     .name
                     .as_ref()
-                    .map(|n| format!("trang `{n}`"))
+                    .map(|n| Bi::new(format!("trang `{n}`"), format!("sheet `{n}`")))
                     .unwrap_or_default(),
             };
             places.insert(key, (Some(place), Some(row.number)));
@@ -446,8 +502,29 @@ fn read_sheet(
             deadline: Some(cell(row, "deadline")).filter(|d| !d.is_empty()),
             product: cell(row, "product"),
             note: cell(row, "note"),
-            origin: Origin::Row(sheet.path.clone(), sheet.row_place(row), row.number),
+            origin: Origin::Row(sheet.path.clone(), sheet.row_place_bi(row), row.number),
             places,
         });
     }
+}
+
+/// "place: message" in both languages.
+fn at_place(place: &Bi, msg: &Bi) -> Bi {
+    Bi::new(
+        format!("{}: {}", place.vi, msg.vi),
+        format!("{}: {}", place.en, msg.en),
+    )
+}
+
+/// A hint that lists the task groups: "… (có: 1, 2)".
+pub(super) fn group_hint(vi: &str, en: &str, groups: &[TaskGroup]) -> Bi {
+    let ids = groups
+        .iter()
+        .map(|g| g.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    Bi::new(
+        format!("{vi} (có: {ids})"),
+        format!("{en} (there are: {ids})"),
+    )
 }

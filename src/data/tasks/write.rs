@@ -45,20 +45,19 @@ pub(super) fn expand_blocks(
                             None => {
                                 let field = format!("{here}.tasks");
                                 diags.push(
-                                    Diagnostic::error(
+                                    Diagnostic::error_bi(
                                         file,
-                                        format!("không có nhóm nhiệm vụ `{id}`"),
+                                        (
+                                            format!("không có nhóm nhiệm vụ `{id}`"),
+                                            format!("there is no task group `{id}`"),
+                                        ),
                                     )
                                     .at_line(line_of(&field))
                                     .at_field(field)
-                                    .with_hint(format!(
-                                        "dùng `all`, `by-unit`, hoặc mã một nhóm (có: {})",
-                                        table
-                                            .groups
-                                            .iter()
-                                            .map(|g| g.id.as_str())
-                                            .collect::<Vec<_>>()
-                                            .join(", ")
+                                    .with_hint_bi(group_hint(
+                                        "dùng `all`, `by-unit`, hoặc mã một nhóm",
+                                        "use `all`, `by-unit`, or the id of a group",
+                                        &table.groups,
                                     )),
                                 );
                             }
