@@ -294,7 +294,9 @@ fn a_bad_row_names_sheet_row_and_column_and_writes_nothing() {
         "{err}"
     );
     assert!(
-        err.contains("nv.csv, dòng 3: cột D (Thời hạn): ngày 31/6/2024 không tồn tại"),
+        err.contains(
+            "nv.csv, dòng 3: cột D (Thời hạn): ngày `31/6/2024` không tồn tại (tháng 6 năm 2024 không có ngày 31)"
+        ),
         "{err}"
     );
     assert!(!dir.path().join("cv.pdf").exists() && !dir.path().join("cv.docx").exists());

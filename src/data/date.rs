@@ -98,6 +98,24 @@ impl DateSpec {
         })
     }
 
+    /// The full date, when day, month and year are given.
+    pub fn naive(&self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)
+    }
+
+    /// The date as running text writes it: "05/01/2025", "30/9/2024" (NĐ 30, Phụ lục I,
+    /// II.4.b: day with two digits, months 1 and 2 with a leading zero); "…/2024" parts
+    /// that are blank are left out ("7/2024", "2024").
+    pub fn short(&self) -> String {
+        match (self.day, self.month) {
+            (Some(_), Some(_)) => {
+                format!("{}/{}/{}", self.day_text(), self.month_text(), self.year)
+            }
+            (None, Some(_)) => format!("{}/{}", self.month_text(), self.year),
+            _ => self.year.to_string(),
+        }
+    }
+
     /// Whether day, month and year are all given.
     pub fn is_full(&self) -> bool {
         self.day.is_some() && self.month.is_some()
@@ -127,6 +145,16 @@ impl DateSpec {
             None => String::new(),
             Some(m @ (1 | 2)) => format!("{m:02}"),
             Some(m) => m.to_string(),
+        }
+    }
+}
+
+impl From<NaiveDate> for DateSpec {
+    fn from(d: NaiveDate) -> Self {
+        DateSpec {
+            year: d.year(),
+            month: Some(d.month()),
+            day: Some(d.day()),
         }
     }
 }

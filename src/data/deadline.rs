@@ -2,6 +2,7 @@
 //! back in Vietnamese (issue 4: "30/9/2024", "trước ngày 30/6/2025", "ngày 05 tháng 01 năm
 //! 2025", "hằng tháng trước ngày 25", "quý: trước ngày 25 tháng cuối quý").
 
+use super::date::DateSpec;
 use crate::diag::Bi;
 use chrono::NaiveDate;
 
@@ -139,12 +140,17 @@ fn parse_date(s: &str) -> Option<Result<NaiveDate, Bi>> {
     if let Err(e) = check_year(i32::try_from(y).unwrap_or(i32::MAX)) {
         return Some(Err(e));
     }
-    Some(NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(|| {
-        Bi::new(
-            format!("ngày {d}/{m}/{y} không tồn tại"),
-            format!("the date {d}/{m}/{y} does not exist"),
-        )
-    }))
+    // One rule for what a date is: the document date's (DateSpec).
+    Some(
+        DateSpec::parse_bi(&format!("{d}/{m}/{y}")).and_then(|spec| {
+            spec.naive().ok_or_else(|| {
+                Bi::new(
+                    format!("ngày {d}/{m}/{y} không tồn tại"),
+                    format!("the date {d}/{m}/{y} does not exist"),
+                )
+            })
+        }),
+    )
 }
 
 /// Years a deadline may name: beyond them a date is a typing error (and 4294967295 would
@@ -173,12 +179,7 @@ fn check_year(y: i32) -> Result<(), Bi> {
 /// A date as documents write it in running text: "30/9/2024", days and months 1–2 with
 /// their leading zero as NĐ 30 writes them ("05/01/2025", "28/02/2024").
 pub fn short_date(d: NaiveDate) -> String {
-    use chrono::Datelike;
-    let month = match d.month() {
-        m @ (1 | 2) => format!("{m:02}"),
-        m => m.to_string(),
-    };
-    format!("{:02}/{month}/{}", d.day(), d.year())
+    DateSpec::from(d).short()
 }
 
 impl Deadline {

@@ -121,7 +121,9 @@ tasks:
         "{all}"
     );
     assert!(
-        all.contains("không tồn tại @ tasks.items[0].deadline"),
+        all.contains(
+            "ngày `31/6/2024` không tồn tại (tháng 6 năm 2024 không có ngày 31) @ tasks.items[0].deadline"
+        ),
         "{all}"
     );
     assert!(
