@@ -7,6 +7,7 @@
 //!
 //! [`build`] turns the block markup produced by the templates into this tree.
 
+mod assemble;
 mod build;
 mod inline;
 #[cfg(test)]
