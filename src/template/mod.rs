@@ -16,7 +16,7 @@ use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
 use crate::data::Document;
 use crate::data::source::{MAX_AUX_BYTES, read_in_folder};
-use crate::text::{Capped, MAX_TEMPLATE_OUTPUT, self_growing_set};
+use crate::text::{Capped, MAX_TEMPLATE_OUTPUT, self_growing_set, within_budget};
 
 /// The templates shipped with vanban, by file name.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -197,20 +197,13 @@ fn too_large_text() -> String {
     )
 }
 
-/// Count `n` more bytes of output against the render's budget ([`MAX_TEMPLATE_OUTPUT`]),
-/// kept in the render's state: output captured by macros and `{% set %}` blocks counts too.
+/// Count `n` more bytes of output against the render's budget ([`within_budget`]).
 fn spend(state: &mut minijinja::State, n: usize) -> Result<(), Error> {
-    const KEY: &str = "__vanban_output_bytes";
-    let used = state
-        .get_temp(KEY)
-        .and_then(|v| u64::try_from(v).ok())
-        .unwrap_or(0)
-        .saturating_add(n as u64);
-    if used > MAX_TEMPLATE_OUTPUT as u64 {
-        return Err(Error::new(ErrorKind::InvalidOperation, too_large_text()));
+    if within_budget(state, n) {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::InvalidOperation, too_large_text()))
     }
-    state.set_temp(KEY, Value::from(used));
-    Ok(())
 }
 
 /// A template name must be a bare file name: no folders, no way out of the template folder.

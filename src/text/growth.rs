@@ -85,6 +85,23 @@ impl std::io::Write for Capped {
     }
 }
 
+/// Count `n` more bytes of output against a render's budget ([`MAX_TEMPLATE_OUTPUT`]), kept
+/// in the render's own state, so output captured by macros and `{% set %}` blocks counts
+/// too. False once the budget is spent: the caller stops the render with its own message.
+pub fn within_budget(state: &mut minijinja::State, n: usize) -> bool {
+    const KEY: &str = "__vanban_output_bytes";
+    let used = state
+        .get_temp(KEY)
+        .and_then(|v| u64::try_from(v).ok())
+        .unwrap_or(0)
+        .saturating_add(n as u64);
+    if used > MAX_TEMPLATE_OUTPUT as u64 {
+        return false;
+    }
+    state.set_temp(KEY, minijinja::Value::from(used));
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

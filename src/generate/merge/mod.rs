@@ -29,7 +29,7 @@ use crate::output::report::{Item, Record};
 use crate::pipeline::Source;
 mod names;
 
-use crate::text::{Capped, MAX_TEMPLATE_OUTPUT, self_growing_set, slug};
+use crate::text::{Capped, MAX_TEMPLATE_OUTPUT, self_growing_set, slug, within_budget};
 use names::name_rows;
 
 /// Fuel of one placeholder for one row (minijinja instructions): plenty for filters and
@@ -119,20 +119,13 @@ impl Merge {
         // Fuel bounds steps, not sizes: every value printed counts against the field's output
         // limit (captured `{% set %}` blocks included), and the field's output is capped.
         env.set_formatter(|out, state, value| {
-            const KEY: &str = "__vanban_output_bytes";
             let len = value.as_str().map(str::len).or(value.len()).unwrap_or(0);
-            let used = state
-                .get_temp(KEY)
-                .and_then(|v| u64::try_from(v).ok())
-                .unwrap_or(0)
-                .saturating_add(len as u64);
-            if used > MAX_TEMPLATE_OUTPUT as u64 {
+            if !within_budget(state, len) {
                 return Err(minijinja::Error::new(
                     minijinja::ErrorKind::InvalidOperation,
                     too_large(),
                 ));
             }
-            state.set_temp(KEY, minijinja::Value::from(used));
             minijinja::escape_formatter(out, state, value)
         });
         let mut leaves = Vec::new();
