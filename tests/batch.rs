@@ -421,3 +421,65 @@ fn merge_from_a_workbook_equals_merge_from_csv() {
     let m = assert_manifest_true(xlsx.path());
     assert_eq!(m["outputs"][0]["record"]["sheet"], "Các xã");
 }
+
+/// A document's outputs are one unit: when its DOCX cannot be written (the path is a folder)
+/// the PDF of the previous run stays as it was; output files get the usual permissions; a
+/// `.part` file a killed run left is removed by the next run.
+#[test]
+fn outputs_are_one_unit_with_usual_permissions_and_no_leftovers() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = dir.path();
+    let sample = root().join("samples/giay-moi-ubnd-huu-lung.yaml");
+    let s = sample.to_str().expect("utf-8").to_string();
+    // a temporary file left by a run killed long ago
+    let stale = out.join(".vanban-killed.part");
+    std::fs::write(&stale, b"half").expect("write");
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&stale)
+        .and_then(|f| f.set_modified(old))
+        .expect("age the file");
+    let o = render(std::slice::from_ref(&s), out, "1");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(!stale.exists(), "the stale .part file is removed");
+    let pdf = out.join("giay-moi-ubnd-huu-lung.pdf");
+    let docx = out.join("giay-moi-ubnd-huu-lung.docx");
+    let words: Vec<String> = pdf_words(&pdf).into_iter().map(|w| w.text).collect();
+    assert!(
+        words.windows(2).any(|w| w[0] == "GIẤY" && w[1] == "MỜI"),
+        "{words:?}"
+    );
+    assert!(docx_text(&docx).contains("GIẤY MỜI"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let usual = out.join("usual.txt");
+        std::fs::write(&usual, b"x").expect("write");
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&pdf), mode(&usual));
+        assert_eq!(mode(&docx), mode(&usual));
+    }
+    // the DOCX's place is taken by a folder: the document fails, its PDF is not replaced
+    let before = std::fs::read(&pdf).expect("pdf");
+    std::fs::remove_file(&docx).expect("rm");
+    std::fs::create_dir(&docx).expect("mkdir");
+    std::fs::write(&pdf, b"previous run").expect("write");
+    let o = render(std::slice::from_ref(&s), out, "1");
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read(&pdf).expect("pdf"), b"previous run");
+    assert!(!before.is_empty());
+    let parts = std::fs::read_dir(out)
+        .expect("dir")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".part"))
+        })
+        .count();
+    assert_eq!(parts, 0, "no temporary file is left");
+}
