@@ -25,6 +25,7 @@ pub mod generate;
 pub mod grid;
 pub mod output;
 pub mod pipeline;
+pub mod register;
 pub mod rules;
 pub mod schema;
 pub mod template;

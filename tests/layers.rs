@@ -25,6 +25,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     ("output", &["text", "diag", "export", "pipeline"]),
     (
+        "register",
+        &["text", "diag", "data", "export", "output", "pipeline"],
+    ),
+    (
         "generate",
         &["text", "diag", "data", "export", "output", "pipeline"],
     ),

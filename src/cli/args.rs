@@ -9,6 +9,7 @@ use vanban::export::{Formats, PdfStandard};
 use vanban::generate::ntm;
 use vanban::output::batch::BatchOptions;
 use vanban::pipeline::Options;
+use vanban::register::Series;
 
 const HELP_TEMPLATE: &str = "\
 {before-help}{about}
@@ -76,6 +77,192 @@ pub enum Command {
         after_help = "Ví dụ:\n  vanban ntm samples/ntm/kon-tum-2024.xlsx -o ho-so\n  vanban ntm du-lieu-xa/ -o ho-so --criteria bo-tieu-chi-tinh.toml\n\nMỗi xã một thư mục THƯ_MỤC/TÊN-XÃ/ gồm báo cáo kết quả thực hiện các tiêu chí (kèm phụ lục), và khi xã đủ điều kiện: tờ trình, biên bản. THƯ_MỤC/tong-hop.csv tổng hợp mọi xã.\nXã có dữ liệu lỗi được báo rõ trang, dòng, cột; các xã khác vẫn được lập. Mã thoát 1 khi có xã lỗi.\nXem docs/ntm.md."
     )]
     Ntm(NtmArgs),
+    /// Ban hành văn bản: cấp số tiếp theo trong sổ đăng ký văn bản đi, tạo bản chính thức (PDF, DOCX) và ghi sổ.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = "Ví dụ:\n  vanban issue cong-van.yaml -o da-ban-hanh\n  vanban issue a.yaml b.yaml --date 05/01/2026 --register so-di.sqlite\n\nMỗi văn bản được kiểm tra như bản chính thức (--final), nhận số tiếp theo của sổ (cơ quan + năm + mật hay không), được tạo với số và ngày đó (THƯ_MỤC/SỐ-KÝ-HIỆU-NĂM.pdf, .docx) và ghi vào sổ; số được in ra.\nNhiều tệp: cấp số theo thứ tự đã ghi, mỗi văn bản một giao dịch; văn bản lỗi không làm mất số, các văn bản khác vẫn được cấp.\nSổ mặc định: $XDG_DATA_HOME/vanban/register.sqlite (hoặc ~/.local/share/vanban/register.sqlite). Xem docs/register.md."
+    )]
+    Issue(IssueArgs),
+    /// Sổ đăng ký văn bản đi: xem, xuất (CSV, XLSX, PDF), bắt đầu sổ từ một số, hủy số.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        args_conflicts_with_subcommands = true,
+        subcommand_help_heading = "Lệnh con",
+        subcommand_value_name = "LỆNH_CON",
+        after_help = "Ví dụ:\n  vanban register --year 2026 --issuer UBND\n  vanban register --year 2026 --format xlsx -o so-di-2026.xlsx\n  vanban register start --issuer UBND --year 2026 --next 145\n  vanban register cancel 146 --issuer UBND --year 2026 --reason \"Ban hành nhầm\"\n\nXem docs/register.md."
+    )]
+    Register(RegisterArgs),
+}
+
+/// Options every register command shares.
+#[derive(Debug, Args)]
+pub struct RegisterCommon {
+    /// Tệp sổ đăng ký (SQLite); mặc định trong thư mục dữ liệu của người dùng.
+    #[arg(
+        long = "register",
+        value_name = "TỆP",
+        global = true,
+        help_heading = "Tùy chọn sổ"
+    )]
+    pub register: Option<PathBuf>,
+    /// Ngôn ngữ thông báo: vi (mặc định) hoặc en.
+    #[arg(long, value_enum, default_value_t = LangArg::Vi, value_name = "NGÔN_NGỮ", global = true, help_heading = "Tùy chọn sổ")]
+    pub lang: LangArg,
+}
+
+/// Arguments of `vanban issue`.
+#[derive(Debug, Args)]
+pub struct IssueArgs {
+    /// Tệp dữ liệu văn bản (bản dự thảo đã duyệt); nhiều tệp được cấp số theo thứ tự ghi.
+    #[arg(value_name = "DỮ_LIỆU", required = true, help_heading = "Đối số")]
+    pub files: Vec<PathBuf>,
+    /// Thư mục ghi bản chính thức (mặc định: thư mục hiện tại).
+    #[arg(
+        short = 'o',
+        long = "out",
+        value_name = "THƯ_MỤC",
+        default_value = ".",
+        help_heading = "Tùy chọn"
+    )]
+    pub out: PathBuf,
+    /// Ngày ban hành NGÀY/THÁNG/NĂM (mặc định: hôm nay).
+    #[arg(long, value_name = "NGÀY", help_heading = "Tùy chọn")]
+    pub date: Option<String>,
+    /// Từ chối (thay vì cảnh báo) khi ngày ban hành trước văn bản đã cấp số gần nhất của sổ, hoặc năm không khớp.
+    #[arg(long, help_heading = "Tùy chọn")]
+    pub strict: bool,
+    /// Định dạng xuất: pdf, docx hoặc both (cả hai, mặc định).
+    #[arg(long, value_enum, default_value_t = FormatArg::Both, value_name = "ĐỊNH_DẠNG", help_heading = "Tùy chọn")]
+    pub format: FormatArg,
+    /// Chuẩn PDF: thường (mặc định) hoặc a-2b (PDF/A-2b để lưu trữ).
+    #[arg(long = "pdf-standard", value_enum, default_value_t = PdfStandardArg::Plain, value_name = "CHUẨN", help_heading = "Tùy chọn")]
+    pub pdf_standard: PdfStandardArg,
+    /// Coi cảnh báo là lỗi: văn bản có cảnh báo không được cấp số.
+    #[arg(long = "deny-warnings", help_heading = "Tùy chọn")]
+    pub deny_warnings: bool,
+    /// Thư mục chứa mẫu thay cho mẫu có sẵn.
+    #[arg(long, value_name = "THƯ_MỤC", help_heading = "Tùy chọn")]
+    pub templates: Option<PathBuf>,
+    /// Sổ và ngôn ngữ.
+    #[command(flatten)]
+    pub common: RegisterCommon,
+}
+
+impl IssueArgs {
+    /// The pipeline's options (the register makes them final).
+    pub fn options(&self) -> Options {
+        Options {
+            formats: self.format.formats(),
+            pdf_standard: match self.pdf_standard {
+                PdfStandardArg::Plain => PdfStandard::Plain,
+                PdfStandardArg::A2b => PdfStandard::A2b,
+            },
+            stage: Stage::Final,
+            deny_warnings: self.deny_warnings,
+        }
+    }
+}
+
+/// Arguments of `vanban register`.
+#[derive(Debug, Args)]
+pub struct RegisterArgs {
+    /// Lệnh con; không có: in hoặc xuất sổ.
+    #[command(subcommand)]
+    pub command: Option<RegisterCommand>,
+    /// Xem, xuất sổ.
+    #[command(flatten)]
+    pub list: RegisterList,
+    /// Sổ và ngôn ngữ.
+    #[command(flatten)]
+    pub common: RegisterCommon,
+}
+
+/// `vanban register` without a subcommand.
+#[derive(Debug, Args)]
+pub struct RegisterList {
+    /// Chỉ năm này.
+    #[arg(long, value_name = "NĂM", help_heading = "Tùy chọn")]
+    pub year: Option<i32>,
+    /// Chỉ cơ quan có mã này (như trong ký hiệu, ví dụ UBND).
+    #[arg(long, value_name = "MÃ", help_heading = "Tùy chọn")]
+    pub issuer: Option<String>,
+    /// Sổ văn bản mật (đăng ký riêng) thay cho sổ văn bản thường.
+    #[arg(long, help_heading = "Tùy chọn")]
+    pub secret: bool,
+    /// Định dạng: text (mặc định, in ra màn hình), csv, xlsx hoặc pdf (khổ A4 ngang).
+    #[arg(long, value_enum, default_value_t = RegisterFormat::Text, value_name = "ĐỊNH_DẠNG", help_heading = "Tùy chọn")]
+    pub format: RegisterFormat,
+    /// Tệp ghi kết quả (bắt buộc với xlsx, pdf; csv mặc định in ra màn hình).
+    #[arg(
+        short = 'o',
+        long = "out",
+        value_name = "TỆP",
+        help_heading = "Tùy chọn"
+    )]
+    pub out: Option<PathBuf>,
+}
+
+/// `vanban register --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RegisterFormat {
+    /// Bảng chữ trên màn hình.
+    Text,
+    /// CSV (UTF-8).
+    Csv,
+    /// Bảng tính Excel.
+    Xlsx,
+    /// PDF khổ A4 ngang.
+    Pdf,
+}
+
+/// The subcommands of `vanban register`.
+#[derive(Debug, Subcommand)]
+pub enum RegisterCommand {
+    /// Bắt đầu (hoặc chuyển tiếp) một sổ: văn bản tiếp theo nhận số --next.
+    #[command(help_template = HELP_TEMPLATE)]
+    Start(SeriesArgs),
+    /// Hủy một số đã cấp (ghi lý do; số không bao giờ được cấp lại).
+    #[command(help_template = HELP_TEMPLATE)]
+    Cancel(CancelArgs),
+}
+
+/// Which series.
+#[derive(Debug, Args)]
+pub struct SeriesKeyArgs {
+    /// Mã cơ quan ban hành, như trong ký hiệu (ví dụ UBND).
+    #[arg(long, value_name = "MÃ", required = true, help_heading = "Tùy chọn")]
+    pub issuer: String,
+    /// Năm của sổ.
+    #[arg(long, value_name = "NĂM", required = true, help_heading = "Tùy chọn")]
+    pub year: i32,
+    /// Sổ văn bản mật.
+    #[arg(long, help_heading = "Tùy chọn")]
+    pub secret: bool,
+}
+
+/// `vanban register start`.
+#[derive(Debug, Args)]
+pub struct SeriesArgs {
+    /// Sổ nào.
+    #[command(flatten)]
+    pub series: SeriesKeyArgs,
+    /// Số sẽ cấp cho văn bản tiếp theo.
+    #[arg(long, value_name = "SỐ", required = true, help_heading = "Tùy chọn")]
+    pub next: u32,
+}
+
+/// `vanban register cancel`.
+#[derive(Debug, Args)]
+pub struct CancelArgs {
+    /// Số cần hủy.
+    #[arg(value_name = "SỐ", help_heading = "Đối số")]
+    pub number: u32,
+    /// Sổ nào.
+    #[command(flatten)]
+    pub series: SeriesKeyArgs,
+    /// Lý do hủy (ghi vào sổ).
+    #[arg(long, value_name = "LÝ_DO", required = true, help_heading = "Tùy chọn")]
+    pub reason: String,
 }
 
 /// Arguments of `vanban ntm`.
@@ -324,5 +511,16 @@ impl CheckArgs {
     /// Draft or final.
     pub fn stage(&self) -> Stage {
         stage(self.final_)
+    }
+}
+
+impl SeriesKeyArgs {
+    /// The series.
+    pub fn series(&self) -> Series {
+        Series {
+            issuer: self.issuer.trim().to_string(),
+            year: self.year,
+            secret: self.secret,
+        }
     }
 }

@@ -4,8 +4,10 @@
 
 mod args;
 mod check;
+mod issue;
 mod merge;
 mod ntm;
+mod register;
 mod render;
 mod report;
 
@@ -30,6 +32,8 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         args::Command::Ntm(a) => ntm::run(&a),
+        args::Command::Issue(a) => issue::run(&a),
+        args::Command::Register(a) => register::run(&a),
     }
 }
 

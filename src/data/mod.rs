@@ -93,12 +93,23 @@ pub fn load_with_source(
     stage: Stage,
     catalogue: &Catalogue,
 ) -> Result<(Document, String), Vec<Diagnostic>> {
+    load_patched(path, stage, catalogue, &mut |_| {})
+}
+
+/// [`load_with_source`], with `patch` applied to the input model before the checks (the
+/// register writes the number and date it gives at issue over the file's own).
+pub fn load_patched(
+    path: &Path,
+    stage: Stage,
+    catalogue: &Catalogue,
+    patch: &mut dyn FnMut(&mut model::Input),
+) -> Result<(Document, String), Vec<Diagnostic>> {
     let one = |d: Diagnostic| vec![d];
     let Some(format) = Format::of(path) else {
         return Err(one(diagnostic(path, Problem::UnknownFormat, None, "")));
     };
     let text = source::read_text(path, MAX_INPUT_BYTES, "tệp").map_err(|d| one(*d))?;
-    parse_str(path, format, &text.nfc, stage, catalogue).map(|doc| (doc, text.raw))
+    parse_patched(path, format, &text.nfc, stage, catalogue, patch).map(|doc| (doc, text.raw))
 }
 
 /// Check a document given as text (the file path is only used in messages).
@@ -109,7 +120,19 @@ pub fn parse_str(
     stage: Stage,
     catalogue: &Catalogue,
 ) -> Result<Document, Vec<Diagnostic>> {
-    let input: model::Input = match format {
+    parse_patched(path, format, text, stage, catalogue, &mut |_| {})
+}
+
+/// [`parse_str`], with `patch` applied to the input model before the checks.
+pub fn parse_patched(
+    path: &Path,
+    format: Format,
+    text: &str,
+    stage: Stage,
+    catalogue: &Catalogue,
+    patch: &mut dyn FnMut(&mut model::Input),
+) -> Result<Document, Vec<Diagnostic>> {
+    let mut input: model::Input = match format {
         Format::Yaml => serde_saphyr::from_str(text).map_err(|e| {
             let (problem, line) = yaml_problem(&e, text);
             let column = e.location().map(|l| l.column() as usize).filter(|c| *c > 0);
@@ -131,6 +154,7 @@ pub fn parse_str(
             )]
         })?,
     };
+    patch(&mut input);
     let line_of = |field: &str| locate::line_of(format, text, field);
     check_input(path, input, stage, catalogue, &line_of)
 }

@@ -211,7 +211,11 @@ fn remove_stale_parts(dir: &Path) {
     for e in entries.flatten() {
         let name = e.file_name();
         let name = name.to_string_lossy();
-        if !(name.starts_with(PART_PREFIX) && name.ends_with(PART_SUFFIX)) {
+        // `.vanban-issue-*.part` belong to the register of issued documents, which keeps
+        // or removes them itself (src/register/issue.rs).
+        if !(name.starts_with(PART_PREFIX) && name.ends_with(PART_SUFFIX))
+            || name.starts_with(".vanban-issue-")
+        {
             continue;
         }
         let old = e

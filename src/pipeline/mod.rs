@@ -97,10 +97,21 @@ pub fn load(
     res: &Resources,
     stage: data::Stage,
 ) -> Result<Loaded, Vec<Diagnostic>> {
+    load_patched(source, res, stage, &mut |_| {})
+}
+
+/// [`load`], with `patch` applied to the input model before the checks: the register
+/// writes the number and date it gives at issue over the file's own.
+pub fn load_patched(
+    source: &Source,
+    res: &Resources,
+    stage: data::Stage,
+    patch: &mut dyn FnMut(&mut model::Input),
+) -> Result<Loaded, Vec<Diagnostic>> {
     let cat = res.catalogue();
     match source {
         Source::File(path) => {
-            let (doc, text) = data::load_with_source(path, stage, cat)?;
+            let (doc, text) = data::load_patched(path, stage, cat, patch)?;
             let yaml = DataFormat::of(path) == Some(DataFormat::Yaml);
             Ok(Loaded { doc, text, yaml })
         }
@@ -112,7 +123,7 @@ pub fn load(
                 )]);
             };
             let nfc = data::source::normalise(text);
-            let doc = data::parse_str(name, format, &nfc, stage, cat)?;
+            let doc = data::parse_patched(name, format, &nfc, stage, cat, patch)?;
             Ok(Loaded {
                 doc,
                 text: text.clone(),
@@ -120,7 +131,9 @@ pub fn load(
             })
         }
         Source::Input { name, input } => {
-            let doc = data::from_input(name, (**input).clone(), stage, cat)?;
+            let mut input = (**input).clone();
+            patch(&mut input);
+            let doc = data::from_input(name, input, stage, cat)?;
             Ok(Loaded {
                 doc,
                 text: String::new(),
@@ -196,8 +209,11 @@ fn tree_of(
 /// returned), build the tree and export every format of `opts`.
 pub fn make(source: &Source, res: &Resources, opts: &Options) -> Result<Made, Vec<Diagnostic>> {
     let loaded = load(source, res, opts.stage)?;
-    let name = source.name();
-    // The rules of `vanban check`: errors stop the document, warnings are printed.
+    make_loaded(source.name(), &loaded, res, opts)
+}
+
+/// The rules of `vanban check` on a loaded document, as diagnostics: errors stop it.
+pub fn lint(name: &Path, loaded: &Loaded, res: &Resources, deny_warnings: bool) -> Vec<Diagnostic> {
     let findings = rules::lint(
         name,
         &loaded.doc,
@@ -205,7 +221,18 @@ pub fn make(source: &Source, res: &Resources, opts: &Options) -> Result<Made, Ve
         loaded.yaml,
         res.catalogue(),
     );
-    let mut warnings = catalogue_rules::diagnostics(&findings, Lang::Vi, opts.deny_warnings);
+    catalogue_rules::diagnostics(&findings, Lang::Vi, deny_warnings)
+}
+
+/// [`make`] of a document already loaded (`name` stands for it in messages).
+pub fn make_loaded(
+    name: &Path,
+    loaded: &Loaded,
+    res: &Resources,
+    opts: &Options,
+) -> Result<Made, Vec<Diagnostic>> {
+    // The rules of `vanban check`: errors stop the document, warnings are printed.
+    let mut warnings = lint(name, loaded, res, opts.deny_warnings);
     if warnings.iter().any(Diagnostic::is_error) {
         return Err(warnings);
     }

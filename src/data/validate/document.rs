@@ -46,6 +46,8 @@ pub struct Document {
     pub secrecy: Option<StampText>,
     /// Ô 12: drafter initials and copies, printed (`PL.(300)`).
     pub drafter_mark: Option<String>,
+    /// Số lượng bản phát hành, as the file gives it (the register's "Số lượng bản").
+    pub copies: Option<u32>,
     /// Print the "DỰ THẢO" mark.
     pub draft_mark: bool,
     /// Phụ lục.

@@ -433,6 +433,7 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
             urgency,
             secrecy,
             drafter_mark,
+            copies: input.copies,
             draft_mark,
             appendices,
             tasks: None,

@@ -104,6 +104,7 @@ impl Engine {
         let json = serde_json::to_vec(doc).map_err(|e| PdfError(e.to_string()))?;
         let world = DocWorld {
             engine: self,
+            main: &self.main,
             data: Bytes::new(json),
         };
         let warned = typst::compile::<PagedDocument>(&world);
@@ -140,6 +141,38 @@ impl Engine {
     }
 }
 
+impl Engine {
+    /// Lay out another fixed typst `program` of vanban (compiled into the binary, e.g. the
+    /// register of issued documents) over the JSON `data` it reads from `/data.json`, with
+    /// the same fonts, clock and PDF settings as the documents. User text reaches typst only
+    /// as that data. Returns the PDF and its number of pages.
+    pub fn export_program(
+        &self,
+        program: &str,
+        data: Vec<u8>,
+    ) -> Result<(Vec<u8>, usize), PdfError> {
+        let main = Source::new(self.main_id, program.to_string());
+        let world = DocWorld {
+            engine: self,
+            main: &main,
+            data: Bytes::new(data),
+        };
+        let warned = typst::compile::<PagedDocument>(&world);
+        let result = warned.output.map_err(|d| PdfError(describe(&d)));
+        comemo::evict(10);
+        let paged = result?;
+        let options = PdfOptions {
+            ident: typst::foundations::Smart::Custom("vanban".into()),
+            timestamp: None,
+            ..PdfOptions::default()
+        };
+        let pages = paged.pages().len();
+        typst_pdf::pdf(&paged, &options)
+            .map(|bytes| (bytes, pages))
+            .map_err(|d| PdfError(describe(&d)))
+    }
+}
+
 fn describe(diags: &[SourceDiagnostic]) -> String {
     diags
         .iter()
@@ -151,6 +184,7 @@ fn describe(diags: &[SourceDiagnostic]) -> String {
 /// The world of one document: the shared engine plus this document's data file.
 struct DocWorld<'a> {
     engine: &'a Engine,
+    main: &'a Source,
     data: Bytes,
 }
 
@@ -169,7 +203,7 @@ impl World for DocWorld<'_> {
 
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.engine.main_id {
-            Ok(self.engine.main.clone())
+            Ok(self.main.clone())
         } else {
             Err(FileError::AccessDenied)
         }
