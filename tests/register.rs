@@ -687,6 +687,23 @@ fn concurrent_issue_gives_distinct_consecutive_numbers() {
     assert!(sheet.contains("orientation=\"landscape\""));
     assert!(parts["xl/workbook.xml"].contains("_xlnm.Print_Titles"));
     assert!(parts["[Content_Types].xml"].contains("spreadsheetml.sheet.main+xml"));
+    // read back by a spreadsheet reader (calamine), cell by cell
+    {
+        use calamine::Reader;
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("calamine opens it");
+        let range = wb.worksheet_range("Sổ đăng ký").expect("the sheet");
+        let cell = |r: u32, c: u32| {
+            range
+                .get_value((r, c))
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        };
+        assert_eq!(cell(0, 0), "SỔ ĐĂNG KÝ VĂN BẢN ĐI");
+        assert_eq!(cell(2, 3), "Người ký");
+        assert_eq!(cell(3, 0), "01/UBND-VP");
+        assert_eq!(cell(202, 0), "200/UBND-VP");
+        assert_eq!(cell(202, 6), "3");
+    }
 
     let pdf = o.dir.path().join("so.pdf");
     let p = o.register(&[
