@@ -1,0 +1,593 @@
+//! The parts of a Word document (header table, number, place and date, title, trích yếu,
+//! Kính gửi, body, Nơi nhận, signature, appendices) and vanban's data recovered from them.
+//! What cannot be placed stays in the body as text and is listed in `unplaced`.
+
+use serde_json::{Map, Value, json};
+
+use super::model::{Block, Docx, Table};
+use crate::data::catalogue::{Catalogue, System};
+
+/// Where each part of the document is (0-based positions in [`Docx::paras`]).
+#[derive(Debug, Clone, Default)]
+pub struct Parts {
+    /// Tên cơ quan chủ quản (not bold).
+    pub parent: Vec<usize>,
+    /// Tên cơ quan ban hành.
+    pub issuer: Vec<usize>,
+    /// The rule under the issuer.
+    pub issuer_rule: Option<usize>,
+    /// Quốc hiệu (or ĐẢNG CỘNG SẢN VIỆT NAM).
+    pub nation: Option<usize>,
+    /// Tiêu ngữ.
+    pub motto: Option<usize>,
+    /// The rule under the motto.
+    pub motto_rule: Option<usize>,
+    /// "Số: …".
+    pub number: Option<usize>,
+    /// "V/v …" of a công văn.
+    pub vv: Vec<usize>,
+    /// Place and date.
+    pub place_date: Option<usize>,
+    /// Tên loại.
+    pub title: Option<usize>,
+    /// Trích yếu under the title.
+    pub subject: Vec<usize>,
+    /// The rule under the trích yếu.
+    pub title_rule: Option<usize>,
+    /// Thẩm quyền ban hành line.
+    pub authority_line: Option<usize>,
+    /// Căn cứ lines.
+    pub bases: Vec<usize>,
+    /// Kính gửi lines (the first holds "Kính gửi").
+    pub recipients: Vec<usize>,
+    /// Body paragraphs.
+    pub body: Vec<usize>,
+    /// "Nơi nhận:".
+    pub dist_label: Option<usize>,
+    /// Nơi nhận lines (the Lưu line included).
+    pub dist: Vec<usize>,
+    /// Signature lines.
+    pub signature: Vec<usize>,
+    /// The signer's name.
+    pub signer: Option<usize>,
+    /// Whether a Party document (ĐẢNG CỘNG SẢN VIỆT NAM).
+    pub party: bool,
+    /// The appendix tables, after the signature.
+    pub appendix_tables: Vec<Table>,
+    /// Appendix paragraphs.
+    pub appendix: Vec<usize>,
+}
+
+/// The recovered data and what could not be placed.
+#[derive(Debug, Clone)]
+pub struct Recovered {
+    /// The document in vanban's input model, as a value.
+    pub value: Value,
+    /// The parts found.
+    pub parts: Parts,
+    /// Paragraphs kept as body text that were not recognised: (1-based place, text).
+    pub unplaced: Vec<(usize, String)>,
+}
+
+fn paras_of(blocks: &[Block], out: &mut Vec<usize>) {
+    for b in blocks {
+        match b {
+            Block::Para(i) => out.push(*i),
+            Block::Table(t) => {
+                for row in &t.rows {
+                    for c in row {
+                        paras_of(&c.blocks, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Paragraphs of column `col` of a table.
+fn column(t: &Table, col: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for row in &t.rows {
+        if let Some(c) = row.get(col) {
+            paras_of(&c.blocks, &mut out);
+        }
+    }
+    out
+}
+
+fn is_upper(s: &str) -> bool {
+    s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
+}
+
+const MARKS: &[&str] = &[
+    "TM.", "KT.", "TL.", "TUQ.", "Q.", "T/M", "K/T", "T/L", "T/UQ",
+];
+
+fn is_nation(t: &str) -> bool {
+    let u = t.to_uppercase();
+    u.starts_with("CỘNG HÒA XÃ HỘI")
+        || u.starts_with("CỘNG HOÀ XÃ HỘI")
+        || u == "ĐẢNG CỘNG SẢN VIỆT NAM"
+}
+
+fn is_place_date(t: &str) -> bool {
+    t.contains("ngày") && t.contains("tháng") && t.contains("năm")
+}
+
+/// Find the parts of `d`.
+pub fn parts(d: &Docx, cat: &Catalogue) -> Parts {
+    let mut p = Parts::default();
+    let text = |i: usize| d.paras.get(i).map(|x| x.flat()).unwrap_or_default();
+    let rest: &[Block];
+    // 1. The header table: a table with Quốc hiệu (or the Party's name) in it.
+    let head_at = d.body.iter().take(6).position(|b| match b {
+        Block::Table(t) => {
+            let mut v = Vec::new();
+            paras_of(&[b.clone()], &mut v);
+            let _ = t;
+            v.iter().any(|i| is_nation(&text(*i)))
+        }
+        Block::Para(_) => false,
+    });
+    let mut loose_head = Vec::new();
+    if let Some(at) = head_at {
+        if let Block::Table(t) = &d.body[at] {
+            for (col, cells) in [(0, column(t, 0)), (1, column(t, 1))] {
+                header_column(d, &cells, col == 0, &mut p);
+            }
+        }
+        // Paragraphs before the table (urgency, …) are kept as unplaced body text.
+        let mut before = Vec::new();
+        paras_of(&d.body[..at], &mut before);
+        loose_head.extend(before);
+        rest = &d.body[at + 1..];
+    } else {
+        // No header table: the first paragraphs up to the place/date line.
+        let mut n = 0;
+        for (k, b) in d.body.iter().enumerate().take(14) {
+            if let Block::Para(i) = b
+                && is_place_date(&text(*i))
+            {
+                n = k + 1;
+                break;
+            }
+        }
+        let mut ps = Vec::new();
+        paras_of(&d.body[..n], &mut ps);
+        header_column(d, &ps, true, &mut p);
+        rest = &d.body[n..];
+    }
+    // 2. The closing table: the last table with "Nơi nhận" or a signature mark in it.
+    let close_at = rest.iter().rposition(|b| match b {
+        Block::Table(_) => {
+            let mut v = Vec::new();
+            paras_of(&[b.clone()], &mut v);
+            v.iter().any(|i| {
+                let t = text(*i);
+                t.starts_with("Nơi nhận") || MARKS.iter().any(|m| t.starts_with(m))
+            })
+        }
+        Block::Para(_) => false,
+    });
+    let (main, after): (&[Block], &[Block]) = match close_at {
+        Some(c) => (&rest[..c], &rest[c + 1..]),
+        None => (rest, &[]),
+    };
+    if let Some(c) = close_at
+        && let Block::Table(t) = &rest[c]
+    {
+        for cell_col in 0..t.rows.first().map(Vec::len).unwrap_or(0) {
+            for i in column(t, cell_col) {
+                let s = text(i);
+                if s.is_empty() {
+                    continue;
+                }
+                if s.starts_with("Nơi nhận") {
+                    p.dist_label = Some(i);
+                } else if p.dist_label.is_some() && cell_col == 0 {
+                    p.dist.push(i);
+                } else if cell_col > 0 {
+                    p.signature.push(i);
+                }
+            }
+        }
+        if let Some(&last) = p.signature.last()
+            && !is_upper(&text(last))
+        {
+            p.signer = Some(last);
+            p.signature.pop();
+        }
+    }
+    // 3. The main part: title, trích yếu, căn cứ, Kính gửi, body.
+    let mut ps = Vec::new();
+    for b in main {
+        match b {
+            Block::Para(i) => ps.push(*i),
+            Block::Table(t) => {
+                let mut v = Vec::new();
+                paras_of(&[Block::Table(t.clone())], &mut v);
+                if v.iter().any(|i| text(*i).starts_with("Kính gửi")) {
+                    p.recipients
+                        .extend(v.into_iter().filter(|i| !text(*i).is_empty()));
+                } else {
+                    ps.extend(v);
+                }
+            }
+        }
+    }
+    let mut k = 0;
+    let skip_empty = |k: &mut usize| {
+        while *k < ps.len()
+            && text(ps[*k]).is_empty()
+            && d.paras[ps[*k]].props.border_bottom != Some(true)
+            && d.paras[ps[*k]].lines == 0
+        {
+            *k += 1;
+        }
+    };
+    skip_empty(&mut k);
+    let kind_names: Vec<String> = cat
+        .kinds()
+        .filter(|x| !x.name.is_empty())
+        .map(|x| x.name.to_uppercase())
+        .collect();
+    if k < ps.len() && kind_names.contains(&text(ps[k])) {
+        p.title = Some(ps[k]);
+        k += 1;
+        while k < ps.len() {
+            let para = &d.paras[ps[k]];
+            let t = text(ps[k]);
+            if t.is_empty() {
+                if para.props.border_bottom == Some(true) || para.lines > 0 {
+                    p.title_rule = Some(ps[k]);
+                    k += 1;
+                }
+                break;
+            }
+            if para.props.align.as_deref() != Some("center") || is_upper(&t) {
+                break;
+            }
+            p.subject.push(ps[k]);
+            k += 1;
+        }
+        skip_empty(&mut k);
+        if k < ps.len()
+            && is_upper(&text(ps[k]))
+            && !kind_names.contains(&text(ps[k]).trim_end_matches(':').to_string())
+        {
+            p.authority_line = Some(ps[k]);
+            k += 1;
+        }
+        while k < ps.len() {
+            let t = text(ps[k]);
+            if t.starts_with("Căn cứ")
+                || t.starts_with("Theo đề nghị")
+                || t.starts_with("Xét đề nghị")
+            {
+                p.bases.push(ps[k]);
+                k += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    for &i in &ps[k..] {
+        if text(i).starts_with("Kính gửi") && p.body.is_empty() {
+            p.recipients.push(i);
+        } else if !p.recipients.is_empty()
+            && p.body.is_empty()
+            && text(i).starts_with('-')
+            && d.paras[i].props.align.as_deref() != Some("both")
+        {
+            p.recipients.push(i);
+        } else {
+            p.body.push(i);
+        }
+    }
+    p.body.retain(|i| !text(*i).is_empty());
+    let mut lead = loose_head;
+    lead.retain(|i| !text(*i).is_empty());
+    lead.extend(p.body.iter());
+    p.body = lead;
+    // 4. After the signature: appendices.
+    for b in after {
+        match b {
+            Block::Para(i) => {
+                if !text(*i).is_empty() {
+                    p.appendix.push(*i);
+                }
+            }
+            Block::Table(t) => p.appendix_tables.push(t.clone()),
+        }
+    }
+    p
+}
+
+/// One column of the header table (or the loose header lines).
+fn header_column(d: &Docx, cells: &[usize], left: bool, p: &mut Parts) {
+    let mut seen_number = false;
+    for &i in cells {
+        let para = &d.paras[i];
+        let t = para.flat();
+        if t.is_empty() {
+            if para.props.border_bottom == Some(true) || para.lines > 0 {
+                if p.motto.is_some() && p.motto_rule.is_none() && !left {
+                    p.motto_rule = Some(i);
+                } else if left && !p.issuer.is_empty() && p.issuer_rule.is_none() && !seen_number {
+                    p.issuer_rule = Some(i);
+                } else if p.nation.is_some() && p.party && p.motto_rule.is_none() {
+                    p.motto_rule = Some(i);
+                }
+            }
+            continue;
+        }
+        if is_nation(&t) {
+            p.nation = Some(i);
+            p.party = t.to_uppercase().starts_with("ĐẢNG");
+        } else if t.starts_with("Độc lập") {
+            p.motto = Some(i);
+            if para.props.border_bottom == Some(true) {
+                p.motto_rule = Some(i);
+            }
+        } else if t.starts_with("Số:") || t.starts_with("Số ") {
+            p.number = Some(i);
+            seen_number = true;
+        } else if t.starts_with("V/v") {
+            p.vv.push(i);
+        } else if is_place_date(&t) {
+            p.place_date = Some(i);
+        } else if !p.vv.is_empty() {
+            p.vv.push(i);
+        } else if left && !seen_number && t.chars().all(|c| c == '*' || c.is_whitespace()) {
+            // the Party's star under the issuer
+        } else if left && !seen_number {
+            let bold = para.all(|r| r.bold) == Some(true);
+            if bold || !p.issuer.is_empty() {
+                p.issuer.push(i);
+            } else {
+                p.parent.push(i);
+            }
+            if para.props.border_bottom == Some(true) {
+                p.issuer_rule = Some(i);
+            }
+        }
+    }
+}
+
+/// The kind of the document: by its title, else a công văn.
+fn kind_of<'a>(
+    d: &Docx,
+    p: &Parts,
+    cat: &'a Catalogue,
+) -> Option<&'a crate::data::catalogue::Kind> {
+    let system = if p.party {
+        System::Party
+    } else {
+        System::State
+    };
+    let title = p.title.map(|i| d.paras[i].flat().to_uppercase());
+    cat.kinds()
+        .filter(|k| k.system == system)
+        .find(|k| match &title {
+            Some(t) => !k.name.is_empty() && k.name.to_uppercase() == *t,
+            None => k.name.is_empty(),
+        })
+}
+
+/// Recover vanban's data from `d`.
+pub fn recover(d: &Docx, cat: &Catalogue) -> Recovered {
+    let p = parts(d, cat);
+    let text = |i: usize| d.paras.get(i).map(|x| x.flat()).unwrap_or_default();
+    let mut m = Map::new();
+    let mut unplaced = Vec::new();
+    let kind = kind_of(d, &p, cat);
+    if let Some(k) = kind {
+        m.insert("kind".into(), json!(k.id));
+    }
+    let mut issuer = Map::new();
+    if !p.parent.is_empty() {
+        issuer.insert(
+            "parent".into(),
+            json!(p.parent.iter().map(|i| text(*i)).collect::<Vec<_>>()),
+        );
+    }
+    let names: Vec<String> = p.issuer.iter().map(|i| text(*i)).collect();
+    issuer.insert("name".into(), json!(names));
+    // The issuer as written in a sentence, from an appendix's "(Kèm theo … của …)" line.
+    if let Some(t) = p
+        .appendix
+        .iter()
+        .map(|i| text(*i))
+        .find(|t| t.starts_with("(Kèm theo"))
+        && let Some((_, who)) = t.rsplit_once(" của ")
+    {
+        issuer.insert("text".into(), json!(who.trim_end_matches(')').trim()));
+    }
+    m.insert("issuer".into(), Value::Object(issuer));
+    // Số: 05/QĐ-UBND, Số 1144-CV/TU, Số:     /UBND-VP
+    if let Some(i) = p.number {
+        let t = text(i);
+        let rest = t.trim_start_matches("Số").trim_start_matches(':').trim();
+        let sep = if p.party { '-' } else { '/' };
+        let (num, sym) = rest.split_once(sep).unwrap_or(("", rest));
+        m.insert("number".into(), json!(num.trim()));
+        let mut sym = sym.trim().to_string();
+        if let Some(k) = kind
+            && !k.code.is_empty()
+        {
+            let joint = if p.party { '/' } else { '-' };
+            if let Some(s) = sym.strip_prefix(&format!("{}{joint}", k.code)) {
+                sym = s.to_string();
+            }
+        }
+        m.insert("symbol".into(), json!(sym));
+    }
+    if let Some(i) = p.place_date {
+        let t = text(i);
+        let (place, date) = t.split_once(',').unwrap_or(("", t.as_str()));
+        if !place.trim().is_empty() {
+            m.insert("place".into(), json!(place.trim()));
+        }
+        m.insert("date".into(), json!(date_of(date)));
+    }
+    let subject: Vec<String> = if p.vv.is_empty() {
+        p.subject.iter().map(|i| text(*i)).collect()
+    } else {
+        p.vv.iter().map(|i| text(*i)).collect()
+    };
+    let subject = subject.join(" ");
+    let subject = subject
+        .strip_prefix("V/v")
+        .map(str::trim)
+        .unwrap_or(&subject);
+    if !subject.is_empty() {
+        m.insert("subject".into(), json!(subject));
+    }
+    if let Some(i) = p.authority_line {
+        m.insert("authority_line".into(), json!(text(i)));
+    }
+    if !p.bases.is_empty() {
+        m.insert(
+            "bases".into(),
+            json!(
+                p.bases
+                    .iter()
+                    .map(|i| list_line(&text(*i)))
+                    .collect::<Vec<_>>()
+            ),
+        );
+    }
+    if !p.recipients.is_empty() {
+        let mut lines = Vec::new();
+        for &i in &p.recipients {
+            let t = text(i);
+            let t = t
+                .strip_prefix("Kính gửi")
+                .map(|s| s.trim_start_matches(':').trim().to_string())
+                .unwrap_or(t);
+            if !t.is_empty() {
+                lines.push(list_line(&t));
+            }
+        }
+        m.insert("recipients".into(), json!(lines));
+    }
+    let decides = kind.and_then(|k| k.decides.clone());
+    // The "QUYẾT ĐỊNH:" line vanban prints itself.
+    let body_idx: Vec<usize> = p
+        .body
+        .iter()
+        .copied()
+        .filter(|i| {
+            decides.as_deref().is_none_or(|w| {
+                text(*i).trim_end_matches(':').to_uppercase()
+                    != w.trim_end_matches(':').to_uppercase()
+            })
+        })
+        .collect();
+    let (body, articles) = super::yaml::body_blocks(d, &body_idx, decides.is_some(), &mut unplaced);
+    if !articles.is_empty() {
+        m.insert("articles".into(), Value::Array(articles));
+    }
+    if !body.is_empty() {
+        m.insert("body".into(), Value::Array(body));
+    }
+    signature(d, &p, &mut m);
+    let mut dist = Vec::new();
+    for &i in &p.dist {
+        let t = text(i);
+        let line = list_line(&t);
+        if let Some(a) = line
+            .strip_prefix("Lưu:")
+            .or_else(|| line.strip_prefix("Lưu :"))
+        {
+            m.insert("archive".into(), json!(a.trim()));
+        } else if !t.starts_with('-')
+            && is_upper(
+                &t.replace(['.', '(', ')'], "")
+                    .chars()
+                    .filter(|c| !c.is_ascii_digit())
+                    .collect::<String>(),
+            )
+        {
+            // ô 12: drafter and copies, "NL.(15)"
+            let (who, n) = t.split_once('.').unwrap_or((&t, ""));
+            m.insert("drafter".into(), json!(who.trim()));
+            if let Ok(c) = n.trim_matches(['(', ')', ' ']).parse::<u32>() {
+                m.insert("copies".into(), json!(c));
+            }
+        } else {
+            dist.push(json!(line));
+        }
+    }
+    if !dist.is_empty() {
+        m.insert("distribution".into(), Value::Array(dist));
+    }
+    let apps = super::yaml::appendices(d, &p, &mut unplaced);
+    if !apps.is_empty() {
+        m.insert("appendices".into(), Value::Array(apps));
+    }
+    Recovered {
+        value: Value::Object(m),
+        parts: p,
+        unplaced,
+    }
+}
+
+/// A list line without its dash and final punctuation.
+pub fn list_line(t: &str) -> String {
+    t.trim()
+        .trim_start_matches(['-', '–', '+'])
+        .trim()
+        .trim_end_matches([';', '.', ','])
+        .trim()
+        .to_string()
+}
+
+/// "ngày 05 tháng 02 năm 2025" → "05/02/2025"; blanks (a draft) → the year or month/year.
+fn date_of(s: &str) -> String {
+    let w: Vec<&str> = s.split_whitespace().collect();
+    let after = |key: &str| {
+        w.iter()
+            .position(|x| *x == key)
+            .and_then(|i| w.get(i + 1))
+            .filter(|v| v.chars().all(|c| c.is_ascii_digit()))
+            .map(|v| v.to_string())
+    };
+    let (d, m, y) = (after("ngày"), after("tháng"), after("năm"));
+    match (d, m, y) {
+        (Some(d), Some(m), Some(y)) => format!("{d}/{m}/{y}"),
+        (None, Some(m), Some(y)) => format!("{m}/{y}"),
+        (_, _, Some(y)) => y,
+        _ => s.trim().to_string(),
+    }
+}
+
+fn signature(d: &Docx, p: &Parts, m: &mut Map<String, Value>) {
+    let text = |i: usize| d.paras.get(i).map(|x| x.flat()).unwrap_or_default();
+    let lines: Vec<String> = p.signature.iter().map(|i| text(*i)).collect();
+    if lines.is_empty() && p.signer.is_none() {
+        return;
+    }
+    let mut s = Map::new();
+    let mut rest: &[String] = &lines;
+    if let Some(first) = lines.first()
+        && let Some(mark) = MARKS.iter().find(|mk| first.starts_with(**mk))
+    {
+        s.insert(
+            "authority".into(),
+            json!(mark.trim_end_matches('.').replace('/', "")),
+        );
+        s.insert("for".into(), json!(first[mark.len()..].trim()));
+        rest = &lines[1..];
+    }
+    if let Some(t) = rest.first() {
+        s.insert("title".into(), json!(t));
+    }
+    if rest.len() > 1 {
+        s.insert("other_post".into(), json!(rest[1..].join(" ")));
+    }
+    if let Some(n) = p.signer {
+        s.insert("name".into(), json!(text(n)));
+    }
+    m.insert("signature".into(), Value::Object(s));
+}
