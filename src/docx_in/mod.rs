@@ -4,11 +4,13 @@
 //! import`). Limits: docs/limits.md.
 
 pub mod layout;
+mod lines;
 pub mod model;
 pub mod package;
 mod read;
 pub mod recover;
 mod styles;
+mod wording;
 pub mod xml;
 mod yaml;
 

@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::lines::{date_of, list_line, signature};
 use super::model::{Block, Docx, Table};
 use crate::data::catalogue::{Catalogue, System};
 
@@ -50,6 +51,8 @@ pub struct Parts {
     pub signature: Vec<usize>,
     /// The signer's name.
     pub signer: Option<usize>,
+    /// Signatures side by side (biên bản): each column's title lines and name.
+    pub signatures: Vec<(Vec<usize>, Option<usize>)>,
     /// Whether a Party document (ĐẢNG CỘNG SẢN VIỆT NAM).
     pub party: bool,
     /// The appendix tables, after the signature.
@@ -99,7 +102,7 @@ fn is_upper(s: &str) -> bool {
     s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
 }
 
-const MARKS: &[&str] = &[
+pub(super) const MARKS: &[&str] = &[
     "TM.", "KT.", "TL.", "TUQ.", "Q.", "T/M", "K/T", "T/L", "T/UQ",
 ];
 
@@ -169,10 +172,38 @@ pub fn parts(d: &Docx, cat: &Catalogue) -> Parts {
         }
         Block::Para(_) => false,
     });
-    let (main, after): (&[Block], &[Block]) = match close_at {
+    let (mut main, after): (&[Block], &[Block]) = match close_at {
         Some(c) => (&rest[..c], &rest[c + 1..]),
         None => (rest, &[]),
     };
+    // Signatures side by side in a table of their own before the Nơi nhận (biên bản).
+    if let Some(Block::Table(t)) = main.last()
+        && t.rows.first().is_some_and(|r| r.len() >= 2)
+    {
+        let cols: Vec<Vec<usize>> = (0..t.rows[0].len())
+            .map(|c| {
+                column(t, c)
+                    .into_iter()
+                    .filter(|i| !text(*i).is_empty())
+                    .collect()
+            })
+            .collect();
+        let signed = |v: &Vec<usize>| {
+            v.len() >= 2
+                && v[..v.len() - 1].iter().all(|i| is_upper(&text(*i)))
+                && !is_upper(&text(v[v.len() - 1]))
+        };
+        if cols.iter().all(signed) {
+            for v in cols {
+                let (name, titles) = v
+                    .split_last()
+                    .map(|(n, t)| (*n, t.to_vec()))
+                    .unwrap_or_default();
+                p.signatures.push((titles, Some(name)));
+            }
+            main = &main[..main.len() - 1];
+        }
+    }
     if let Some(c) = close_at
         && let Block::Table(t) = &rest[c]
     {
@@ -260,9 +291,7 @@ pub fn parts(d: &Docx, cat: &Catalogue) -> Parts {
         }
         while k < ps.len() {
             let t = text(ps[k]);
-            if t.starts_with("Căn cứ")
-                || t.starts_with("Theo đề nghị")
-                || t.starts_with("Xét đề nghị")
+            if t.starts_with("Căn cứ") || t.starts_with("Theo đề nghị") || t.starts_with("Xét ")
             {
                 p.bases.push(ps[k]);
                 k += 1;
@@ -332,7 +361,7 @@ fn header_column(d: &Docx, cells: &[usize], left: bool, p: &mut Parts) {
         } else if t.starts_with("Số:") || t.starts_with("Số ") {
             p.number = Some(i);
             seen_number = true;
-        } else if t.starts_with("V/v") {
+        } else if t.starts_with("V/v") || (left && seen_number) {
             p.vv.push(i);
         } else if is_place_date(&t) {
             p.place_date = Some(i);
@@ -492,13 +521,50 @@ pub fn recover(d: &Docx, cat: &Catalogue) -> Recovered {
         m.insert("body".into(), Value::Array(body));
     }
     signature(d, &p, &mut m);
+    if !p.signatures.is_empty() {
+        let sigs: Vec<Value> = p
+            .signatures
+            .iter()
+            .map(|(titles, name)| {
+                let mut s = Map::new();
+                if !titles.is_empty() {
+                    s.insert(
+                        "title".into(),
+                        json!(
+                            titles
+                                .iter()
+                                .map(|i| text(*i))
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        ),
+                    );
+                }
+                if let Some(n) = name {
+                    s.insert("name".into(), json!(text(*n)));
+                }
+                Value::Object(s)
+            })
+            .collect();
+        m.insert("signatures".into(), Value::Array(sigs));
+    }
+    // No date line (biên bản): the first date of the body.
+    if p.place_date.is_none()
+        && let Some(t) = p.body.iter().map(|i| text(*i)).find(|t| is_place_date(t))
+        && let Some(at) = t.find("ngày ")
+    {
+        let date = date_of(&t[at..]);
+        if date.contains('/') {
+            m.insert("date".into(), json!(date));
+        }
+    }
     let mut dist = Vec::new();
     for &i in &p.dist {
         let t = text(i);
         let line = list_line(&t);
         if let Some(a) = line
-            .strip_prefix("Lưu:")
-            .or_else(|| line.strip_prefix("Lưu :"))
+            .strip_prefix("Lưu")
+            .filter(|r| r.starts_with(|c: char| c == ':' || c.is_whitespace()))
+            .map(|r| r.trim_start_matches(|c: char| c == ':' || c.is_whitespace()))
         {
             m.insert("archive".into(), json!(a.trim()));
         } else if !t.starts_with('-')
@@ -531,63 +597,4 @@ pub fn recover(d: &Docx, cat: &Catalogue) -> Recovered {
         parts: p,
         unplaced,
     }
-}
-
-/// A list line without its dash and final punctuation.
-pub fn list_line(t: &str) -> String {
-    t.trim()
-        .trim_start_matches(['-', '–', '+'])
-        .trim()
-        .trim_end_matches([';', '.', ','])
-        .trim()
-        .to_string()
-}
-
-/// "ngày 05 tháng 02 năm 2025" → "05/02/2025"; blanks (a draft) → the year or month/year.
-fn date_of(s: &str) -> String {
-    let w: Vec<&str> = s.split_whitespace().collect();
-    let after = |key: &str| {
-        w.iter()
-            .position(|x| *x == key)
-            .and_then(|i| w.get(i + 1))
-            .filter(|v| v.chars().all(|c| c.is_ascii_digit()))
-            .map(|v| v.to_string())
-    };
-    let (d, m, y) = (after("ngày"), after("tháng"), after("năm"));
-    match (d, m, y) {
-        (Some(d), Some(m), Some(y)) => format!("{d}/{m}/{y}"),
-        (None, Some(m), Some(y)) => format!("{m}/{y}"),
-        (_, _, Some(y)) => y,
-        _ => s.trim().to_string(),
-    }
-}
-
-fn signature(d: &Docx, p: &Parts, m: &mut Map<String, Value>) {
-    let text = |i: usize| d.paras.get(i).map(|x| x.flat()).unwrap_or_default();
-    let lines: Vec<String> = p.signature.iter().map(|i| text(*i)).collect();
-    if lines.is_empty() && p.signer.is_none() {
-        return;
-    }
-    let mut s = Map::new();
-    let mut rest: &[String] = &lines;
-    if let Some(first) = lines.first()
-        && let Some(mark) = MARKS.iter().find(|mk| first.starts_with(**mk))
-    {
-        s.insert(
-            "authority".into(),
-            json!(mark.trim_end_matches('.').replace('/', "")),
-        );
-        s.insert("for".into(), json!(first[mark.len()..].trim()));
-        rest = &lines[1..];
-    }
-    if let Some(t) = rest.first() {
-        s.insert("title".into(), json!(t));
-    }
-    if rest.len() > 1 {
-        s.insert("other_post".into(), json!(rest[1..].join(" ")));
-    }
-    if let Some(n) = p.signer {
-        s.insert("name".into(), json!(text(n)));
-    }
-    m.insert("signature".into(), Value::Object(s));
 }
