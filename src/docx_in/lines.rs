@@ -46,10 +46,7 @@ pub(super) fn signature(d: &Docx, p: &Parts, m: &mut Map<String, Value>) {
     if let Some(first) = lines.first()
         && let Some(mark) = MARKS.iter().find(|mk| first.starts_with(**mk))
     {
-        s.insert(
-            "authority".into(),
-            json!(mark.trim_end_matches('.').replace('/', "")),
-        );
+        s.insert("authority".into(), json!(mark.trim_end_matches('.')));
         s.insert("for".into(), json!(first[mark.len()..].trim()));
         rest = &lines[1..];
     }

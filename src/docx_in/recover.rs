@@ -33,6 +33,8 @@ pub struct Parts {
     pub title: Option<usize>,
     /// Trích yếu under the title.
     pub subject: Vec<usize>,
+    /// A line between the title and the trích yếu ("CỦA BAN CHẤP HÀNH …").
+    pub title_line: Option<usize>,
     /// The rule under the trích yếu.
     pub title_rule: Option<usize>,
     /// Thẩm quyền ban hành line.
@@ -275,6 +277,18 @@ pub fn parts(d: &Docx, cat: &Catalogue) -> Parts {
                 }
                 break;
             }
+            if p.subject.is_empty()
+                && p.title_line.is_none()
+                && is_upper(&t)
+                && para.props.align.as_deref() == Some("center")
+                && ps
+                    .get(k + 1)
+                    .is_some_and(|n| !is_upper(&text(*n)) && !text(*n).is_empty())
+            {
+                p.title_line = Some(ps[k]);
+                k += 1;
+                continue;
+            }
             if para.props.align.as_deref() != Some("center") || is_upper(&t) {
                 break;
             }
@@ -289,7 +303,8 @@ pub fn parts(d: &Docx, cat: &Catalogue) -> Parts {
             p.authority_line = Some(ps[k]);
             k += 1;
         }
-        while k < ps.len() {
+        let decides = kind_names_deciding(cat).contains(&text(p.title.unwrap_or(0)));
+        while k < ps.len() && (decides || p.authority_line.is_some()) {
             let t = text(ps[k]);
             if t.starts_with("Căn cứ") || t.starts_with("Theo đề nghị") || t.starts_with("Xét ")
             {
@@ -332,6 +347,14 @@ pub fn parts(d: &Docx, cat: &Catalogue) -> Parts {
     p
 }
 
+/// The titles of the kinds that decide (quyết định, nghị quyết): the ones with căn cứ.
+fn kind_names_deciding(cat: &Catalogue) -> Vec<String> {
+    cat.kinds()
+        .filter(|k| k.decides.is_some() && !k.name.is_empty())
+        .map(|k| k.name.to_uppercase())
+        .collect()
+}
+
 /// One column of the header table (or the loose header lines).
 fn header_column(d: &Docx, cells: &[usize], left: bool, p: &mut Parts) {
     let mut seen_number = false;
@@ -361,6 +384,11 @@ fn header_column(d: &Docx, cells: &[usize], left: bool, p: &mut Parts) {
         } else if t.starts_with("Số:") || t.starts_with("Số ") {
             p.number = Some(i);
             seen_number = true;
+        } else if t.starts_with("Kính gửi") {
+            // LibreOffice joins the Kính gửi table to the header table.
+            p.recipients.push(i);
+        } else if !p.recipients.is_empty() && !is_place_date(&t) {
+            p.recipients.push(i);
         } else if t.starts_with("V/v") || (left && seen_number) {
             p.vv.push(i);
         } else if is_place_date(&t) {
@@ -471,6 +499,9 @@ pub fn recover(d: &Docx, cat: &Catalogue) -> Recovered {
         .unwrap_or(&subject);
     if !subject.is_empty() {
         m.insert("subject".into(), json!(subject));
+    }
+    if let Some(i) = p.title_line {
+        m.insert("title_line".into(), json!(text(i)));
     }
     if let Some(i) = p.authority_line {
         m.insert("authority_line".into(), json!(text(i)));
