@@ -3,6 +3,7 @@
 //! Word ([`layout`]) and the recovery of vanban's data from it ([`recover`], `vanban
 //! import`). Limits: docs/limits.md.
 
+mod header;
 pub mod layout;
 mod lines;
 pub mod model;
@@ -149,11 +150,12 @@ fn resolve(dir: &str, target: &str) -> String {
     parts.join("/")
 }
 
+/// Reads one part of the package as XML.
+type PartReader<'a> =
+    dyn FnMut(&mut Package, &str) -> Result<Option<xml::El>, Box<Diagnostic>> + 'a;
+
 /// The main document part: from `_rels/.rels`, else `word/document.xml`.
-fn main_part(
-    pkg: &mut Package,
-    part: &mut dyn FnMut(&mut Package, &str) -> Result<Option<xml::El>, Box<Diagnostic>>,
-) -> Result<String, Box<Diagnostic>> {
+fn main_part(pkg: &mut Package, part: &mut PartReader) -> Result<String, Box<Diagnostic>> {
     let rels = part(pkg, "_rels/.rels")?;
     let found = rels.and_then(|r| {
         r.children_named("Relationship")

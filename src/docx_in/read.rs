@@ -160,7 +160,7 @@ fn paragraph(w: &mut Walk, p: &El, depth: usize) -> Vec<Block> {
         breaks_before: 0,
         in_field_code: false,
     };
-    inline(w, p, &base_r, false, &mut acc);
+    inline(w, p, &base_r, &mut acc);
     let index = w.paras.len() + 1;
     w.page += acc.breaks_before;
     let text: String = acc.runs.iter().map(|r| r.text.as_str()).collect();
@@ -207,7 +207,7 @@ fn is_page_field(instr: &str) -> bool {
 }
 
 /// Runs of a paragraph (or of a hyperlink, an insertion, a field …).
-fn inline(w: &Walk, parent: &El, base: &RunProps, fallback: bool, acc: &mut Acc) {
+fn inline(w: &Walk, parent: &El, base: &RunProps, acc: &mut Acc) {
     for e in parent.elements() {
         match e.name.as_str() {
             "r" => run(w, e, base, acc),
@@ -218,15 +218,15 @@ fn inline(w: &Walk, parent: &El, base: &RunProps, fallback: bool, acc: &mut Acc)
                 if e.attr("instr").is_some_and(is_page_field) {
                     acc.page_number = true;
                 }
-                inline(w, e, base, fallback, acc);
+                inline(w, e, base, acc);
             }
             "AlternateContent" => {
                 // The first choice only: the fallback repeats it for older readers.
                 if let Some(c) = e.child("Choice").or_else(|| e.child("Fallback")) {
-                    inline(w, c, base, true, acc);
+                    inline(w, c, base, acc);
                 }
             }
-            _ => inline(w, e, base, fallback, acc),
+            _ => inline(w, e, base, acc),
         }
     }
 }
@@ -251,21 +251,17 @@ fn run(w: &Walk, r: &El, base: &RunProps, acc: &mut Acc) {
                 }
             }
             "noBreakHyphen" => text.push('-'),
-            "lastRenderedPageBreak" => {
-                if acc.runs.iter().all(|r| r.text.trim().is_empty()) && text.trim().is_empty() {
-                    acc.breaks_before += 1;
-                }
+            "lastRenderedPageBreak"
+                if acc.runs.iter().all(|r| r.text.trim().is_empty()) && text.trim().is_empty() =>
+            {
+                acc.breaks_before += 1;
             }
             "fldChar" => match c.attr("fldCharType") {
                 Some("begin") => acc.in_field_code = true,
                 Some("separate" | "end") => acc.in_field_code = false,
                 _ => {}
             },
-            "instrText" => {
-                if is_page_field(&plain(c)) {
-                    acc.page_number = true;
-                }
-            }
+            "instrText" if is_page_field(&plain(c)) => acc.page_number = true,
             "drawing" | "pict" | "object" => drawing(c, acc),
             "AlternateContent" => {
                 if let Some(ch) = c.child("Choice").or_else(|| c.child("Fallback")) {

@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::header::header_column;
 use super::lines::{date_of, list_line, signature};
 use super::model::{Block, Docx, Table};
 use crate::data::catalogue::{Catalogue, System};
@@ -100,7 +101,7 @@ fn column(t: &Table, col: usize) -> Vec<usize> {
     out
 }
 
-fn is_upper(s: &str) -> bool {
+pub(super) fn is_upper(s: &str) -> bool {
     s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
 }
 
@@ -108,14 +109,14 @@ pub(super) const MARKS: &[&str] = &[
     "TM.", "KT.", "TL.", "TUQ.", "Q.", "T/M", "K/T", "T/L", "T/UQ",
 ];
 
-fn is_nation(t: &str) -> bool {
+pub(super) fn is_nation(t: &str) -> bool {
     let u = t.to_uppercase();
     u.starts_with("CỘNG HÒA XÃ HỘI")
         || u.starts_with("CỘNG HOÀ XÃ HỘI")
         || u == "ĐẢNG CỘNG SẢN VIỆT NAM"
 }
 
-fn is_place_date(t: &str) -> bool {
+pub(super) fn is_place_date(t: &str) -> bool {
     t.contains("ngày") && t.contains("tháng") && t.contains("năm")
 }
 
@@ -128,7 +129,7 @@ pub fn parts(d: &Docx, cat: &Catalogue) -> Parts {
     let head_at = d.body.iter().take(6).position(|b| match b {
         Block::Table(t) => {
             let mut v = Vec::new();
-            paras_of(&[b.clone()], &mut v);
+            paras_of(std::slice::from_ref(b), &mut v);
             let _ = t;
             v.iter().any(|i| is_nation(&text(*i)))
         }
@@ -166,7 +167,7 @@ pub fn parts(d: &Docx, cat: &Catalogue) -> Parts {
     let close_at = rest.iter().rposition(|b| match b {
         Block::Table(_) => {
             let mut v = Vec::new();
-            paras_of(&[b.clone()], &mut v);
+            paras_of(std::slice::from_ref(b), &mut v);
             v.iter().any(|i| {
                 let t = text(*i);
                 t.starts_with("Nơi nhận") || MARKS.iter().any(|m| t.starts_with(m))
@@ -316,13 +317,12 @@ pub fn parts(d: &Docx, cat: &Catalogue) -> Parts {
         }
     }
     for &i in &ps[k..] {
-        if text(i).starts_with("Kính gửi") && p.body.is_empty() {
-            p.recipients.push(i);
-        } else if !p.recipients.is_empty()
+        let kinh_gui = text(i).starts_with("Kính gửi") && p.body.is_empty();
+        let addressee = !p.recipients.is_empty()
             && p.body.is_empty()
             && text(i).starts_with('-')
-            && d.paras[i].props.align.as_deref() != Some("both")
-        {
+            && d.paras[i].props.align.as_deref() != Some("both");
+        if kinh_gui || addressee {
             p.recipients.push(i);
         } else {
             p.body.push(i);
@@ -353,62 +353,6 @@ fn kind_names_deciding(cat: &Catalogue) -> Vec<String> {
         .filter(|k| k.decides.is_some() && !k.name.is_empty())
         .map(|k| k.name.to_uppercase())
         .collect()
-}
-
-/// One column of the header table (or the loose header lines).
-fn header_column(d: &Docx, cells: &[usize], left: bool, p: &mut Parts) {
-    let mut seen_number = false;
-    for &i in cells {
-        let para = &d.paras[i];
-        let t = para.flat();
-        if t.is_empty() {
-            if para.props.border_bottom == Some(true) || para.lines > 0 {
-                if p.motto.is_some() && p.motto_rule.is_none() && !left {
-                    p.motto_rule = Some(i);
-                } else if left && !p.issuer.is_empty() && p.issuer_rule.is_none() && !seen_number {
-                    p.issuer_rule = Some(i);
-                } else if p.nation.is_some() && p.party && p.motto_rule.is_none() {
-                    p.motto_rule = Some(i);
-                }
-            }
-            continue;
-        }
-        if is_nation(&t) {
-            p.nation = Some(i);
-            p.party = t.to_uppercase().starts_with("ĐẢNG");
-        } else if t.starts_with("Độc lập") {
-            p.motto = Some(i);
-            if para.props.border_bottom == Some(true) {
-                p.motto_rule = Some(i);
-            }
-        } else if t.starts_with("Số:") || t.starts_with("Số ") {
-            p.number = Some(i);
-            seen_number = true;
-        } else if t.starts_with("Kính gửi") {
-            // LibreOffice joins the Kính gửi table to the header table.
-            p.recipients.push(i);
-        } else if !p.recipients.is_empty() && !is_place_date(&t) {
-            p.recipients.push(i);
-        } else if t.starts_with("V/v") || (left && seen_number) {
-            p.vv.push(i);
-        } else if is_place_date(&t) {
-            p.place_date = Some(i);
-        } else if !p.vv.is_empty() {
-            p.vv.push(i);
-        } else if left && !seen_number && t.chars().all(|c| c == '*' || c.is_whitespace()) {
-            // the Party's star under the issuer
-        } else if left && !seen_number {
-            let bold = para.all(|r| r.bold) == Some(true);
-            if bold || !p.issuer.is_empty() {
-                p.issuer.push(i);
-            } else {
-                p.parent.push(i);
-            }
-            if para.props.border_bottom == Some(true) {
-                p.issuer_rule = Some(i);
-            }
-        }
-    }
 }
 
 /// The kind of the document: by its title, else a công văn.

@@ -184,7 +184,7 @@ pub fn parse(xml: &[u8], deadline: std::time::Instant) -> Result<El, XmlError> {
         if nodes > MAX_NODES {
             return Err(XmlError::TooManyNodes);
         }
-        if nodes % 65_536 == 0 && std::time::Instant::now() > deadline {
+        if nodes.is_multiple_of(65_536) && std::time::Instant::now() > deadline {
             return Err(XmlError::Timeout);
         }
         let top = stack.len() - 1;
