@@ -459,3 +459,78 @@ fn a_docx_saved_by_libreoffice_imports_to_the_same_data() {
     };
     assert_eq!(strip(&ya), strip(&yb));
 }
+
+#[test]
+fn tracked_changes_text_boxes_nested_tables_images_and_pages_are_read() {
+    let dir = tmp();
+    let body = good_body();
+    // A text box and an image in a paragraph of the body, a table inside a table, and a
+    // hard page break before the last paragraph (which lacks its "./.").
+    let extra = format!(
+        "<w:p><w:r><w:drawing><wp:anchor xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"><a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:graphicData><wps:wsp xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\"><wps:txbx><w:txbxContent>{}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r><w:r><w:drawing><a:blip xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"/></w:drawing></w:r></w:p><w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc>{}</w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl><w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>",
+        para("both", "CHỮ TRONG HỘP", 28, false, false),
+        para("both", "CHỮ TRONG BẢNG LỒNG", 28, false, false),
+    );
+    let with_extra = body.replacen(
+        &para(
+            "both",
+            "Các xã tổ chức thực hiện đúng tiến độ, báo cáo kết quả trước ngày 20 hằng tháng./.",
+            28,
+            false,
+            false,
+        ),
+        &format!(
+            "{extra}{}",
+            para(
+                "both",
+                "Các xã tổ chức thực hiện đúng tiến độ, báo cáo kết quả trước ngày 20 hằng tháng.",
+                28,
+                false,
+                false
+            )
+        ),
+        1,
+    );
+    // Tracked changes: an insertion is taken, a deletion dropped.
+    let changed = with_extra.replacen(
+        "<w:t xml:space=\"preserve\">Các xã tổ chức",
+        "<w:t xml:space=\"preserve\">Các xã </w:t></w:r><w:del w:id=\"1\" w:author=\"A\"><w:r><w:delText>CHỮ XÓA</w:delText></w:r></w:del><w:ins w:id=\"2\" w:author=\"A\"><w:r><w:t xml:space=\"preserve\">CHỮ CHÈN </w:t></w:r></w:ins><w:r><w:t xml:space=\"preserve\">tổ chức",
+        1,
+    );
+    let f = dir.path().join("doc.docx");
+    write_docx(&f, &changed, SECT);
+    let yaml = dir.path().join("doc.yaml");
+    let o = vanban(&["import", f.to_str().unwrap(), "-o", yaml.to_str().unwrap()]);
+    assert!(o.status.success());
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    assert!(
+        text.contains("CHỮ CHÈN") && !text.contains("CHỮ XÓA"),
+        "{text}"
+    );
+    assert!(
+        text.contains("CHỮ TRONG HỘP") && text.contains("CHỮ TRONG BẢNG LỒNG"),
+        "{text}"
+    );
+    let (ids, json) = rules_of(&f);
+    assert!(ids.contains(&"body-end-mark".to_string()), "{json:#}");
+    let all = json.as_array().unwrap();
+    let end = all.iter().find(|x| x["rule"] == "body-end-mark").unwrap();
+    assert_eq!(end["page"], 2, "{end}");
+    assert!(
+        end["context"].as_str().unwrap().starts_with("Các xã"),
+        "{end}"
+    );
+    // The image is reported as not evaluable, apart from the findings.
+    assert!(
+        all.iter().any(|x| x["severity"] == "info"
+            && x["message"].as_str().unwrap().contains("hình ảnh")),
+        "{json:#}"
+    );
+    // The text report says where, and says what could not be evaluated.
+    let o = vanban(&["check", f.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("trang 2, đoạn") && out.contains("không đánh giá được"),
+        "{out}"
+    );
+}
