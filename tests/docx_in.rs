@@ -302,6 +302,26 @@ fn a_word_document_made_elsewhere_passes_and_each_fault_is_found_by_its_rule() {
             SECT.into(),
         ),
         (
+            "symbol-kind-code",
+            body.replace("Số: 05/KH-UBND", "Số: 05/QĐ-UBND"),
+            SECT.into(),
+        ),
+        (
+            "list-punctuation",
+            body.replace("- UBND các xã;", "- UBND các xã"),
+            SECT.into(),
+        ),
+        (
+            "paragraph-spacing",
+            body.replace("w:before=\"120\"", "w:before=\"0\""),
+            SECT.into(),
+        ),
+        (
+            "line-spacing",
+            body.replace("w:line=\"276\"", "w:line=\"480\""),
+            SECT.into(),
+        ),
+        (
             "archive-vt",
             body.replace("- Lưu: VT, VP.", "- Lưu: VP."),
             SECT.into(),

@@ -73,6 +73,9 @@ pub struct Recovered {
     pub parts: Parts,
     /// Paragraphs kept as body text that were not recognised: (1-based place, text).
     pub unplaced: Vec<(usize, String)>,
+    /// The number line carries the kind code of another kind than the title's: (the
+    /// symbol as written, the code, that kind's name, this kind's name).
+    pub kind_code: Option<(String, String, String, String)>,
 }
 
 fn paras_of(blocks: &[Block], out: &mut Vec<usize>) {
@@ -382,6 +385,7 @@ pub fn recover(d: &Docx, cat: &Catalogue) -> Recovered {
     let mut m = Map::new();
     let mut unplaced = Vec::new();
     let kind = kind_of(d, &p, cat);
+    let mut kind_code = None;
     if let Some(k) = kind {
         m.insert("kind".into(), json!(k.id));
     }
@@ -419,6 +423,18 @@ pub fn recover(d: &Docx, cat: &Catalogue) -> Recovered {
             let joint = if p.party { '/' } else { '-' };
             if let Some(s) = sym.strip_prefix(&format!("{}{joint}", k.code)) {
                 sym = s.to_string();
+            } else if let Some((code, _)) = sym.split_once(joint)
+                && let Some(other) = cat
+                    .kinds()
+                    .find(|o| o.system == k.system && !o.name.is_empty() && o.code == code)
+            {
+                kind_code = Some((
+                    sym.clone(),
+                    code.to_string(),
+                    other.name.to_lowercase(),
+                    k.name.to_lowercase(),
+                ));
+                sym = sym[code.len() + 1..].to_string();
             }
         }
         m.insert("symbol".into(), json!(sym));
@@ -571,5 +587,6 @@ pub fn recover(d: &Docx, cat: &Catalogue) -> Recovered {
         value: Value::Object(m),
         parts: p,
         unplaced,
+        kind_code,
     }
 }

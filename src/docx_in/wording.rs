@@ -50,6 +50,17 @@ pub(super) fn wording(path: &Path, d: &Docx, rec: &Recovered, out: &mut Vec<Loca
             ));
         }
     }
+    if let Some((symbol, found, found_kind, kind)) = &rec.kind_code {
+        out.push(at(
+            d,
+            Finding::new("symbol-kind-code", path)
+                .arg("symbol", symbol.clone())
+                .arg("found", found.clone())
+                .arg("found_kind", found_kind.clone())
+                .arg("kind", kind.clone()),
+            p.number,
+        ));
+    }
     if p.title.is_none()
         && let Some(&i) = p.vv.first()
         && !d.paras[i].flat().starts_with("V/v")
