@@ -554,3 +554,51 @@ fn tracked_changes_text_boxes_nested_tables_images_and_pages_are_read() {
         "{out}"
     );
 }
+
+#[test]
+fn a_document_without_a_header_table_is_still_read() {
+    let dir = tmp();
+    // The header typed as plain paragraphs, one under the other.
+    let body = good_body();
+    let start = body.find("<w:tbl>").unwrap();
+    let end = body.find("</w:tbl>").unwrap() + "</w:tbl>".len();
+    let loose = [
+        para("center", "ỦY BAN NHÂN DÂN", 26, false, false),
+        para("center", "HUYỆN HỮU LŨNG", 26, true, false),
+        para("center", "Số: 05/KH-UBND", 26, false, false),
+        para(
+            "center",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            26,
+            true,
+            false,
+        ),
+        para("center", "Độc lập - Tự do - Hạnh phúc", 28, true, false),
+        para(
+            "center",
+            "Hữu Lũng, ngày 05 tháng 01 năm 2025",
+            28,
+            false,
+            true,
+        ),
+    ]
+    .concat();
+    let body = format!("{}{loose}{}", &body[..start], &body[end..]);
+    let f = dir.path().join("khong-bang.docx");
+    write_docx(&f, &body, SECT);
+    let yaml = dir.path().join("khong-bang.yaml");
+    import(&f, &yaml);
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    for want in [
+        "HUYỆN HỮU LŨNG",
+        "\"05\"",
+        "05/01/2025",
+        "Hữu Lũng",
+        "ke-hoach",
+    ] {
+        assert!(text.contains(want), "{want} in\n{text}");
+    }
+    // Without a table the rules under the issuer and the motto are not there: found.
+    let (ids, json) = rules_of(&f);
+    assert_eq!(ids, ["rule-line", "rule-line"], "{json:#}");
+}

@@ -38,7 +38,7 @@ pub(super) fn header_column(d: &Docx, cells: &[usize], left: bool, p: &mut Parts
             p.recipients.push(i);
         } else if !p.recipients.is_empty() && !is_place_date(&t) {
             p.recipients.push(i);
-        } else if t.starts_with("V/v") || (left && seen_number) {
+        } else if t.starts_with("V/v") || (left && seen_number && !is_place_date(&t)) {
             p.vv.push(i);
         } else if is_place_date(&t) {
             p.place_date = Some(i);
