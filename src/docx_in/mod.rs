@@ -242,7 +242,21 @@ pub fn check_read(
         Err(diags) => diags.iter().map(crate::rules::input_finding).collect(),
     };
     for mut f in text_findings {
-        let para = f.line.take().and_then(|l| l.checked_sub(1));
+        let parts = &rec.parts;
+        // Rules on a field have no line here: the paragraph of that part.
+        let part = match f.rule.as_str() {
+            "symbol-form" | "symbol-kind-code" | "number-form" | "final-number-date" => {
+                parts.number
+            }
+            "place-capital" | "date-valid" => parts.place_date,
+            "subject-final-period" => parts.vv.first().or(parts.subject.first()).copied(),
+            "archive-vt" | "distribution-nhu-tren" => {
+                parts.dist.last().copied().or(parts.dist_label)
+            }
+            r if r.starts_with("signature") => parts.signature.first().copied(),
+            _ => None,
+        };
+        let para = f.line.take().and_then(|l| l.checked_sub(1)).or(part);
         f.field = None;
         // Layout rules that say the same thing already (the date line) stay once.
         if findings
