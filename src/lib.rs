@@ -19,6 +19,7 @@
 pub mod data;
 pub mod diag;
 pub mod doc;
+pub mod docx_in;
 pub mod export;
 pub mod fonts;
 pub mod generate;

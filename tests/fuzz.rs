@@ -184,3 +184,58 @@ proptest! {
         let _ = vanban::text::self_growing_set(&text);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(200)
+    ))]
+
+    /// Any bytes as a DOCX, and a real DOCX with bytes flipped: messages, never a panic.
+    #[test]
+    fn docx_reading_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..2048),
+                                 flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..16)) {
+        let t = templates();
+        let p = Path::new("x.docx");
+        if let Ok(d) = vanban::docx_in::read_bytes(p, bytes) {
+            let _ = vanban::docx_in::check_read(p, &d, t.catalogue(), Stage::Draft);
+        }
+        let mut good = docx_sample().to_vec();
+        for (at, b) in flips {
+            let n = good.len();
+            if n > 0 {
+                good[at % n] ^= b;
+            }
+        }
+        if let Ok(d) = vanban::docx_in::read_bytes(p, good) {
+            let _ = vanban::docx_in::check_read(p, &d, t.catalogue(), Stage::Draft);
+            let _ = vanban::docx_in::to_yaml(&vanban::docx_in::import(&d, t.catalogue()).value);
+        }
+    }
+
+    /// Any XML-ish text as document.xml: no panic in the parser or the model.
+    #[test]
+    fn docx_xml_never_panics(xml in "(<w:[a-z]{1,4}( w:val=\"[a-z0-9]{0,3}\")?/?>|</w:[a-z]{1,4}>|[a-zĐđ ]{0,5}){0,60}") {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        let _ = vanban::docx_in::xml::parse(xml.as_bytes(), deadline);
+    }
+}
+
+/// vanban's own DOCX of one sample, made once.
+fn docx_sample() -> &'static [u8] {
+    static D: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    D.get_or_init(|| {
+        let t = templates();
+        let src = vanban::pipeline::Source::Text {
+            name: "x.yaml".into(),
+            text: SAMPLE.to_string(),
+        };
+        let opts = vanban::pipeline::Options {
+            formats: vanban::export::Formats::Docx,
+            ..Default::default()
+        };
+        vanban::pipeline::make(&src, t, &opts)
+            .ok()
+            .and_then(|m| m.files.into_iter().next().map(|f| f.1))
+            .unwrap_or_default()
+    })
+}

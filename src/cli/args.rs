@@ -65,6 +65,12 @@ pub enum Command {
         after_help = "Ví dụ:\n  vanban merge samples/merge/cong-van-xa.yaml samples/merge/cac-xa.csv -o out --name-column \"Tên tệp\"\n  vanban merge mau.yaml danh-sach.xlsx --sheet \"Các xã\" -o out --format pdf\n\nTrong tệp mẫu, chỗ cần điền viết {{ ten_cot }}: tên cột bỏ dấu, chữ thường, nối bằng _\n(cột \"Tên xã\" thành {{ ten_xa }}), hoặc {{ cot[\"Tên xã\"] }} với đúng tên cột.\nGiá trị của ô luôn là chữ, không bao giờ làm thay đổi cấu trúc tệp mẫu.\nDòng lỗi được báo rõ dòng, cột và cách sửa; các dòng khác vẫn được tạo.\nTHƯ_MỤC/manifest.json liệt kê mọi tệp đã tạo, dòng nguồn và mã SHA-256. Xem docs/batch.md."
     )]
     Merge(MergeArgs),
+    /// Đọc một văn bản Word (.docx) thành tệp dữ liệu YAML của vanban.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = "Ví dụ:\n  vanban import cong-van.docx -o cong-van.yaml\n  vanban import cong-van.docx            (in YAML ra màn hình)\n\nĐoạn nào không xếp được vào thành phần thể thức được giữ lại trong nội dung (body) và được báo là cảnh báo.\nXem docs/docx-in.md."
+    )]
+    Import(ImportArgs),
     /// In JSON Schema của định dạng tệp dữ liệu (để trình soạn thảo kiểm tra và gợi ý).
     #[command(
         help_template = HELP_TEMPLATE,
@@ -391,6 +397,25 @@ impl BatchCommon {
             progress: true,
         }
     }
+}
+
+/// Arguments of `vanban import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Văn bản Word (.docx).
+    #[arg(value_name = "TỆP_DOCX", help_heading = "Đối số")]
+    pub file: PathBuf,
+    /// Tệp YAML ghi kết quả (mặc định: in ra màn hình).
+    #[arg(
+        short = 'o',
+        long = "out",
+        value_name = "TỆP_YAML",
+        help_heading = "Tùy chọn"
+    )]
+    pub out: Option<PathBuf>,
+    /// Ngôn ngữ thông báo: vi (mặc định) hoặc en.
+    #[arg(long, value_enum, default_value_t = LangArg::Vi, value_name = "NGÔN_NGỮ", help_heading = "Tùy chọn")]
+    pub lang: LangArg,
 }
 
 /// Arguments of `vanban check`.

@@ -4,9 +4,44 @@ use std::process::ExitCode;
 
 use vanban::diag::Lang;
 use vanban::diag::rules::diagnostics;
+use vanban::docx_in;
 use vanban::pipeline::{self, Resources, Source};
 
 use super::args::{CheckArgs, ReportFormat};
+
+/// The place of a finding in a Word file: page, paragraph, the text around it.
+type Place = Option<(Option<usize>, Option<usize>, Option<String>)>;
+
+/// Whether `file` is a Word document (by its extension).
+fn is_docx(file: &std::path::Path) -> bool {
+    file.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
+}
+
+/// ", trang 2, đoạn 14 («Số: 5/UBND»)" — what is known of the place.
+fn place_text(p: &(Option<usize>, Option<usize>, Option<String>), en: bool) -> String {
+    let (page, para, context) = p;
+    let mut s = String::new();
+    if let Some(pg) = page {
+        s.push_str(&if en {
+            format!(", page {pg}")
+        } else {
+            format!(", trang {pg}")
+        });
+    }
+    if let Some(n) = para {
+        s.push_str(&if en {
+            format!(", paragraph {n}")
+        } else {
+            format!(", đoạn {n}")
+        });
+    }
+    if let Some(c) = context {
+        s.push_str(&format!(" («{c}»)"));
+    }
+    s
+}
 
 /// Run `vanban check`.
 pub fn run(args: &CheckArgs) -> ExitCode {
@@ -25,16 +60,48 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     };
     let lang = args.lang.lang();
     let mut all = Vec::new();
+    // Where each finding of a Word file is: (page, paragraph, context); the unevaluated.
+    let mut places: Vec<Place> = Vec::new();
+    let mut infos: Vec<(String, Option<usize>, String)> = Vec::new();
     for file in &args.files {
+        if is_docx(file) {
+            match docx_in::check(file, res.catalogue(), args.stage()) {
+                Ok(c) => {
+                    for l in &c.findings {
+                        all.extend(diagnostics(
+                            std::slice::from_ref(&l.finding),
+                            lang,
+                            args.deny_warnings,
+                        ));
+                        places.push(Some((l.page, l.para, l.context.clone())));
+                    }
+                    for u in &c.unevaluated {
+                        infos.push((
+                            file.display().to_string(),
+                            u.para,
+                            u.what.get(lang).to_string(),
+                        ));
+                    }
+                }
+                Err(d) => {
+                    all.push(*d);
+                    places.push(None);
+                }
+            }
+            continue;
+        }
         let findings = pipeline::check(&Source::File(file.clone()), &res, args.stage());
+        let n = findings.len();
         all.extend(diagnostics(&findings, lang, args.deny_warnings));
+        places.extend(std::iter::repeat_n(None, n));
     }
     match args.format {
         ReportFormat::Json => {
             let items: Vec<serde_json::Value> = all
                 .iter()
-                .map(|d| {
-                    serde_json::json!({
+                .zip(places.iter().chain(std::iter::repeat(&None)))
+                .map(|(d, place)| {
+                    let mut v = serde_json::json!({
                         "severity": if d.is_error() { "error" } else { "warning" },
                         "file": d.file.display().to_string(),
                         "line": d.line,
@@ -43,8 +110,22 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                         "source": d.source,
                         "message": d.message,
                         "hint": d.hint,
-                    })
+                    });
+                    if let Some((page, para, context)) = place {
+                        v["page"] = serde_json::json!(page);
+                        v["paragraph"] = serde_json::json!(para);
+                        v["context"] = serde_json::json!(context);
+                    }
+                    v
                 })
+                .chain(infos.iter().map(|(file, para, what)| {
+                    serde_json::json!({
+                        "severity": "info",
+                        "file": file,
+                        "paragraph": para,
+                        "message": what,
+                    })
+                }))
                 .collect();
             match serde_json::to_string_pretty(&items) {
                 Ok(s) => println!("{s}"),
@@ -52,8 +133,39 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
         }
         ReportFormat::Text => {
-            for d in &all {
-                println!("{}", d.to_text(lang == Lang::En));
+            let en = lang == Lang::En;
+            for (d, place) in all
+                .iter()
+                .zip(places.iter().chain(std::iter::repeat(&None)))
+            {
+                let text = d.to_text(en);
+                match place {
+                    Some(p) => {
+                        let file = d.file.display().to_string();
+                        let at = place_text(p, en);
+                        println!(
+                            "{}",
+                            text.replacen(&format!("{file}: "), &format!("{file}{at}: "), 1)
+                        );
+                    }
+                    None => println!("{text}"),
+                }
+            }
+            for (file, para, what) in &infos {
+                let at = para
+                    .map(|p| {
+                        if en {
+                            format!(", paragraph {p}")
+                        } else {
+                            format!(", đoạn {p}")
+                        }
+                    })
+                    .unwrap_or_default();
+                if en {
+                    println!("not evaluated: {file}{at}: {what}");
+                } else {
+                    println!("không đánh giá được: {file}{at}: {what}");
+                }
             }
             let errors = all.iter().filter(|d| d.is_error()).count();
             let warnings = all.len() - errors;

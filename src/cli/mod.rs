@@ -4,6 +4,7 @@
 
 mod args;
 mod check;
+mod import;
 mod issue;
 mod merge;
 mod ntm;
@@ -27,6 +28,7 @@ pub fn run() -> ExitCode {
         args::Command::Render(a) => render::run(&a),
         args::Command::Check(a) => check::run(&a),
         args::Command::Merge(a) => merge::run(&a),
+        args::Command::Import(a) => import::run(&a),
         args::Command::Schema => {
             print!("{}", vanban::schema::input_schema());
             ExitCode::SUCCESS

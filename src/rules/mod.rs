@@ -96,6 +96,12 @@ fn block_texts(blocks: &[Block], joined: bool, out: &mut Vec<String>) {
     }
 }
 
+/// Written-out dates in `text` whose day or month breaks the leading-zero rule (NĐ 30,
+/// Phụ lục I, II.4.b): each as written and as it should be.
+pub fn date_forms(text: &str) -> Vec<(String, String)> {
+    text::date_form_problems(text)
+}
+
 /// The rules on a checked document, one family after the other. `source` is the file's
 /// text, for lines.
 pub fn lint(

@@ -248,7 +248,7 @@ fn cited_kind_mismatch(
 /// same form in every seed ("ngày 08 tháng 01 năm 2024"), so vanban holds them to it.
 /// Short forms ("8/3/2022") are common in practice and their form is UNCONFIRMED: not checked.
 /// Returns each date as written and as it should be.
-fn date_form_problems(text: &str) -> Vec<(String, String)> {
+pub(super) fn date_form_problems(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(i) = text[from..].find("ngày ") {

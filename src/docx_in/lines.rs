@@ -1,0 +1,63 @@
+//! Lines of a Word document read as vanban's fields: list lines, dates, the signature.
+
+use serde_json::{Map, Value, json};
+
+use super::model::Docx;
+use super::recover::{MARKS, Parts};
+
+/// A list line without its dash and final punctuation.
+pub fn list_line(t: &str) -> String {
+    t.trim()
+        .trim_start_matches(['-', '–', '+'])
+        .trim()
+        .trim_end_matches([';', '.', ','])
+        .trim()
+        .to_string()
+}
+
+/// "ngày 05 tháng 02 năm 2025" → "05/02/2025"; blanks (a draft) → the year or month/year.
+pub(super) fn date_of(s: &str) -> String {
+    let w: Vec<&str> = s.split_whitespace().collect();
+    let after = |key: &str| {
+        w.iter()
+            .position(|x| *x == key)
+            .and_then(|i| w.get(i + 1))
+            .map(|v| v.trim_end_matches(|c: char| !c.is_ascii_digit()))
+            .filter(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit()))
+            .map(|v| v.to_string())
+    };
+    let (d, m, y) = (after("ngày"), after("tháng"), after("năm"));
+    match (d, m, y) {
+        (Some(d), Some(m), Some(y)) => format!("{d}/{m}/{y}"),
+        (None, Some(m), Some(y)) => format!("{m}/{y}"),
+        (_, _, Some(y)) => y,
+        _ => s.trim().to_string(),
+    }
+}
+
+pub(super) fn signature(d: &Docx, p: &Parts, m: &mut Map<String, Value>) {
+    let text = |i: usize| d.paras.get(i).map(|x| x.flat()).unwrap_or_default();
+    let lines: Vec<String> = p.signature.iter().map(|i| text(*i)).collect();
+    if lines.is_empty() && p.signer.is_none() {
+        return;
+    }
+    let mut s = Map::new();
+    let mut rest: &[String] = &lines;
+    if let Some(first) = lines.first()
+        && let Some(mark) = MARKS.iter().find(|mk| first.starts_with(**mk))
+    {
+        s.insert("authority".into(), json!(mark.trim_end_matches('.')));
+        s.insert("for".into(), json!(first[mark.len()..].trim()));
+        rest = &lines[1..];
+    }
+    if let Some(t) = rest.first() {
+        s.insert("title".into(), json!(t));
+    }
+    if rest.len() > 1 {
+        s.insert("other_post".into(), json!(rest[1..].join(" ")));
+    }
+    if let Some(n) = p.signer {
+        s.insert("name".into(), json!(text(n)));
+    }
+    m.insert("signature".into(), Value::Object(s));
+}

@@ -1,0 +1,344 @@
+//! document.xml, styles and headers → the model: paragraphs with resolved formatting,
+//! tables (nested too), the page setup and the page numbers of the headers.
+
+use super::model::{Block, Cell, Docx, HeaderInfo, Page, Para, Run, Table};
+use super::styles::{ParaProps, RunProps, Styles};
+use super::xml::{El, Node};
+
+/// Most paragraphs read (a 1,000-page document has about 20,000).
+pub const MAX_PARAS: usize = 200_000;
+
+/// What the walk of the body carries along.
+struct Walk<'a> {
+    styles: &'a Styles,
+    paras: Vec<Para>,
+    page: usize,
+    /// Whether page breaks are known (Word's rendered breaks or hard breaks seen).
+    paged: bool,
+    images: Vec<usize>,
+}
+
+/// Build the model from the parsed parts.
+pub fn model(document: &El, styles: &Styles, paged: bool) -> Docx {
+    let mut w = Walk {
+        styles,
+        paras: Vec::new(),
+        page: 1,
+        paged,
+        images: Vec::new(),
+    };
+    let body = document.child("body");
+    let blocks = body.map(|b| blocks(&mut w, b, 0)).unwrap_or_default();
+    let sect = body.and_then(|b| b.child("sectPr"));
+    let page = sect.map(page_of).unwrap_or_default();
+    Docx {
+        paras: w.paras,
+        body: blocks,
+        page,
+        title_page: sect.is_some_and(|s| {
+            s.child("titlePg")
+                .is_some_and(|t| !matches!(t.attr("val"), Some("0" | "false" | "off")))
+        }),
+        headers: Vec::new(),
+        images: w.images,
+        paged,
+    }
+}
+
+/// The header references of the last section: (type, relationship id).
+pub fn header_refs(document: &El) -> Vec<(String, String)> {
+    document
+        .child("body")
+        .and_then(|b| b.child("sectPr"))
+        .map(|s| {
+            s.children_named("headerReference")
+                .filter_map(|h| {
+                    Some((
+                        h.attr("type").unwrap_or("default").to_string(),
+                        h.attr("id")?.to_string(),
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn twips(e: Option<&El>, a: &str) -> Option<i64> {
+    e.and_then(|e| e.attr(a))
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .map(|f| f as i64)
+}
+
+fn page_of(sect: &El) -> Page {
+    let sz = sect.child("pgSz");
+    let mar = sect.child("pgMar");
+    Page {
+        width: twips(sz, "w"),
+        height: twips(sz, "h"),
+        landscape: sz.and_then(|s| s.attr("orient")) == Some("landscape"),
+        top: twips(mar, "top"),
+        bottom: twips(mar, "bottom"),
+        left: twips(mar, "left"),
+        right: twips(mar, "right"),
+    }
+}
+
+/// Block-level content of a body, cell or text box.
+fn blocks(w: &mut Walk, parent: &El, depth: usize) -> Vec<Block> {
+    let mut out = Vec::new();
+    for e in parent.elements() {
+        if w.paras.len() >= MAX_PARAS {
+            break;
+        }
+        match e.name.as_str() {
+            "p" => out.extend(paragraph(w, e, depth)),
+            "tbl" => out.push(Block::Table(table(w, e, depth))),
+            // Content controls, custom XML and inserted or moved-in blocks: their content.
+            "sdt" => {
+                if let Some(c) = e.child("sdtContent") {
+                    out.extend(blocks(w, c, depth));
+                }
+            }
+            "customXml" | "ins" | "moveTo" | "sdtContent" => out.extend(blocks(w, e, depth)),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn table(w: &mut Walk, tbl: &El, depth: usize) -> Table {
+    let mut rows = Vec::new();
+    for tr in tbl.children_named("tr") {
+        let mut cells = Vec::new();
+        for tc in tr.elements().filter(|e| e.name == "tc" || e.name == "sdt") {
+            let tc = if tc.name == "sdt" {
+                match tc.child("sdtContent").and_then(|c| c.child("tc")) {
+                    Some(c) => c,
+                    None => continue,
+                }
+            } else {
+                tc
+            };
+            let pr = tc.child("tcPr");
+            let span = pr
+                .and_then(|p| p.val("gridSpan"))
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(1)
+                .clamp(1, 64);
+            let merged = pr
+                .and_then(|p| p.child("vMerge"))
+                .is_some_and(|v| v.attr("val") != Some("restart"));
+            let width = twips(pr.and_then(|p| p.child("tcW")), "w");
+            cells.push(Cell {
+                blocks: blocks(w, tc, depth + 1),
+                span,
+                merged,
+                width,
+            });
+        }
+        rows.push(cells);
+    }
+    Table { rows, depth }
+}
+
+/// One `w:p`, and the paragraphs of the text boxes inside it (after it).
+fn paragraph(w: &mut Walk, p: &El, depth: usize) -> Vec<Block> {
+    let ppr = p.child("pPr");
+    let style = ppr.and_then(|x| x.val("pStyle"));
+    let (base_p, base_r) = w.styles.paragraph(style);
+    let props = base_p.then(&ParaProps::of(ppr));
+    if props.page_break_before == Some(true) && !w.paras.is_empty() {
+        w.page += 1;
+    }
+    let mut acc = Acc {
+        runs: Vec::new(),
+        boxes: Vec::new(),
+        images: 0,
+        lines: 0,
+        page_number: false,
+        breaks_after: 0,
+        breaks_before: 0,
+        in_field_code: false,
+    };
+    inline(w, p, &base_r, &mut acc);
+    let index = w.paras.len() + 1;
+    w.page += acc.breaks_before;
+    let text: String = acc.runs.iter().map(|r| r.text.as_str()).collect();
+    if acc.images > 0 {
+        w.images.push(index);
+    }
+    w.paras.push(Para {
+        index,
+        page: w.paged.then_some(w.page),
+        text,
+        runs: acc.runs,
+        props,
+        style: style.map(str::to_string),
+        depth,
+        images: acc.images,
+        lines: acc.lines,
+        page_number: acc.page_number,
+    });
+    w.page += acc.breaks_after;
+    let mut out = vec![Block::Para(index - 1)];
+    for b in acc.boxes {
+        out.extend(blocks(w, &b, depth + 1));
+    }
+    out
+}
+
+/// What the walk of one paragraph's runs collects.
+struct Acc {
+    runs: Vec<Run>,
+    boxes: Vec<El>,
+    images: usize,
+    lines: usize,
+    page_number: bool,
+    breaks_after: usize,
+    breaks_before: usize,
+    in_field_code: bool,
+}
+
+fn is_page_field(instr: &str) -> bool {
+    instr
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case("PAGE"))
+}
+
+/// Runs of a paragraph (or of a hyperlink, an insertion, a field …).
+fn inline(w: &Walk, parent: &El, base: &RunProps, acc: &mut Acc) {
+    for e in parent.elements() {
+        match e.name.as_str() {
+            "r" => run(w, e, base, acc),
+            // Tracked changes: insertions and moves in are taken, deletions and moves out
+            // dropped.
+            "del" | "moveFrom" | "pPr" => {}
+            "fldSimple" => {
+                if e.attr("instr").is_some_and(is_page_field) {
+                    acc.page_number = true;
+                }
+                inline(w, e, base, acc);
+            }
+            "AlternateContent" => {
+                // The first choice only: the fallback repeats it for older readers.
+                if let Some(c) = e.child("Choice").or_else(|| e.child("Fallback")) {
+                    inline(w, c, base, acc);
+                }
+            }
+            _ => inline(w, e, base, acc),
+        }
+    }
+}
+
+fn run(w: &Walk, r: &El, base: &RunProps, acc: &mut Acc) {
+    let rpr = r.child("rPr");
+    let mut props = base.clone();
+    if let Some(cs) = rpr.and_then(|x| x.val("rStyle")) {
+        props = props.then(&w.styles.character(cs));
+    }
+    props = props.then(&RunProps::of(rpr));
+    let mut text = String::new();
+    for c in r.elements() {
+        match c.name.as_str() {
+            "t" if !acc.in_field_code => text.push_str(&plain(c)),
+            "tab" | "ptab" => text.push('\t'),
+            "br" | "cr" => {
+                if c.attr("type") == Some("page") {
+                    acc.breaks_after += 1;
+                } else {
+                    text.push('\n');
+                }
+            }
+            "noBreakHyphen" => text.push('-'),
+            "lastRenderedPageBreak"
+                if acc.runs.iter().all(|r| r.text.trim().is_empty()) && text.trim().is_empty() =>
+            {
+                acc.breaks_before += 1;
+            }
+            "fldChar" => match c.attr("fldCharType") {
+                Some("begin") => acc.in_field_code = true,
+                Some("separate" | "end") => acc.in_field_code = false,
+                _ => {}
+            },
+            "instrText" if is_page_field(&plain(c)) => acc.page_number = true,
+            "drawing" | "pict" | "object" => drawing(c, acc),
+            "AlternateContent" => {
+                if let Some(ch) = c.child("Choice").or_else(|| c.child("Fallback")) {
+                    for d in ch.elements() {
+                        drawing(d, acc);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if !text.is_empty() {
+        acc.runs.push(Run { text, props });
+    }
+}
+
+/// An image, a line or a text box inside a run.
+fn drawing(e: &El, acc: &mut Acc) {
+    let mut boxes = Vec::new();
+    find_boxes(e, &mut boxes);
+    let is_line = find(e, &|x| {
+        x.name == "line" || (x.name == "prstGeom" && x.attr("prst") == Some("line"))
+    }) || find(e, &|x| x.name == "cNvCnPr");
+    let is_image = find(e, &|x| x.name == "blip" || x.name == "imagedata");
+    if is_line {
+        acc.lines += 1;
+    } else if is_image {
+        acc.images += 1;
+    }
+    acc.boxes.extend(boxes);
+}
+
+fn find(e: &El, f: &dyn Fn(&El) -> bool) -> bool {
+    f(e) || e.elements().any(|c| find(c, f))
+}
+
+fn find_boxes(e: &El, out: &mut Vec<El>) {
+    for c in e.elements() {
+        if c.name == "txbxContent" {
+            out.push(c.clone());
+        } else {
+            find_boxes(c, out);
+        }
+    }
+}
+
+fn plain(e: &El) -> String {
+    e.children
+        .iter()
+        .filter_map(|n| match n {
+            Node::Text(t) => Some(t.as_str()),
+            Node::El(_) => None,
+        })
+        .collect()
+}
+
+/// The page-number facts of one header part.
+pub fn header_info(kind: &str, root: &El, styles: &Styles) -> HeaderInfo {
+    let mut w = Walk {
+        styles,
+        paras: Vec::new(),
+        page: 1,
+        paged: false,
+        images: Vec::new(),
+    };
+    let _ = blocks(&mut w, root, 0);
+    let para = w.paras.iter().find(|p| p.page_number);
+    HeaderInfo {
+        kind: kind.to_string(),
+        page_number: para.is_some(),
+        centred: para.is_some_and(|p| p.props.align.as_deref() == Some("center")),
+        size: para.and_then(|p| p.runs.first().and_then(|r| r.props.size)),
+        text: w
+            .paras
+            .iter()
+            .map(|p| p.text.clone())
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}

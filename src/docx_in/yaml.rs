@@ -1,0 +1,418 @@
+//! The body and appendices as vanban's blocks (sections, dash items, articles, tables), the
+//! runs as vanban's inline markup, and the data written as YAML.
+
+use serde_json::{Map, Value, json};
+
+use super::model::{Block, Docx, Para, Table};
+use super::recover::Parts;
+use crate::text::is_roman;
+
+/// The runs of `p` in vanban's inline markup (`**bold**`, `*italic*`), from byte `skip` of
+/// its flat text on; special characters escaped.
+fn markup(p: &Para, whole_bold: bool) -> String {
+    let mut out = String::new();
+    for r in &p.runs {
+        let t = r.text.replace(['\n', '\t'], " ");
+        let mut esc = String::new();
+        for c in t.chars() {
+            if matches!(c, '*' | '~' | '^' | '\\' | '[' | ']') {
+                esc.push('\\');
+            }
+            esc.push(c);
+        }
+        let bold = r.props.bold == Some(true) && !whole_bold;
+        let italic = r.props.italic == Some(true);
+        let core = esc.trim();
+        if core.is_empty() || (!bold && !italic) {
+            out.push_str(&esc);
+            continue;
+        }
+        let lead = &esc[..esc.len() - esc.trim_start().len()];
+        let tail = &esc[esc.trim_end().len()..];
+        let (o, c) = match (bold, italic) {
+            (true, true) => ("***", "***"),
+            (true, false) => ("**", "**"),
+            _ => ("*", "*"),
+        };
+        out.push_str(&format!("{lead}{o}{core}{c}{tail}"));
+    }
+    let out = out.replace("****", "").replace("** **", " ");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of the bold runs at the start of `p`, and the rest.
+fn bold_split(p: &Para) -> (String, String) {
+    let mut head = String::new();
+    let mut tail = String::new();
+    let mut in_head = true;
+    for r in &p.runs {
+        if in_head && (r.props.bold == Some(true) || r.text.trim().is_empty()) {
+            head.push_str(&r.text);
+        } else {
+            in_head = false;
+            tail.push_str(&r.text);
+        }
+    }
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (flat(&head), flat(&tail))
+}
+
+/// A heading's number: "II. …" → ("II", rest), "2. …" → ("2", rest).
+fn numbered(t: &str) -> Option<(String, String, bool)> {
+    let (n, rest) = t.split_once(". ")?;
+    if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) && n.len() <= 3 {
+        return Some((n.to_string(), rest.to_string(), false));
+    }
+    if is_roman(n) {
+        return Some((n.to_string(), rest.to_string(), true));
+    }
+    None
+}
+
+struct Open {
+    level: usize,
+    map: Map<String, Value>,
+    body: Vec<Value>,
+}
+
+fn close(stack: &mut Vec<Open>, out: &mut Vec<Value>, to: usize) {
+    while stack.last().is_some_and(|o| o.level >= to) {
+        let Some(mut o) = stack.pop() else { break };
+        if !o.body.is_empty() {
+            o.map.insert("body".into(), Value::Array(o.body));
+        }
+        let v = Value::Object(o.map);
+        match stack.last_mut() {
+            Some(parent) => parent.body.push(v),
+            None => out.push(v),
+        }
+    }
+}
+
+fn push(stack: &mut [Open], out: &mut Vec<Value>, v: Value) {
+    match stack.last_mut() {
+        Some(o) => o.body.push(v),
+        None => out.push(v),
+    }
+}
+
+/// Add a dash item ("- …") or a sub-item ("+ …") to the open list, or start one.
+fn push_item(stack: &mut [Open], out: &mut Vec<Value>, text: String, sub: bool) {
+    let target = match stack.last_mut() {
+        Some(o) => &mut o.body,
+        None => out,
+    };
+    if let Some(Value::Object(last)) = target.last_mut()
+        && let Some(Value::Array(items)) = last.get_mut("items")
+    {
+        if sub && let Some(it) = items.last_mut() {
+            match it {
+                Value::Object(m) => {
+                    if let Some(Value::Array(s)) = m.get_mut("items") {
+                        s.push(json!(text));
+                    }
+                }
+                other => {
+                    let t = other.as_str().unwrap_or_default().to_string();
+                    *other = json!({"text": t, "items": [text]});
+                }
+            }
+            return;
+        }
+        items.push(json!(text));
+        return;
+    }
+    target.push(json!({ "items": [text] }));
+}
+
+/// The body paragraphs as blocks; for a kind that decides (quyết định, nghị quyết), the
+/// "Điều N." paragraphs as articles. Paragraphs read only as text go to `unplaced` when
+/// they do not look like body text (centred, upper case).
+pub fn body_blocks(
+    d: &Docx,
+    idx: &[usize],
+    decides: bool,
+    unplaced: &mut Vec<(usize, String)>,
+) -> (Vec<Value>, Vec<Value>) {
+    let mut out = Vec::new();
+    let mut articles: Vec<Value> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut in_article = false;
+    let last = idx.iter().rposition(|i| !d.paras[*i].flat().is_empty());
+    for (k, &i) in idx.iter().enumerate() {
+        let p = &d.paras[i];
+        let mut t = p.flat();
+        if Some(k) == last {
+            t = t.trim_end_matches("./.").trim_end().to_string();
+        }
+        if t.is_empty() {
+            continue;
+        }
+        let bold_all = p.all(|r| r.bold) == Some(true);
+        // Điều N. of a quyết định
+        if decides && let Some(rest) = t.strip_prefix("Điều ") {
+            let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            if !n.is_empty() && rest[n.len()..].starts_with('.') {
+                close(&mut stack, &mut out, 0);
+                if in_article {
+                    flush_article(&mut articles, &mut out);
+                }
+                let (head, tail) = bold_split(p);
+                let title = head
+                    .split_once(". ")
+                    .map(|(_, r)| r.to_string())
+                    .unwrap_or_default();
+                let mut a = Map::new();
+                a.insert("title".into(), json!(title));
+                let tail = if Some(k) == last {
+                    tail.trim_end_matches("./.").trim_end().to_string()
+                } else {
+                    tail
+                };
+                if !tail.is_empty() {
+                    a.insert("text".into(), json!(tail));
+                }
+                articles.push(Value::Object(a));
+                in_article = true;
+                continue;
+            }
+        }
+        if let Some((n, rest, roman)) = numbered(&t)
+            && p.runs.first().is_some_and(|r| r.props.bold == Some(true))
+        {
+            let level = if roman { 1 } else { 2 };
+            close(&mut stack, &mut out, level);
+            let (head, tail) = bold_split(p);
+            let title = head
+                .split_once(". ")
+                .map(|(_, r)| r.to_string())
+                .unwrap_or(rest);
+            let mut map = Map::new();
+            map.insert("section".into(), json!(title));
+            map.insert("number".into(), json!(n));
+            let tail = if Some(k) == last {
+                tail.trim_end_matches("./.").trim_end().to_string()
+            } else {
+                tail
+            };
+            if !tail.is_empty() {
+                map.insert("text".into(), json!(tail));
+            }
+            stack.push(Open {
+                level,
+                map,
+                body: Vec::new(),
+            });
+            continue;
+        }
+        if let Some(item) = t.strip_prefix("- ") {
+            push_item(&mut stack, &mut out, item.to_string(), false);
+            continue;
+        }
+        if let Some(item) = t.strip_prefix("+ ") {
+            push_item(&mut stack, &mut out, item.to_string(), true);
+            continue;
+        }
+        let mut text = markup(p, bold_all);
+        if Some(k) == last {
+            text = text.trim_end_matches("./.").trim_end().to_string();
+        }
+        let centred = p.props.align.as_deref() == Some("center");
+        if centred || (bold_all && t == t.to_uppercase() && t.chars().any(char::is_alphabetic)) {
+            unplaced.push((p.index, t.clone()));
+        }
+        let v = if bold_all || centred {
+            let mut m = Map::new();
+            m.insert("para".into(), json!(text));
+            if bold_all {
+                m.insert("bold".into(), json!(true));
+            }
+            if centred {
+                m.insert("align".into(), json!("center"));
+                m.insert("indent".into(), json!(false));
+            }
+            Value::Object(m)
+        } else {
+            json!(text)
+        };
+        push(&mut stack, &mut out, v);
+    }
+    close(&mut stack, &mut out, 0);
+    if in_article {
+        flush_article(&mut articles, &mut out);
+    }
+    (out, articles)
+}
+
+/// Blocks after the last "Điều" belong to it.
+fn flush_article(articles: &mut [Value], out: &mut Vec<Value>) {
+    if out.is_empty() {
+        return;
+    }
+    if let Some(Value::Object(a)) = articles.last_mut() {
+        let body = std::mem::take(out);
+        match a.get_mut("body") {
+            Some(Value::Array(b)) => b.extend(body),
+            _ => {
+                a.insert("body".into(), Value::Array(body));
+            }
+        }
+    }
+}
+
+/// The appendices after the signature: "Phụ lục" line, title, the "(Kèm theo …)" line (vanban
+/// writes it again), paragraphs, and tables.
+pub fn appendices(d: &Docx, p: &Parts, unplaced: &mut Vec<(usize, String)>) -> Vec<Value> {
+    let mut out: Vec<Map<String, Value>> = Vec::new();
+    let mut tables = p.appendix_tables.iter();
+    for &i in &p.appendix {
+        let t = d.paras[i].flat();
+        if t.starts_with("Phụ lục") || t.starts_with("PHỤ LỤC") {
+            out.push(Map::new());
+            continue;
+        }
+        if out.is_empty() {
+            out.push(Map::new());
+        }
+        let Some(cur) = out.last_mut() else { continue };
+        if t.starts_with("(Kèm theo") {
+            continue;
+        }
+        if !cur.contains_key("title") && t == t.to_uppercase() {
+            cur.insert("title".into(), json!(t));
+            continue;
+        }
+        let body = cur.entry("body").or_insert_with(|| json!([]));
+        if let Value::Array(b) = body {
+            b.push(json!(t));
+        }
+        unplaced.push((d.paras[i].index, t));
+    }
+    for (k, t) in tables.by_ref().enumerate() {
+        if out.is_empty() {
+            out.push(Map::new());
+        }
+        let at = k.min(out.len() - 1);
+        if out[at].contains_key("table") {
+            out.push(Map::new());
+        }
+        let at = out.len() - 1;
+        out[at].insert("table".into(), table(d, t));
+    }
+    out.into_iter().map(Value::Object).collect()
+}
+
+fn cell_text(d: &Docx, blocks: &[Block]) -> String {
+    let mut v = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Para(i) => v.push(d.paras[*i].flat()),
+            Block::Table(t) => {
+                for row in &t.rows {
+                    for c in row {
+                        v.push(cell_text(d, &c.blocks));
+                    }
+                }
+            }
+        }
+    }
+    v.retain(|s| !s.is_empty());
+    v.join(" ")
+}
+
+/// A table as vanban's `table`: the first row as the column titles.
+fn table(d: &Docx, t: &Table) -> Value {
+    let Some(head) = t.rows.first() else {
+        return json!({"columns": [], "rows": []});
+    };
+    let columns: Vec<Value> = head
+        .iter()
+        .map(|c| {
+            let mut m = Map::new();
+            m.insert("title".into(), json!(cell_text(d, &c.blocks)));
+            if let Some(w) = c.width {
+                m.insert("width".into(), json!((w as f64 / 100.0).max(0.1)));
+            }
+            Value::Object(m)
+        })
+        .collect();
+    let ncols: usize = head.iter().map(|c| c.span).sum();
+    let rows: Vec<Value> = t.rows[1..]
+        .iter()
+        .map(|row| {
+            if row.len() == 1 && ncols > 1 {
+                return json!({"group": cell_text(d, &row[0].blocks)});
+            }
+            let cells: Vec<Value> = row
+                .iter()
+                .filter(|c| !c.merged)
+                .map(|c| {
+                    let text = cell_text(d, &c.blocks);
+                    if c.span > 1 {
+                        json!({"text": text, "span": c.span})
+                    } else {
+                        json!(text)
+                    }
+                })
+                .collect();
+            Value::Array(cells)
+        })
+        .collect();
+    json!({"columns": columns, "rows": rows})
+}
+
+/// `v` as YAML: block style, every string double-quoted (JSON's escaping is YAML's).
+pub fn to_yaml(v: &Value) -> String {
+    let mut out = String::new();
+    emit(v, 0, &mut out);
+    out
+}
+
+fn scalar(v: &Value) -> String {
+    match v {
+        Value::String(s) => serde_json::to_string(s).unwrap_or_default(),
+        other => other.to_string(),
+    }
+}
+
+fn emit(v: &Value, indent: usize, out: &mut String) {
+    let pad = " ".repeat(indent);
+    match v {
+        Value::Object(m) => {
+            for (k, val) in m {
+                match val {
+                    Value::Object(o) if !o.is_empty() => {
+                        out.push_str(&format!("{pad}{k}:\n"));
+                        emit(val, indent + 2, out);
+                    }
+                    Value::Array(a) if !a.is_empty() => {
+                        out.push_str(&format!("{pad}{k}:\n"));
+                        emit(val, indent + 2, out);
+                    }
+                    Value::Object(_) => out.push_str(&format!("{pad}{k}: {{}}\n")),
+                    Value::Array(_) => out.push_str(&format!("{pad}{k}: []\n")),
+                    s => out.push_str(&format!("{pad}{k}: {}\n", scalar(s))),
+                }
+            }
+        }
+        Value::Array(a) => {
+            for item in a {
+                match item {
+                    Value::Object(o) if !o.is_empty() => {
+                        let mut inner = String::new();
+                        emit(item, indent + 2, &mut inner);
+                        let inner = inner.trim_start().to_string();
+                        out.push_str(&format!("{pad}- {inner}"));
+                    }
+                    Value::Array(x) if !x.is_empty() => {
+                        let mut inner = String::new();
+                        emit(item, indent + 2, &mut inner);
+                        out.push_str(&format!("{pad}-\n{inner}"));
+                    }
+                    s => out.push_str(&format!("{pad}- {}\n", scalar(s))),
+                }
+            }
+        }
+        s => out.push_str(&format!("{pad}{}\n", scalar(s))),
+    }
+}
