@@ -27,5 +27,6 @@ pub mod output;
 pub mod pipeline;
 pub mod rules;
 pub mod schema;
+pub mod serve;
 pub mod template;
 pub mod text;

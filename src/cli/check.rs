@@ -31,21 +31,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     }
     match args.format {
         ReportFormat::Json => {
-            let items: Vec<serde_json::Value> = all
-                .iter()
-                .map(|d| {
-                    serde_json::json!({
-                        "severity": if d.is_error() { "error" } else { "warning" },
-                        "file": d.file.display().to_string(),
-                        "line": d.line,
-                        "field": d.field,
-                        "rule": d.rule,
-                        "source": d.source,
-                        "message": d.message,
-                        "hint": d.hint,
-                    })
-                })
-                .collect();
+            let items: Vec<serde_json::Value> = all.iter().map(|d| d.to_json()).collect();
             match serde_json::to_string_pretty(&items) {
                 Ok(s) => println!("{s}"),
                 Err(e) => eprintln!("lỗi nội bộ: {e}"),

@@ -8,6 +8,7 @@ mod merge;
 mod ntm;
 mod render;
 mod report;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -30,6 +31,7 @@ pub fn run() -> ExitCode {
             ExitCode::SUCCESS
         }
         args::Command::Ntm(a) => ntm::run(&a),
+        args::Command::Serve(a) => serve::run(&a),
     }
 }
 
