@@ -29,5 +29,6 @@ pub mod pipeline;
 pub mod register;
 pub mod rules;
 pub mod schema;
+pub mod serve;
 pub mod template;
 pub mod text;

@@ -33,6 +33,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "generate",
         &["text", "diag", "data", "export", "output", "pipeline"],
     ),
+    ("serve", &["diag", "data", "export", "pipeline", "schema"]),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -98,6 +98,12 @@ pub enum Command {
         after_help = "Ví dụ:\n  vanban register --year 2026 --issuer UBND\n  vanban register --year 2026 --format xlsx -o so-di-2026.xlsx\n  vanban register start --issuer UBND --year 2026 --next 145\n  vanban register cancel 146 --issuer UBND --year 2026 --reason \"Ban hành nhầm\"\n\nXem docs/register.md."
     )]
     Register(RegisterArgs),
+    /// Mở trình soạn thảo văn bản trên trình duyệt (máy chủ nội bộ) và API JSON/HTTP.
+    #[command(
+        help_template = HELP_TEMPLATE,
+        after_help = "Ví dụ:\n  vanban serve\n  vanban serve --port 8090 --open\n  vanban serve --listen 0.0.0.0:8080 --token bi-mat\n\nMặc định chỉ nghe trên 127.0.0.1 (chỉ máy này mở được). Nghe trên địa chỉ khác cần --token (bỏ trống thì vanban tự tạo và in ra); mọi yêu cầu phải mang mã đó.\nBản nháp lưu trong THƯ_MỤC_DỮ_LIỆU/drafts.sqlite, giữ mọi phiên bản đã lưu. Xem docs/serve.md và docs/api.md."
+    )]
+    Serve(ServeArgs),
 }
 
 /// Options every register command shares.
@@ -548,4 +554,27 @@ impl SeriesKeyArgs {
             secret: self.secret,
         }
     }
+}
+
+/// `vanban serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Cổng nghe trên 127.0.0.1.
+    #[arg(long, default_value_t = 8080, value_name = "CỔNG")]
+    pub port: u16,
+    /// Mở trình duyệt tới trang soạn thảo.
+    #[arg(long)]
+    pub open: bool,
+    /// Thư mục lưu bản nháp (mặc định $XDG_DATA_HOME/vanban hoặc ~/.local/share/vanban).
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub data: Option<PathBuf>,
+    /// Thư mục mẫu riêng (*.vb, kinds.toml, profiles.toml), đọc một lần khi khởi động.
+    #[arg(long, value_name = "THƯ_MỤC")]
+    pub templates: Option<PathBuf>,
+    /// Nghe trên địa chỉ khác (ví dụ 0.0.0.0:8080); cần --token. Thay cho --port.
+    #[arg(long, value_name = "ĐỊA_CHỈ:CỔNG")]
+    pub listen: Option<std::net::SocketAddr>,
+    /// Mã truy cập mọi yêu cầu phải mang; với --listen mà bỏ trống thì vanban tự tạo.
+    #[arg(long, value_name = "MÃ")]
+    pub token: Option<String>,
 }

@@ -101,16 +101,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 .iter()
                 .zip(places.iter().chain(std::iter::repeat(&None)))
                 .map(|(d, place)| {
-                    let mut v = serde_json::json!({
-                        "severity": if d.is_error() { "error" } else { "warning" },
-                        "file": d.file.display().to_string(),
-                        "line": d.line,
-                        "field": d.field,
-                        "rule": d.rule,
-                        "source": d.source,
-                        "message": d.message,
-                        "hint": d.hint,
-                    });
+                    let mut v = d.to_json();
                     if let Some((page, para, context)) = place {
                         v["page"] = serde_json::json!(page);
                         v["paragraph"] = serde_json::json!(para);

@@ -11,6 +11,7 @@ mod ntm;
 mod register;
 mod render;
 mod report;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -36,6 +37,7 @@ pub fn run() -> ExitCode {
         args::Command::Ntm(a) => ntm::run(&a),
         args::Command::Issue(a) => issue::run(&a),
         args::Command::Register(a) => register::run(&a),
+        args::Command::Serve(a) => serve::run(&a),
     }
 }
 

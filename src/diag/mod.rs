@@ -141,6 +141,21 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The diagnostic as `vanban check --format json` prints it (one item of its list; the
+    /// server's API answers with the same items).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "severity": if self.is_error() { "error" } else { "warning" },
+            "file": self.file.display().to_string(),
+            "line": self.line,
+            "field": self.field,
+            "rule": self.rule,
+            "source": self.source,
+            "message": self.message,
+            "hint": self.hint,
+        })
+    }
+
     /// An error about `file`.
     pub fn error(file: &Path, message: impl Into<String>) -> Self {
         Diagnostic {

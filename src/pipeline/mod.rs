@@ -276,6 +276,18 @@ pub fn make_loaded(
     })
 }
 
+/// The pages of one document drawn as SVG images, for the editor's preview: loaded and laid
+/// out as [`make`] does (same tree, same typst layout as the PDF), but the rules' findings
+/// do not stop it: the editor shows them beside the pages ([`check`]).
+pub fn preview(
+    source: &Source,
+    res: &Resources,
+    stage: data::Stage,
+) -> Result<Vec<export::pdf::PagePreview>, Vec<Diagnostic>> {
+    let (_, tree) = build_tree(source, res, stage)?;
+    export::pdf::svg_pages(&tree).map_err(|e| vec![Diagnostic::error(source.name(), e.to_string())])
+}
+
 /// Characters of the document the bundled font cannot draw.
 fn missing_glyphs(tree: &doc::Document) -> Vec<char> {
     let mut all = fonts::missing_chars(&tree.plain_text(), false, false);

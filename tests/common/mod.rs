@@ -5,6 +5,7 @@
 
 pub mod layout;
 pub mod seed;
+pub mod server;
 pub mod xml;
 
 use std::collections::BTreeMap;

@@ -1,0 +1,609 @@
+// vanban serve: the clerk's editor. No framework: the document is one object (`doc`), the
+// form writes into it, the YAML tab is the same object as text, the server lays it out.
+'use strict';
+
+const $ = (s) => document.querySelector(s);
+const el = (tag, attrs, ...kids) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (k === 'text') e.textContent = v;
+    else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const k of kids) if (k) e.append(k);
+  return e;
+};
+
+const S = {
+  kinds: [], schema: null, draft: null, doc: null, text: '', seq: 0, timer: null,
+  tab: 'form', urls: [], diags: [], saved: '',
+};
+
+// ---- API ------------------------------------------------------------------------------
+async function api(method, path, body, type) {
+  const opts = { method, headers: {} };
+  if (body !== undefined) { opts.body = body; opts.headers['Content-Type'] = type || 'application/yaml'; }
+  const r = await fetch(path, opts);
+  return r;
+}
+async function json(method, path, body) {
+  const r = await api(method, path, body);
+  const v = await r.json().catch(() => null);
+  if (!r.ok) throw new Error(problemText(v) || ('HTTP ' + r.status));
+  return v;
+}
+function problemText(v) {
+  if (Array.isArray(v) && v.length) return v.map((d) => d.message + (d.hint ? ' — ' + d.hint : '')).join('\n');
+  return '';
+}
+
+// ---- paths ----------------------------------------------------------------------------
+function parts(path) { return (path.match(/[^.[\]]+/g) || []).map((p) => (/^\d+$/.test(p) ? Number(p) : p)); }
+function getp(obj, path) {
+  let o = obj;
+  for (const p of parts(path)) { if (o === null || o === undefined) return undefined; o = o[p]; }
+  return o;
+}
+function setp(obj, path, value) {
+  const ps = parts(path);
+  let o = obj;
+  for (let i = 0; i < ps.length - 1; i++) {
+    if (o[ps[i]] === undefined || o[ps[i]] === null || typeof o[ps[i]] !== 'object') o[ps[i]] = typeof ps[i + 1] === 'number' ? [] : {};
+    o = o[ps[i]];
+  }
+  const last = ps[ps.length - 1];
+  if (value === undefined) { if (Array.isArray(o)) o.splice(last, 1); else delete o[last]; } else o[last] = value;
+}
+
+// ---- YAML out -------------------------------------------------------------------------
+const ORDER = {
+  '': ['kind', 'profile', 'draft_mark', 'issuer', 'number', 'symbol', 'place', 'date', 'urgency', 'secrecy', 'title_line', 'subject', 'authority_line', 'bases', 'recipients', 'body', 'articles', 'tasks', 'signature', 'signatures', 'distribution', 'archive', 'drafter', 'copies', 'appendices'],
+  issuer: ['parent', 'name', 'text'],
+  signature: ['authority', 'for', 'title', 'name', 'other_post'],
+  'signatures[]': ['authority', 'for', 'title', 'name', 'other_post'],
+  'body[]': ['section', 'number', 'text', 'para', 'items', 'body', 'tasks', 'italic', 'bold', 'indent', 'align'],
+  tasks: ['source', 'sheet', 'groups', 'items', 'deadline_in_body', 'appendix'],
+  'items[]': ['group', 'content', 'lead', 'support', 'deadline', 'product', 'note', 'text', 'items'],
+  'articles[]': ['title', 'text', 'body'],
+  'appendices[]': ['title', 'landscape', 'body', 'table'],
+};
+function orderedKeys(obj, ctx) {
+  const pref = ORDER[ctx] || [];
+  const keys = Object.keys(obj);
+  const rank = (k) => { const i = pref.indexOf(k); return i < 0 ? pref.length + keys.indexOf(k) : i; };
+  return keys.sort((a, b) => rank(a) - rank(b));
+}
+const RESERVED = /^(true|false|null|yes|no|on|off|y|n|~)$/i;
+function scalar(v) {
+  if (v === null || v === undefined) return '~';
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  const s = String(v);
+  if (s === '') return '""';
+  const plain = /^[\p{L}(“‘]/u.test(s) && !/[\n\t]|: |:$| #|^\s|\s$/.test(s) && !RESERVED.test(s);
+  const digits = /^\d[\d/.,\- ]*$/.test(s) && /\//.test(s) && !/: | #/.test(s);
+  return plain || digits ? s : JSON.stringify(s);
+}
+function isEmpty(v) { return v === null || v === undefined || (Array.isArray(v) && !v.length) || (typeof v === 'object' && !Array.isArray(v) && !Object.keys(v).length); }
+function yamlMap(obj, ind, ctx) {
+  let out = '';
+  for (const k of orderedKeys(obj, ctx)) {
+    const v = obj[k];
+    if (v === undefined || v === null) continue;
+    const key = /^[A-Za-z_][\w-]*$/.test(k) ? k : JSON.stringify(k);
+    if (typeof v !== 'object') out += `${ind}${key}: ${scalar(v)}\n`;
+    else if (isEmpty(v)) out += `${ind}${key}: ${Array.isArray(v) ? '[]' : '{}'}\n`;
+    else if (Array.isArray(v)) out += `${ind}${key}:\n` + yamlSeq(v, ind + '  ', k + '[]');
+    else out += `${ind}${key}:\n` + yamlMap(v, ind + '  ', k);
+  }
+  return out;
+}
+function yamlSeq(arr, ind, ctx) {
+  let out = '';
+  for (const v of arr) {
+    if (v === null || typeof v !== 'object') out += `${ind}- ${scalar(v)}\n`;
+    else if (isEmpty(v)) out += `${ind}- ${Array.isArray(v) ? '[]' : '{}'}\n`;
+    else if (Array.isArray(v)) out += `${ind}-\n` + yamlSeq(v, ind + '  ', ctx);
+    else out += ind + '- ' + yamlMap(v, ind + '  ', ctx).slice(ind.length + 2);
+  }
+  return out;
+}
+const toYaml = (doc) => yamlMap(doc, '', '');
+
+// ---- field help (vanban schema) -------------------------------------------------------
+function schemaAt(path) {
+  const sc = S.schema;
+  if (!sc) return null;
+  const defs = sc.$defs || sc.definitions || {};
+  const deref = (n) => {
+    for (let i = 0; n && i < 8; i++) {
+      if (n.$ref) n = defs[n.$ref.split('/').pop()];
+      else if (!n.properties && !n.items && (n.anyOf || n.oneOf || n.allOf)) {
+        const alts = n.anyOf || n.oneOf || n.allOf;
+        n = alts.find((a) => a.$ref || a.properties || a.items) || alts[0];
+      } else break;
+    }
+    return n;
+  };
+  let n = sc;
+  let desc = null;
+  for (const p of parts(path)) {
+    const d = deref(n);
+    if (!d) return desc;
+    if (typeof p === 'number') { n = d.items || d; continue; }
+    n = d.properties ? d.properties[p] : undefined;
+    if (!n) return null;
+    desc = n.description || (deref(n) || {}).description || null;
+  }
+  return desc;
+}
+
+// ---- form -----------------------------------------------------------------------------
+function changed() {
+  S.text = toYaml(S.doc);
+  if (S.tab !== 'yaml') $('#yaml').value = S.text;
+  schedule();
+}
+function labelFor(text, path) {
+  const help = schemaAt(path);
+  return el('label', {}, text, help ? el('span', { class: 'help', title: help, text: '?' }) : null);
+}
+function textField(label, path, opts = {}) {
+  const v = getp(S.doc, path);
+  const input = el(opts.area ? 'textarea' : 'input', {
+    'data-field': path, placeholder: opts.placeholder, rows: opts.rows,
+    oninput: (e) => {
+      let val = e.target.value;
+      if (!opts.keepEmpty && val.trim() === '') val = undefined;
+      setp(S.doc, path, val);
+      changed();
+    },
+  });
+  input.value = v === undefined || v === null ? '' : String(v);
+  return el('div', { class: 'field' }, labelFor(label, path), input);
+}
+function linesField(label, path, rows) {
+  const v = getp(S.doc, path);
+  const lines = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+  const plain = lines.every((x) => typeof x === 'string');
+  const input = el('textarea', {
+    'data-field': path, rows: rows || Math.max(2, lines.length), disabled: !plain,
+    oninput: (e) => {
+      const ls = e.target.value.split('\n').map((s) => s.trim()).filter((s) => s);
+      setp(S.doc, path, ls.length ? ls : undefined);
+      changed();
+    },
+  });
+  input.value = plain ? lines.join('\n') : lines.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('\n');
+  const box = el('div', { class: 'field' }, labelFor(label, path), input);
+  if (!plain) box.append(el('div', { class: 'note', text: 'Có nhóm dòng: sửa trong tab YAML.' }));
+  return box;
+}
+function selectField(label, path, options) {
+  const v = getp(S.doc, path) || '';
+  const sel = el('select', {
+    'data-field': path,
+    onchange: (e) => { setp(S.doc, path, e.target.value || undefined); changed(); if (path === 'kind') renderForm(); },
+  }, ...options.map(([val, text]) => el('option', { value: val, text })));
+  if (v && !options.some(([val]) => val === v)) sel.append(el('option', { value: v, text: v }));
+  sel.value = v;
+  return el('div', { class: 'field' }, labelFor(label, path), sel);
+}
+const row = (...f) => el('div', { class: 'row' }, ...f);
+const box = (title, ...kids) => el('fieldset', {}, el('legend', { text: title }), ...kids);
+
+function kindOf() { return S.kinds.find((k) => k.id === (S.doc && S.doc.kind)) || null; }
+
+function renderForm() {
+  const f = $('#tab-form');
+  f.textContent = '';
+  if (!S.doc || typeof S.doc !== 'object') {
+    f.append(el('p', { class: 'note', text: 'Văn bản chưa đọc được: sửa trong tab YAML.' }));
+    return;
+  }
+  const kind = kindOf();
+  const d = S.doc;
+  f.append(box('Cơ quan ban hành, số, ngày',
+    selectField('Loại văn bản', 'kind', S.kinds.map((k) => [k.id, `${k.name} (${k.id})`])),
+    d.issuer && d.issuer.parent !== undefined ? linesField('Cơ quan chủ quản (mỗi dòng một dòng)', 'issuer.parent') : null,
+    linesField('Cơ quan ban hành (mỗi dòng một dòng)', 'issuer.name'),
+    textField('Tên cơ quan viết trong câu (cho phụ lục: “Kèm theo … của …”)', 'issuer.text', { placeholder: 'ví dụ: Ủy ban nhân dân huyện Hữu Lũng' }),
+    row(textField('Số', 'number', { placeholder: 'để trống khi dự thảo', keepEmpty: true }), textField('Ký hiệu', 'symbol')),
+    row(textField('Địa danh', 'place'), textField('Ngày', 'date', { placeholder: 'ví dụ 15/07/2024 hoặc 7/2024' })),
+    row(selectField('Độ khẩn', 'urgency', [['', '—'], ['khan', 'Khẩn'], ['thuong-khan', 'Thượng khẩn'], ['hoa-toc', 'Hỏa tốc']]),
+      selectField('Độ mật', 'secrecy', [['', '—'], ['mat', 'Mật'], ['toi-mat', 'Tối mật'], ['tuyet-mat', 'Tuyệt mật']]))));
+  const needsRecipients = !kind || kind.recipients !== 'none' || d.recipients !== undefined;
+  f.append(box('Trích yếu, Kính gửi',
+    d.title_line !== undefined ? textField('Tên văn bản (dòng tiêu đề)', 'title_line') : null,
+    textField(kind && kind.name === 'CÔNG VĂN' ? 'Trích yếu (sau “V/v”)' : 'Trích yếu', 'subject', { area: true, rows: 2 }),
+    needsRecipients ? linesField('Kính gửi (mỗi dòng một nơi)', 'recipients') : null,
+    (kind && kind.requires.includes('authority_line')) || d.authority_line !== undefined ? textField('Thẩm quyền ban hành', 'authority_line', { area: true, rows: 2 }) : null,
+    d.bases !== undefined || (kind && kind.requires.includes('articles')) ? linesField('Căn cứ (mỗi dòng một căn cứ)', 'bases', 3) : null));
+  f.append(bodyBox());
+  if (d.articles !== undefined || (kind && kind.requires.includes('articles'))) f.append(articlesBox());
+  f.append(tasksBox());
+  f.append(box('Người ký, Nơi nhận',
+    row(selectField('Quyền hạn', 'signature.authority', [['', '—'], ['TM', 'TM.'], ['KT', 'KT.'], ['TL', 'TL.'], ['TUQ', 'TUQ.'], ['Q', 'Q.'], ['none', 'Người đứng đầu ký']]),
+      textField('Thay mặt / ký thay cho', 'signature.for')),
+    textField('Chức vụ', 'signature.title'),
+    textField('Họ tên', 'signature.name'),
+    linesField('Nơi nhận (mỗi dòng một nơi)', 'distribution', 3),
+    textField('Lưu', 'archive')));
+  f.append(el('p', { class: 'note', text: 'Các trường ít dùng khác (nhiều người ký, phụ lục có bảng, ký hiệu người soạn…): sửa trong tab YAML.' }));
+  showDiags();
+}
+
+function blockCard(path, i, list, title, ...kids) {
+  const move = (delta) => () => {
+    const j = i + delta;
+    if (j < 0 || j >= list.length) return;
+    [list[i], list[j]] = [list[j], list[i]];
+    changed(); renderForm();
+  };
+  return el('div', { class: 'card', 'data-field': `${path}[${i}]` },
+    el('div', { class: 'head' }, el('span', { text: title }),
+      el('button', { title: 'Lên', onclick: move(-1), text: '↑' }),
+      el('button', { title: 'Xuống', onclick: move(1), text: '↓' }),
+      el('button', { title: 'Xóa khối này', onclick: () => { list.splice(i, 1); changed(); renderForm(); }, text: '✕' })),
+    ...kids);
+}
+function area(path, value, onset, rows) {
+  const t = el('textarea', { 'data-field': path, rows: rows || 2, oninput: (e) => { onset(e.target.value); changed(); } });
+  t.value = value;
+  return t;
+}
+function bodyBox() {
+  if (!Array.isArray(S.doc.body)) S.doc.body = S.doc.body ? [S.doc.body] : [];
+  const body = S.doc.body;
+  const cards = body.map((b, i) => {
+    const p = `body[${i}]`;
+    if (typeof b === 'string') return blockCard('body', i, body, 'Đoạn văn', area(p, b, (v) => { body[i] = v; }, 3));
+    if (b && typeof b === 'object' && b.section !== undefined) {
+      const sub = Array.isArray(b.body) ? b.body : [];
+      const plain = sub.every((x) => typeof x === 'string');
+      return blockCard('body', i, body, 'Mục',
+        el('input', { 'data-field': `${p}.section`, value: b.section, oninput: (e) => { b.section = e.target.value; changed(); } }),
+        plain ? area(`${p}.body`, sub.join('\n\n'), (v) => {
+          const ps = v.split(/\n\s*\n/).map((s) => s.trim()).filter((s) => s);
+          if (ps.length) b.body = ps; else delete b.body;
+        }, 4) : el('div', { class: 'note', text: 'Mục có khối con: sửa trong tab YAML.' }));
+    }
+    if (b && typeof b === 'object' && Array.isArray(b.items) && b.items.every((x) => typeof x === 'string')) {
+      return blockCard('body', i, body, 'Gạch đầu dòng (mỗi dòng một ý)', area(`${p}.items`, b.items.join('\n'), (v) => {
+        b.items = v.split('\n').map((s) => s.trim()).filter((s) => s);
+      }, 3));
+    }
+    if (b && typeof b === 'object' && b.tasks !== undefined) return blockCard('body', i, body, 'Các nhiệm vụ của bảng phân công (in vào đây)');
+    return blockCard('body', i, body, 'Khối khác', el('div', { class: 'note', text: 'Sửa khối này trong tab YAML.' }));
+  });
+  const add = (v) => () => { body.push(v); changed(); renderForm(); };
+  return box('Nội dung', el('div', { 'data-field': 'body' }, ...cards),
+    el('div', { class: 'adds' },
+      el('button', { onclick: add(''), text: '+ Đoạn' }),
+      el('button', { onclick: add({ section: '' }), text: '+ Mục' }),
+      el('button', { onclick: add({ items: [] }), text: '+ Gạch đầu dòng' }),
+      el('button', { onclick: add({ tasks: 'all' }), text: '+ Bảng phân công' })));
+}
+function articlesBox() {
+  if (!Array.isArray(S.doc.articles)) S.doc.articles = [];
+  const arts = S.doc.articles;
+  const cards = arts.map((a, i) => blockCard('articles', i, arts, `Điều ${i + 1}`,
+    el('input', { 'data-field': `articles[${i}].title`, placeholder: 'Tên điều (nếu có)', value: a.title || '', oninput: (e) => { a.title = e.target.value || undefined; changed(); } }),
+    a.body === undefined ? area(`articles[${i}].text`, a.text || '', (v) => { a.text = v || undefined; }, 3) : el('div', { class: 'note', text: 'Điều có khối con: sửa trong tab YAML.' })));
+  return box('Các điều', ...cards, el('div', { class: 'adds' }, el('button', { onclick: () => { arts.push({ text: '' }); changed(); renderForm(); }, text: '+ Điều' })));
+}
+
+// ---- task table -----------------------------------------------------------------------
+const COLS = [['content', 'Nội dung'], ['lead', 'Chủ trì'], ['support', 'Phối hợp'], ['deadline', 'Thời hạn'], ['product', 'Sản phẩm']];
+function taskItems() {
+  if (!S.doc.tasks || typeof S.doc.tasks !== 'object') S.doc.tasks = {};
+  if (!Array.isArray(S.doc.tasks.items)) S.doc.tasks.items = [];
+  return S.doc.tasks.items;
+}
+function tidyTasks() {
+  const t = S.doc.tasks;
+  if (t && Array.isArray(t.items) && !t.items.length) delete t.items;
+  if (t && !Object.keys(t).length) delete S.doc.tasks;
+}
+function cellText(v) { return Array.isArray(v) ? v.join('; ') : v === undefined || v === null ? '' : String(v); }
+function setCell(item, key, text) {
+  const s = text.trim();
+  if (!s) delete item[key];
+  else if (key === 'lead' || key === 'support') {
+    const parts = s.split(/\s*;\s*/).filter((x) => x);
+    item[key] = parts.length > 1 ? parts : parts[0];
+  } else item[key] = s;
+}
+function pasteRows(text, r0, c0) {
+  const rows = text.replace(/\r/g, '').split('\n').filter((l) => l.trim() !== '').map((l) => l.split('\t'));
+  if (rows.length && /nội dung|chủ trì/i.test(rows[0].join(' '))) rows.shift();
+  const items = taskItems();
+  rows.forEach((cells, k) => {
+    const r = r0 + k;
+    if (!items[r]) items[r] = {};
+    cells.forEach((c, j) => { const col = COLS[c0 + j]; if (col) setCell(items[r], col[0], c); });
+  });
+  tidyTasks(); changed(); renderForm();
+}
+function tasksBox() {
+  const t = S.doc.tasks && typeof S.doc.tasks === 'object' ? S.doc.tasks : {};
+  const items = Array.isArray(t.items) ? t.items : [];
+  if (t.source !== undefined) {
+    return box('Bảng phân công nhiệm vụ', el('p', { class: 'diag', text: `Bảng lấy từ tệp “${t.source}”: máy chủ không đọc tệp. Xóa dòng tasks.source trong tab YAML rồi dán các dòng của bảng vào đây.` }));
+  }
+  const head = el('tr', {}, el('th', { text: 'TT' }), ...COLS.map(([, n]) => el('th', { text: n })), el('th', {}));
+  const body = items.map((it, r) => el('tr', {},
+    el('td', { class: 'n', text: String(r + 1) }),
+    ...COLS.map(([k], c) => {
+      const inp = el('input', {
+        'data-field': `tasks.items[${r}].${k}`, 'data-r': r, 'data-c': c,
+        oninput: (e) => { setCell(items[r], k, e.target.value); changed(); },
+        onpaste: (e) => {
+          const txt = (e.clipboardData || window.clipboardData).getData('text');
+          if (/[\t\n]/.test(txt.trim())) { e.preventDefault(); pasteRows(txt, r, c); }
+        },
+      });
+      inp.value = cellText(it[k]);
+      return el('td', {}, inp);
+    }),
+    el('td', { class: 'x' }, el('button', { title: 'Xóa dòng', text: '✕', onclick: () => { items.splice(r, 1); tidyTasks(); changed(); renderForm(); } }))));
+  const table = el('table', { class: 'grid', 'data-field': 'tasks.items' },
+    el('colgroup', {}, el('col', { class: 'n' }), el('col', { class: 'wide' }), el('col', {}), el('col', {}), el('col', {}), el('col', {}), el('col', { class: 'x' })),
+    el('thead', {}, head), el('tbody', {}, ...body));
+  const pasteBox = el('textarea', {
+    id: 'task-paste', rows: 2, placeholder: 'Dán các dòng chép từ Excel vào đây (Nội dung, Chủ trì, Phối hợp, Thời hạn, Sản phẩm)',
+    onpaste: (e) => {
+      const txt = (e.clipboardData || window.clipboardData).getData('text');
+      e.preventDefault(); pasteRows(txt, items.length, 0);
+    },
+  });
+  const appendix = t.appendix === undefined ? true : t.appendix;
+  return box('Bảng phân công nhiệm vụ (dán từ Excel)',
+    el('p', { class: 'note', text: 'Mỗi dòng một nhiệm vụ; nhiều cơ quan trong một ô cách nhau bằng dấu “;”. Có nhiệm vụ thì văn bản có Phụ lục phân công nhiệm vụ.' }),
+    table, pasteBox,
+    el('div', { class: 'adds' }, el('button', { text: '+ Dòng', onclick: () => { taskItems().push({ content: '' }); changed(); renderForm(); } })),
+    items.length ? el('div', { class: 'field' }, labelFor('Tiêu đề phụ lục', 'tasks.appendix'), (() => {
+      const inp = el('input', { 'data-field': 'tasks.appendix', placeholder: 'PHÂN CÔNG NHIỆM VỤ', oninput: (e) => { taskItems(); S.doc.tasks.appendix = e.target.value.trim() || undefined; changed(); } });
+      inp.value = typeof appendix === 'string' ? appendix : '';
+      return inp;
+    })()) : null);
+}
+
+// ---- preview and diagnostics ----------------------------------------------------------
+function schedule(delay = 250) {
+  clearTimeout(S.timer);
+  S.timer = setTimeout(preview, delay);
+}
+async function fetchPreview(text) {
+  try {
+    const r = await api('POST', '/api/preview', text);
+    const v = await r.json();
+    return r.ok ? v : { pages: [], diagnostics: Array.isArray(v) ? v : [], data: null, ms: 0 };
+  } catch (e) {
+    $('#diag-bar').textContent = 'Không liên lạc được với máy chủ vanban: ' + e.message;
+    $('#diag-bar').className = 'bad';
+    return null;
+  }
+}
+async function preview() {
+  const seq = ++S.seq;
+  const v = await fetchPreview(S.text);
+  if (!v || seq !== S.seq) return;
+  if (S.tab === 'yaml' && v.data && typeof v.data === 'object') S.doc = v.data;
+  applyPreview(v);
+}
+function applyPreview(v) {
+  S.diags = v.diagnostics || [];
+  for (const u of S.urls) URL.revokeObjectURL(u);
+  const got = v.pages || [];
+  S.urls = got.map((p) => URL.createObjectURL(new Blob([p.svg], { type: 'image/svg+xml' })));
+  const pages = $('#pages');
+  pages.textContent = '';
+  S.urls.forEach((u, i) => pages.append(el('img', { src: u, alt: `Trang ${i + 1}: ${got[i].text.replace(/\s+/g, ' ').trim()}`, class: 'page' })));
+  const errors = S.diags.filter((d) => d.severity === 'error').length;
+  const warns = S.diags.length - errors;
+  const bar = $('#diag-bar');
+  bar.className = errors ? 'bad' : warns ? '' : 'ok';
+  bar.textContent = `Kiểm tra: ${errors} lỗi, ${warns} cảnh báo · ${S.urls.length} trang · cập nhật ${(v.ms / 1000).toFixed(2)} giây`;
+  pages.dataset.count = String(S.urls.length);
+  showDiags();
+}
+function fieldElement(field) {
+  if (!field) return null;
+  let f = field;
+  while (f) {
+    const e = document.querySelector(`#tab-form [data-field="${CSS.escape(f)}"]`);
+    if (e) return e;
+    const cut = Math.max(f.lastIndexOf('.'), f.lastIndexOf('['));
+    if (cut <= 0) break;
+    f = f.slice(0, cut);
+  }
+  return null;
+}
+function showDiags() {
+  document.querySelectorAll('#tab-form .diag').forEach((e) => e.remove());
+  document.querySelectorAll('#tab-form .has-diag').forEach((e) => e.classList.remove('has-diag'));
+  const list = $('#diag-list');
+  list.textContent = '';
+  for (const d of S.diags) {
+    const cls = d.severity === 'error' ? '' : 'warn';
+    const where = d.field ? ` [${d.field}]` : d.line ? ` [dòng ${d.line}]` : '';
+    const text = d.message + (d.hint ? ' — ' + d.hint : '');
+    list.append(el('li', { class: cls, 'data-for': d.field || '', onclick: () => goTo(d), text: (d.severity === 'error' ? 'Lỗi: ' : 'Cảnh báo: ') + text + where }));
+    const f = fieldElement(d.field);
+    if (f) {
+      f.classList.add('has-diag');
+      const holder = f.closest('.field, .card, fieldset') || f.parentElement;
+      holder.append(el('div', { class: 'diag ' + cls, 'data-diag-for': d.field, text: '⚠ ' + text }));
+    }
+  }
+}
+function goTo(d) {
+  const f = fieldElement(d.field);
+  if (f) {
+    switchTab('form');
+    f.scrollIntoView({ block: 'center' });
+    if (f.focus) f.focus();
+    return;
+  }
+  if (d.line) {
+    switchTab('yaml');
+    const t = $('#yaml');
+    const lines = t.value.split('\n');
+    const start = lines.slice(0, d.line - 1).join('\n').length + (d.line > 1 ? 1 : 0);
+    t.focus();
+    t.setSelectionRange(start, start + (lines[d.line - 1] || '').length);
+  }
+}
+
+// ---- tabs -----------------------------------------------------------------------------
+function switchTab(tab) {
+  if (tab === S.tab) return;
+  S.tab = tab;
+  document.querySelectorAll('.tabs button').forEach((b) => b.classList.toggle('on', b.dataset.tab === tab));
+  $('#tab-form').hidden = tab !== 'form' || !S.draft;
+  $('#tab-yaml').hidden = tab !== 'yaml' || !S.draft;
+  $('#tab-history').hidden = tab !== 'history' || !S.draft;
+  if (tab === 'form') renderForm();
+  if (tab === 'yaml') $('#yaml').value = S.text;
+  if (tab === 'history') loadVersions();
+}
+
+// ---- drafts ---------------------------------------------------------------------------
+function when(iso) {
+  const d = new Date(iso);
+  if (isNaN(d)) return iso;
+  const p = (n) => String(n).padStart(2, '0');
+  return `${p(d.getHours())}:${p(d.getMinutes())} ${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()}`;
+}
+function kindName(id) { const k = S.kinds.find((x) => x.id === id); return k ? k.name.charAt(0) + k.name.slice(1).toLowerCase() : id; }
+async function loadList() {
+  const list = await json('GET', '/api/drafts');
+  const ul = $('#drafts');
+  ul.textContent = '';
+  for (const d of list) {
+    const li = el('li', { 'data-id': d.id, class: S.draft && S.draft.id === d.id ? 'on' : null, onclick: () => openDraft(d.id) },
+      el('span', { class: 't', text: d.title }),
+      el('span', { class: 'm', text: `${kindName(d.kind)} · ${d.date || 'chưa có ngày'} · sửa ${when(d.changed)}` }),
+      el('span', { class: 'b' },
+        el('button', { text: 'Nhân bản', onclick: (e) => { e.stopPropagation(); duplicate(d.id); } }),
+        el('button', { text: 'Xóa', onclick: (e) => { e.stopPropagation(); remove(d); } })));
+    ul.append(li);
+  }
+}
+function load(v, note) {
+  S.draft = { id: v.id, version: v.version, title: v.title, kind: v.kind };
+  S.text = v.text;
+  S.saved = v.text;
+  $('#yaml').value = v.text;
+  $('#empty').hidden = true;
+  for (const b of document.querySelectorAll('#top button')) b.disabled = false;
+  S.doc = null;
+  S.tab = '';
+  switchTab('form');
+  status(note || `${kindName(v.kind)} · đã lưu ${when(v.saved)} (phiên bản ${v.version})`);
+  parseAndShow();
+}
+async function parseAndShow() {
+  // The server reads the YAML (the one reader of vanban) and gives back its data and pages.
+  const seq = ++S.seq;
+  const v = await fetchPreview(S.text);
+  if (!v || seq !== S.seq) return;
+  S.doc = v.data && typeof v.data === 'object' ? v.data : null;
+  renderForm();
+  applyPreview(v);
+}
+function status(t) { $('#status').textContent = t; }
+async function openDraft(id) {
+  const v = await json('GET', `/api/drafts/${id}`);
+  load(v);
+  loadList();
+}
+async function createFrom(text) {
+  const v = await json('POST', '/api/drafts', text);
+  await openDraft(v.id);
+}
+async function duplicate(id) {
+  const v = await json('GET', `/api/drafts/${id}`);
+  await createFrom(v.text);
+}
+async function remove(d) {
+  if (!confirm(`Xóa văn bản “${d.title}” cùng mọi phiên bản đã lưu? Không lấy lại được.`)) return;
+  await json('DELETE', `/api/drafts/${d.id}`).catch(() => null);
+  if (S.draft && S.draft.id === d.id) location.reload();
+  else loadList();
+}
+async function save() {
+  if (!S.draft) return;
+  try {
+    const v = await json('PUT', `/api/drafts/${S.draft.id}`, S.text);
+    S.draft.version = v.version;
+    S.saved = v.text;
+    status(`${kindName(v.kind)} · đã lưu ${when(v.saved)} (phiên bản ${v.version})`);
+    loadList();
+    if (S.tab === 'history') loadVersions();
+  } catch (e) { alert('Không lưu được: ' + e.message); }
+}
+async function loadVersions() {
+  if (!S.draft) return;
+  const ul = $('#versions');
+  ul.textContent = '';
+  const list = await json('GET', `/api/drafts/${S.draft.id}/versions`);
+  for (const v of list) {
+    ul.append(el('li', { 'data-version': v.version, onclick: () => openVersion(v.version) },
+      el('b', { text: `Phiên bản ${v.version}` }), ` · ${when(v.saved)} · ${v.title}`));
+  }
+}
+async function openVersion(n) {
+  const v = await json('GET', `/api/drafts/${S.draft.id}/versions/${n}`);
+  load(v, `Đang xem phiên bản ${n} (lưu ${when(v.saved)}) — bấm Lưu để lấy nó làm bản mới nhất`);
+}
+
+// ---- downloads ------------------------------------------------------------------------
+function fileStem() {
+  const s = (S.doc && (S.doc.subject || S.doc.kind)) || 'van-ban';
+  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D')
+    .toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'van-ban';
+}
+function download(blob, name) {
+  const a = el('a', { href: URL.createObjectURL(blob), download: name });
+  document.body.append(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+}
+async function exportAs(format) {
+  const r = await api('POST', `/api/render?format=${format}`, S.text);
+  if (!r.ok) {
+    const v = await r.json().catch(() => null);
+    if (Array.isArray(v)) { S.diags = v; showDiags(); }
+    $('#diag-bar').className = 'bad';
+    $('#diag-bar').textContent = `Không tạo được ${format.toUpperCase()}: văn bản còn lỗi (xem danh sách bên dưới).`;
+    return;
+  }
+  const ext = format === 'docx' ? 'docx' : 'pdf';
+  download(await r.blob(), `${fileStem()}${format === 'pdfa' ? '-pdfa' : ''}.${ext}`);
+}
+
+// ---- start ----------------------------------------------------------------------------
+async function start() {
+  [S.kinds, S.schema] = await Promise.all([json('GET', '/api/kinds'), json('GET', '/api/schema')]);
+  const sel = $('#new-kind');
+  for (const k of S.kinds) sel.append(el('option', { value: k.id, text: `${kindName(k.id)}${k.system === 'party' ? ' (Đảng)' : ''}` }));
+  $('#new').onclick = () => { $('#new-box').hidden = !$('#new-box').hidden; };
+  $('#new-create').onclick = () => {
+    const k = S.kinds.find((x) => x.id === sel.value);
+    if (k) { $('#new-box').hidden = true; createFrom(k.example); }
+  };
+  document.querySelectorAll('.tabs button').forEach((b) => { b.onclick = () => switchTab(b.dataset.tab); });
+  $('#yaml').addEventListener('input', (e) => { S.text = e.target.value; schedule(); });
+  $('#save').onclick = save;
+  $('#dl-yaml').onclick = () => download(new Blob([S.text], { type: 'application/yaml' }), `${fileStem()}.yaml`);
+  $('#dl-pdf').onclick = () => exportAs('pdf');
+  $('#dl-docx').onclick = () => exportAs('docx');
+  $('#dl-pdfa').onclick = () => exportAs('pdfa');
+  document.addEventListener('keydown', (e) => { if ((e.ctrlKey || e.metaKey) && e.key === 's') { e.preventDefault(); save(); } });
+  window.addEventListener('beforeunload', (e) => { if (S.draft && S.text !== S.saved) { e.preventDefault(); e.returnValue = ''; } });
+  await loadList();
+  document.body.dataset.ready = '1';
+}
+start().catch((e) => { status('Lỗi: ' + e.message); });
