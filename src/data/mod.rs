@@ -14,6 +14,7 @@ pub mod sheet;
 pub mod source;
 pub mod tasks;
 pub mod validate;
+pub mod walk;
 
 use std::path::Path;
 
@@ -173,11 +174,25 @@ fn check_input(
     catalogue: &Catalogue,
     line_of: &dyn Fn(&str) -> Option<usize>,
 ) -> Result<Document, Vec<Diagnostic>> {
+    // Control characters become spaces once, here, before anything reads the text (the
+    // task table's inline items included).
+    let mut controls = walk::replace_controls(&mut input);
     // The task table first: it writes body sections and an appendix the checks then see.
     let (task_table, mut errors) = tasks::expand(path, &mut input, line_of);
-    match validate::check(input, stage, catalogue) {
+    // Text read from a task sheet, and the size limits of the whole document.
+    controls.extend(walk::replace_controls(&mut input));
+    controls.sort();
+    controls.dedup();
+    let sized = walk::size_issues(&mut input);
+    let checked = if sized.is_empty() {
+        validate::check(input, stage, catalogue)
+    } else {
+        Err(sized)
+    };
+    match checked {
         Ok(mut doc) if errors.is_empty() => {
             doc.tasks = task_table;
+            doc.control_fields = controls;
             Ok(doc)
         }
         Ok(_) => Err(errors),
@@ -185,8 +200,10 @@ fn check_input(
             errors.extend(issues.into_iter().map(|i| {
                 let mut d = Diagnostic::error_bi(path, i.message)
                     .at_line(line_of(&i.field))
-                    .at_field(i.field)
                     .with_hint_bi(i.hint);
+                if !i.field.is_empty() {
+                    d = d.at_field(i.field);
+                }
                 if let Some(rule) = i.rule {
                     d.source = crate::diag::rules::RULES
                         .get(rule)

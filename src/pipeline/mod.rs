@@ -97,6 +97,42 @@ pub fn load(
     res: &Resources,
     stage: data::Stage,
 ) -> Result<Loaded, Vec<Diagnostic>> {
+    let loaded = load_unchecked(source, res, stage)?;
+    // The profile must be one of the run's profiles: `check` reports what `render` refuses.
+    if res.profiles().get(&loaded.doc.profile).is_none() {
+        let ids = res
+            .profiles()
+            .ids()
+            .map(|i| format!("`{i}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let p = &loaded.doc.profile;
+        let line = data::locate::line_of(DataFormat::Yaml, &loaded.text, "profile")
+            .filter(|_| loaded.yaml);
+        return Err(vec![
+            Diagnostic::error_bi(
+                source.name(),
+                (
+                    format!("không có bộ quy tắc trình bày `{p}`"),
+                    format!("there is no layout profile `{p}`"),
+                ),
+            )
+            .at_field("profile")
+            .at_line(line)
+            .with_hint_bi((
+                format!("dùng một trong {ids}, hoặc bỏ `profile` để vanban tự chọn"),
+                format!("use one of {ids}, or remove `profile` to let vanban choose"),
+            )),
+        ]);
+    }
+    Ok(loaded)
+}
+
+fn load_unchecked(
+    source: &Source,
+    res: &Resources,
+    stage: data::Stage,
+) -> Result<Loaded, Vec<Diagnostic>> {
     let cat = res.catalogue();
     match source {
         Source::File(path) => {
