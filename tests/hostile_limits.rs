@@ -469,3 +469,108 @@ fn document_size_limits_name_the_limit() {
     assert!(out.contains("văn bản có quá nhiều phần ("), "{out}");
     assert!(out.contains("tách văn bản thành nhiều văn bản"), "{out}");
 }
+
+/// Class 12: messages never show the reader's internals (Rust types, serde-saphyr's
+/// budget, its option names) nor clap's English; each is worded in Vietnamese, or English
+/// with `--lang en`.
+#[test]
+fn messages_never_leak_internals() {
+    let dir = tmp();
+    let deep = format!(
+        "kind: cong-van\nbody: {}{}\n",
+        "[".repeat(70),
+        "]".repeat(70)
+    );
+    let dup = sample("cong-van-ubnd-huu-lung.yaml").replacen("place:", "place: X\nplace:", 1);
+    let cases: [(&str, String, &str, &str); 5] = [
+        (
+            "deep.yaml",
+            deep,
+            "danh sách, khối khóa: giá trị lồng nhau quá sâu (tối đa 64 tầng)",
+            "lists and mappings are nested too deep (at most 64 levels)",
+        ),
+        (
+            "dup.yaml",
+            dup,
+            "khóa `place` được viết hai lần trong cùng một khối",
+            "the key `place` is written twice in the same mapping",
+        ),
+        (
+            "copies.json",
+            "{\"copies\": \"ba\"}".into(),
+            "số không hợp lệ: cần một số nguyên không âm",
+            "not a valid number: a whole number (0 or more) is expected",
+        ),
+        (
+            "big.json",
+            "{\"copies\": 99999999999}".into(),
+            "số không hợp lệ: cần một số nguyên không âm",
+            "not a valid number: a whole number (0 or more) is expected",
+        ),
+        (
+            "list.json",
+            "[]".into(),
+            "giá trị không đúng kiểu: cần một khối khóa: giá trị",
+            "the value has the wrong type: a mapping (key: value) is expected",
+        ),
+    ];
+    for (name, text, vi, en) in &cases {
+        let p = write(dir.path(), name, text);
+        let (code, out) = run(&["check", p.to_str().unwrap()]);
+        assert_eq!(code, Some(1), "{out}");
+        assert!(out.contains(vi), "{name}: {out}");
+        let (_, out_en) = run(&["check", "--lang", "en", p.to_str().unwrap()]);
+        assert!(out_en.contains(en), "{name}: {out_en}");
+        for leak in [
+            "budget",
+            "Depth",
+            "DuplicateKeyPolicy",
+            "u32",
+            "struct",
+            "Options",
+            ".cargo",
+        ] {
+            assert!(
+                !out.contains(leak) && !out_en.contains(leak),
+                "{name}: {out}{out_en}"
+            );
+        }
+    }
+    // clap: one line in the user's language, the usage line, no English help text
+    let clap = [
+        (
+            vec!["render"],
+            "lỗi: gọi lệnh sai cách: thiếu <DỮ_LIỆU>...\n  cách dùng: vanban render <DỮ_LIỆU>...\n  xem `vanban --help` hoặc `vanban LỆNH --help`\n",
+        ),
+        (
+            vec!["rendr", "x"],
+            "lỗi: gọi lệnh sai cách: không có lệnh `rendr`\n  có phải ý bạn là `render`?\n",
+        ),
+        (
+            vec!["check", "--bogus", "x"],
+            "lỗi: gọi lệnh sai cách: không có tùy chọn `--bogus`\n  cách dùng: vanban check [TÙY_CHỌN] <DỮ_LIỆU>...\n",
+        ),
+        (
+            vec!["render", "--format", "xls", "x"],
+            "lỗi: gọi lệnh sai cách: giá trị `xls` không hợp lệ cho `--format <ĐỊNH_DẠNG>`\n  giá trị hợp lệ: pdf, docx, both\n",
+        ),
+        (
+            vec!["render", "--format", "xls", "x", "--lang", "en"],
+            "error: wrong command line: the value `xls` is not valid for `--format <ĐỊNH_DẠNG>`\n  valid: pdf, docx, both\n  see `vanban --help` or `vanban COMMAND --help`\n",
+        ),
+    ];
+    for (args, want) in &clap {
+        let o = common::vanban(args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.starts_with(want), "{args:?}:\n{err}");
+        for english in [
+            "error: unexpected",
+            "Usage:",
+            "For more information",
+            "tip:",
+        ] {
+            assert!(!err.contains(english), "{args:?}: {err}");
+        }
+    }
+}

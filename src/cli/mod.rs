@@ -8,6 +8,7 @@ mod merge;
 mod ntm;
 mod render;
 mod report;
+mod usage;
 
 use std::process::ExitCode;
 
@@ -34,7 +35,8 @@ pub fn run() -> ExitCode {
 }
 
 /// clap's verdict: help and version are printed as asked; a mistake gets one Vietnamese
-/// line, clap's detail and where to read more, and exit code 2.
+/// line in the user's language (never clap's English), the usage line and where to read
+/// more, and exit code 2.
 fn usage_error(e: &clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
@@ -45,8 +47,8 @@ fn usage_error(e: &clap::Error) -> ExitCode {
         let _ = e.print();
         return ExitCode::from(2);
     }
-    eprintln!("lỗi: gọi lệnh sai cách.\n{e}");
-    eprintln!("Xem `vanban --help` hoặc `vanban render --help`.");
+    // clap's own text is English: the message is rebuilt from the error's context.
+    eprintln!("{}", usage::message(e, usage::english()));
     ExitCode::from(2)
 }
 

@@ -271,7 +271,12 @@ pub(crate) fn yaml_diag(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
 pub(crate) fn yaml_problem(e: &serde_saphyr::Error, text: &str) -> (Problem, Option<usize>) {
     use serde_saphyr::Error as E;
     let line = e.location().map(|l| l.line() as usize).filter(|l| *l > 0);
-    let problem = match e {
+    // the error itself, without the wrappers that add a snippet or an alias's place
+    let mut inner = e;
+    while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = inner {
+        inner = error;
+    }
+    let problem = match inner {
         E::Message { msg, .. } => serde_problem(msg, Syntax::Yaml),
         E::Eof { .. } => Problem::EndsAbruptly,
         E::SerdeUnknownField {
@@ -293,6 +298,12 @@ pub(crate) fn yaml_problem(e: &serde_saphyr::Error, text: &str) -> (Problem, Opt
         E::InvalidScalar { ty, .. } if ty.starts_with(['u', 'i']) => {
             Problem::BadNumber { at: None }
         }
+        E::DuplicateMappingKey { key, .. } => Problem::DuplicateKey { key: key.clone() },
+        E::Budget {
+            breach: serde_saphyr::budget::BudgetBreach::Depth { .. },
+            ..
+        } => Problem::TooDeep,
+        E::Budget { .. } => Problem::TooComplex,
         E::Unexpected { expected, .. } => Problem::Expected {
             expected: expected.to_string(),
             at: None,
@@ -393,13 +404,40 @@ fn serde_problem(msg: &str, syntax: Syntax) -> Problem {
     if msg.starts_with("data did not match any variant") {
         return Problem::WrongForm { at: None };
     }
+    if msg.starts_with("invalid length") && msg.contains("expected struct") {
+        // a list where a document (a mapping) is expected
+        return Problem::Expected {
+            expected: "mapping".into(),
+            at: None,
+        };
+    }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        // serde's Rust type names ("u32", "struct Input") in the words of the YAML reader
+        let kind = match expected {
+            "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => {
+                return Problem::BadNumber { at: None };
+            }
+            "a string" | "string" => Some("string scalar"),
+            "a sequence" | "sequence" => Some("sequence"),
+            "a boolean" | "bool" => Some("boolean"),
+            e if e.starts_with("struct ") || e.starts_with("a map") => Some("mapping"),
+            _ => None,
+        };
+        if let Some(k) = kind {
+            return Problem::Expected {
+                expected: k.into(),
+                at: None,
+            };
+        }
         return Problem::WrongType {
             found: found.to_string(),
             expected: expected.to_string(),
             at: None,
         };
+    }
+    if msg.starts_with("invalid value: integer") && msg.contains(", expected u") {
+        return Problem::BadNumber { at: None };
     }
     if let Some(rest) = msg.strip_prefix("invalid value: ") {
         return Problem::InvalidValue {

@@ -210,10 +210,18 @@ fn tree_of(
                 ),
             )
             .at_line(e.line)
-            .with_hint_bi((
-                "sửa mẫu trong thư mục --templates, hoặc bỏ --templates để dùng mẫu có sẵn",
-                "fix the template in the --templates folder, or drop --templates to use the built-in one",
-            )),
+            .with_hint_bi(if res.custom() {
+                (
+                    "sửa mẫu trong thư mục --templates, hoặc bỏ --templates để dùng mẫu có sẵn",
+                    "fix the template in the --templates folder, or drop --templates to use the built-in one",
+                )
+            } else {
+                // the built-in templates ran out of steps or room: the document is too big
+                (
+                    "văn bản quá lớn cho mẫu có sẵn: tách nó thành nhiều văn bản (xem docs/limits.md)",
+                    "the document is too big for the built-in template: split it into several documents (see docs/limits.md)",
+                )
+            }),
         ]
     })?;
     let tree = doc::build_with(&markup, res.profiles()).map_err(|e| {
@@ -222,7 +230,11 @@ fn tree_of(
                 name,
                 format!("mẫu văn bản sinh ra nội dung không đọc được: {e}"),
             )
-            .with_hint("kiểm tra mẫu trong thư mục --templates (xem docs/templates.md)"),
+            .with_hint(if res.custom() {
+                "kiểm tra mẫu trong thư mục --templates (xem docs/templates.md)"
+            } else {
+                "xin báo lại lỗi này cho nhóm phát triển, kèm tệp dữ liệu"
+            }),
         ]
     })?;
     Ok((markup, tree))
