@@ -574,3 +574,67 @@ fn messages_never_leak_internals() {
         }
     }
 }
+
+/// Class 7: Ctrl-C during a large batch removes the run's own `.part` files at once; every
+/// document left in the folder has all its outputs, complete (no half set, no half file).
+#[cfg(unix)]
+#[test]
+fn ctrl_c_removes_its_own_part_files() {
+    let dir = tmp();
+    let src = sample("chi-thi-ubnd-kon-tum.yaml");
+    let mut inputs = Vec::new();
+    for i in 0..300 {
+        inputs.push(write(dir.path(), &format!("d{i}.yaml"), &src));
+    }
+    let out = dir.path().join("out");
+    let child = std::process::Command::new(common::bin())
+        .arg("render")
+        .args(&inputs)
+        .arg("-o")
+        .arg(&out)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // wait until some documents are written, then interrupt in the middle of the batch
+    let t = Instant::now();
+    while std::fs::read_dir(&out).map_or(0, |d| d.count()) < 6 {
+        assert!(t.elapsed() < Duration::from_secs(60), "no output");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let o = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(130), "{err}");
+    assert!(err.contains("đã dừng (Ctrl-C): đã xoá"), "{err}");
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.ends_with(".part")), "{names:?}");
+    assert!(names.len() < 600, "the batch finished before Ctrl-C");
+    for n in names.iter().filter(|n| n.ends_with(".pdf")) {
+        let stem = n.trim_end_matches(".pdf");
+        assert!(
+            names.contains(&format!("{stem}.docx")),
+            "{stem}: PDF without DOCX"
+        );
+        let pdf = std::fs::read(out.join(n)).unwrap();
+        assert!(
+            pdf.starts_with(b"%PDF") && pdf.trim_ascii_end().ends_with(b"%%EOF"),
+            "{n}"
+        );
+        common::docx_parts(&out.join(format!("{stem}.docx")));
+    }
+    for n in names.iter().filter(|n| n.ends_with(".docx")) {
+        let stem = n.trim_end_matches(".docx");
+        assert!(
+            names.contains(&format!("{stem}.pdf")),
+            "{stem}: DOCX without PDF"
+        );
+    }
+}

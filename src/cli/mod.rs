@@ -4,6 +4,7 @@
 
 mod args;
 mod check;
+mod interrupt;
 mod merge;
 mod ntm;
 mod render;
@@ -22,6 +23,7 @@ pub fn run() -> ExitCode {
         Ok(c) => c,
         Err(e) => return usage_error(&e),
     };
+    interrupt::install();
     match cli.command {
         args::Command::Render(a) => render::run(&a),
         args::Command::Check(a) => check::run(&a),
