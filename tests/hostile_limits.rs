@@ -638,3 +638,41 @@ fn ctrl_c_removes_its_own_part_files() {
         );
     }
 }
+
+/// Class 3: a recursive macro in a `--templates` file that doubles its argument is refused
+/// when the template is loaded (it used to exhaust memory); the batch's other document is
+/// made.
+#[test]
+fn recursive_macro_doubling_is_refused() {
+    let dir = tmp();
+    let t = dir.path().join("mau");
+    std::fs::create_dir(&t).unwrap();
+    std::fs::write(
+        t.join("cong-van.vb"),
+        "{% macro d(s) %}{{ d(s ~ s) }}{% endmacro %}{{ d(\"x\" * 1000000) }}",
+    )
+    .unwrap();
+    let a = common::root().join("samples/cong-van-ubnd-huu-lung.yaml");
+    let b = common::root().join("samples/bao-cao-ubnd-xa-an-binh.yaml");
+    let out = dir.path().join("o");
+    let t0 = Instant::now();
+    let o = common::vanban(&[
+        "render",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--templates",
+        t.to_str().unwrap(),
+        "--format",
+        "docx",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("dòng 1: macro `d` gọi lại chính nó với đối số nối thêm chuỗi (`~`)"),
+        "{err}"
+    );
+    assert!(out.join("bao-cao-ubnd-xa-an-binh.docx").exists(), "{err}");
+    assert!(t0.elapsed() < Duration::from_secs(20));
+}
