@@ -6,12 +6,14 @@ mod args;
 mod check;
 mod import;
 mod issue;
+mod interrupt;
 mod merge;
 mod ntm;
 mod register;
 mod render;
 mod report;
 mod serve;
+mod usage;
 
 use std::process::ExitCode;
 
@@ -25,6 +27,7 @@ pub fn run() -> ExitCode {
         Ok(c) => c,
         Err(e) => return usage_error(&e),
     };
+    interrupt::install();
     match cli.command {
         args::Command::Render(a) => render::run(&a),
         args::Command::Check(a) => check::run(&a),
@@ -42,7 +45,8 @@ pub fn run() -> ExitCode {
 }
 
 /// clap's verdict: help and version are printed as asked; a mistake gets one Vietnamese
-/// line, clap's detail and where to read more, and exit code 2.
+/// line in the user's language (never clap's English), the usage line and where to read
+/// more, and exit code 2.
 fn usage_error(e: &clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
@@ -53,8 +57,8 @@ fn usage_error(e: &clap::Error) -> ExitCode {
         let _ = e.print();
         return ExitCode::from(2);
     }
-    eprintln!("lỗi: gọi lệnh sai cách.\n{e}");
-    eprintln!("Xem `vanban --help` hoặc `vanban render --help`.");
+    // clap's own text is English: the message is rebuilt from the error's context.
+    eprintln!("{}", usage::message(e, usage::english()));
     ExitCode::from(2)
 }
 

@@ -14,6 +14,7 @@ pub mod sheet;
 pub mod source;
 pub mod tasks;
 pub mod validate;
+pub mod walk;
 
 use std::path::Path;
 
@@ -197,11 +198,25 @@ fn check_input(
     catalogue: &Catalogue,
     line_of: &dyn Fn(&str) -> Option<usize>,
 ) -> Result<Document, Vec<Diagnostic>> {
+    // Control characters become spaces once, here, before anything reads the text (the
+    // task table's inline items included).
+    let mut controls = walk::replace_controls(&mut input);
     // The task table first: it writes body sections and an appendix the checks then see.
     let (task_table, mut errors) = tasks::expand(path, &mut input, line_of);
-    match validate::check(input, stage, catalogue) {
+    // Text read from a task sheet, and the size limits of the whole document.
+    controls.extend(walk::replace_controls(&mut input));
+    controls.sort();
+    controls.dedup();
+    let sized = walk::size_issues(&mut input);
+    let checked = if sized.is_empty() {
+        validate::check(input, stage, catalogue)
+    } else {
+        Err(sized)
+    };
+    match checked {
         Ok(mut doc) if errors.is_empty() => {
             doc.tasks = task_table;
+            doc.control_fields = controls;
             Ok(doc)
         }
         Ok(_) => Err(errors),
@@ -209,8 +224,10 @@ fn check_input(
             errors.extend(issues.into_iter().map(|i| {
                 let mut d = Diagnostic::error_bi(path, i.message)
                     .at_line(line_of(&i.field))
-                    .at_field(i.field)
                     .with_hint_bi(i.hint);
+                if !i.field.is_empty() {
+                    d = d.at_field(i.field);
+                }
                 if let Some(rule) = i.rule {
                     d.source = crate::diag::rules::RULES
                         .get(rule)
@@ -278,7 +295,12 @@ pub(crate) fn yaml_diag(path: &Path, e: &serde_saphyr::Error) -> Diagnostic {
 pub(crate) fn yaml_problem(e: &serde_saphyr::Error, text: &str) -> (Problem, Option<usize>) {
     use serde_saphyr::Error as E;
     let line = e.location().map(|l| l.line() as usize).filter(|l| *l > 0);
-    let problem = match e {
+    // the error itself, without the wrappers that add a snippet or an alias's place
+    let mut inner = e;
+    while let E::WithSnippet { error, .. } | E::AliasError { error, .. } = inner {
+        inner = error;
+    }
+    let problem = match inner {
         E::Message { msg, .. } => serde_problem(msg, Syntax::Yaml),
         E::Eof { .. } => Problem::EndsAbruptly,
         E::SerdeUnknownField {
@@ -300,6 +322,12 @@ pub(crate) fn yaml_problem(e: &serde_saphyr::Error, text: &str) -> (Problem, Opt
         E::InvalidScalar { ty, .. } if ty.starts_with(['u', 'i']) => {
             Problem::BadNumber { at: None }
         }
+        E::DuplicateMappingKey { key, .. } => Problem::DuplicateKey { key: key.clone() },
+        E::Budget {
+            breach: serde_saphyr::budget::BudgetBreach::Depth { .. },
+            ..
+        } => Problem::TooDeep,
+        E::Budget { .. } => Problem::TooComplex,
         E::Unexpected { expected, .. } => Problem::Expected {
             expected: expected.to_string(),
             at: None,
@@ -400,13 +428,40 @@ fn serde_problem(msg: &str, syntax: Syntax) -> Problem {
     if msg.starts_with("data did not match any variant") {
         return Problem::WrongForm { at: None };
     }
+    if msg.starts_with("invalid length") && msg.contains("expected struct") {
+        // a list where a document (a mapping) is expected
+        return Problem::Expected {
+            expected: "mapping".into(),
+            at: None,
+        };
+    }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        // serde's Rust type names ("u32", "struct Input") in the words of the YAML reader
+        let kind = match expected {
+            "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => {
+                return Problem::BadNumber { at: None };
+            }
+            "a string" | "string" => Some("string scalar"),
+            "a sequence" | "sequence" => Some("sequence"),
+            "a boolean" | "bool" => Some("boolean"),
+            e if e.starts_with("struct ") || e.starts_with("a map") => Some("mapping"),
+            _ => None,
+        };
+        if let Some(k) = kind {
+            return Problem::Expected {
+                expected: k.into(),
+                at: None,
+            };
+        }
         return Problem::WrongType {
             found: found.to_string(),
             expected: expected.to_string(),
             at: None,
         };
+    }
+    if msg.starts_with("invalid value: integer") && msg.contains(", expected u") {
+        return Problem::BadNumber { at: None };
     }
     if let Some(rest) = msg.strip_prefix("invalid value: ") {
         return Problem::InvalidValue {

@@ -102,6 +102,15 @@ pub enum Problem {
     MisplacedColon,
     /// A `[` list with no `]`.
     UnclosedList,
+    /// Lists and mappings nested deeper than the reader allows.
+    TooDeep,
+    /// A YAML file past the reader's budget (nodes, aliases, anchors, documents).
+    TooComplex,
+    /// The same key twice in one mapping.
+    DuplicateKey {
+        /// The key, when it is text.
+        key: Option<String>,
+    },
     /// Any other YAML syntax error, in the parser's words.
     YamlSyntax {
         /// The parser's words.
@@ -350,6 +359,39 @@ impl Problem {
                     "add `]` at the end of the list, or quote text that contains a comma",
                 ),
             ),
+            Problem::TooDeep => (
+                Bi::new(
+                    "danh sách, khối khóa: giá trị lồng nhau quá sâu (tối đa 64 tầng)",
+                    "lists and mappings are nested too deep (at most 64 levels)",
+                ),
+                Bi::new(
+                    "kiểm tra dấu `[` `{` thừa hoặc thụt lề sai; văn bản không cần lồng sâu như vậy",
+                    "look for stray `[` `{` or wrong indentation; a document never nests this deep",
+                ),
+            ),
+            Problem::TooComplex => (
+                Bi::new(
+                    "tệp YAML quá phức tạp (quá nhiều phần tử, bí danh `*` hoặc neo `&`)",
+                    "the YAML file is too complex (too many nodes, aliases `*` or anchors `&`)",
+                ),
+                Bi::new(
+                    "viết dữ liệu trực tiếp, không dùng neo `&` và bí danh `*`; tách tệp lớn thành nhiều tệp",
+                    "write the data out without anchors `&` and aliases `*`; split a large file",
+                ),
+            ),
+            Problem::DuplicateKey { key } => {
+                let k = key.as_deref().unwrap_or("");
+                (
+                    Bi::new(
+                        format!("khóa `{k}` được viết hai lần trong cùng một khối"),
+                        format!("the key `{k}` is written twice in the same mapping"),
+                    ),
+                    Bi::new(
+                        format!("giữ một dòng `{k}:` và xóa dòng kia"),
+                        format!("keep one `{k}:` line and delete the other"),
+                    ),
+                )
+            }
             Problem::YamlSyntax { detail } => (
                 Bi::new(
                     format!("YAML không đúng cú pháp ({detail})"),

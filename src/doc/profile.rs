@@ -355,6 +355,79 @@ fn validate(p: &Profile) -> Result<(), String> {
         Ok(())
     };
     let pg = &p.page;
+    // Paper from A6 to A2; margins that leave a text area of at least 50 mm each way.
+    range("page.width", pg.width.0, "mm", 100.0, 600.0)?;
+    range("page.height", pg.height.0, "mm", 100.0, 600.0)?;
+    for (key, v) in [
+        ("page.top", pg.margin_top.0),
+        ("page.bottom", pg.margin_bottom.0),
+        ("page.left", pg.margin_left.0),
+        ("page.right", pg.margin_right.0),
+    ] {
+        range(key, v, "mm", 0.0, 100.0)?;
+    }
+    let text_width = pg.width.0 - pg.margin_left.0 - pg.margin_right.0;
+    let text_height = pg.height.0 - pg.margin_top.0 - pg.margin_bottom.0;
+    if text_width < 50.0 || text_height < 50.0 {
+        return Err(format!(
+            "profiles.toml, bộ quy tắc `{id}`: lề trang (`page.top`, `page.bottom`, `page.left`, \
+             `page.right`) lớn quá khổ giấy: vùng chữ còn {text_width} × {text_height} mm; \
+             vùng chữ phải rộng và cao ít nhất 50 mm"
+        ));
+    }
+    range(
+        "page.number_size",
+        pg.page_number.as_ref().map_or(13.0, |n| n.size.0),
+        "pt",
+        6.0,
+        30.0,
+    )?;
+    range("page.base_size", pg.base_size.0, "pt", 6.0, 30.0)?;
+    let l = &p.layout;
+    for (key, cols) in [
+        ("layout.header", l.header),
+        ("layout.signature", l.signature),
+    ] {
+        for (k, w) in cols.iter().enumerate() {
+            range(&format!("{key}[{k}]"), *w, "mm", 10.0, text_width)?;
+        }
+        range(
+            &format!("{key} (tổng hai cột)"),
+            cols[0] + cols[1],
+            "mm",
+            20.0,
+            text_width + 0.01,
+        )?;
+    }
+    range(
+        "layout.signature_space",
+        l.signature_space,
+        "pt",
+        0.0,
+        200.0,
+    )?;
+    range("layout.issuer_rule", l.issuer_rule, "", 0.0, 1.0)?;
+    range("layout.title_rule", l.title_rule, "", 0.0, 1.0)?;
+    range(
+        "layout.recipients_lead",
+        l.recipients_lead,
+        "mm",
+        0.0,
+        text_width / 2.0,
+    )?;
+    for (tag, t) in &p.tags {
+        let key = |k: &str| format!("tags.{tag}.{k}");
+        range(&key("size"), t.size, "pt", 4.0, 72.0)?;
+        range(&key("indent"), t.indent, "mm", -50.0, 50.0)?;
+        range(&key("left"), t.left, "mm", 0.0, text_width / 2.0)?;
+        range(&key("hanging"), t.hanging, "mm", 0.0, 50.0)?;
+        range(&key("before"), t.before, "pt", 0.0, 72.0)?;
+        range(&key("after"), t.after, "pt", 0.0, 72.0)?;
+        range(&key("line"), t.line, "", 0.5, 5.0)?;
+        if let Some(r) = t.rule {
+            range(&key("rule"), r, "", 0.0, 1.0)?;
+        }
+    }
     range(
         "page.header_distance",
         pg.header_distance.0,
@@ -369,7 +442,6 @@ fn validate(p: &Profile) -> Result<(), String> {
         0.0,
         pg.margin_bottom.0,
     )?;
-    let l = &p.layout;
     range(
         "layout.signature_before",
         l.signature_before.0,

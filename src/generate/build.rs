@@ -56,7 +56,7 @@ pub fn text(s: impl Into<String>) -> Scalar {
 pub fn column(title: impl Into<String>, width: f32, align: Option<&str>) -> ColumnIn {
     ColumnIn {
         title: title.into(),
-        width: Some(width),
+        width: Some(f64::from(width)),
         align: align.map(str::to_string),
     }
 }

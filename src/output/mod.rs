@@ -27,6 +27,41 @@ pub use report::{Done, Outcome, Report, Written};
 const PART_PREFIX: &str = ".vanban-";
 const PART_SUFFIX: &str = ".part";
 
+/// The `.part` files this run has open, and whether it is stopping (Ctrl-C): a file is
+/// registered when it is created and a document's renames happen under the same lock, so
+/// [`interrupt`] never races a document half-renamed.
+struct Live {
+    stopping: bool,
+    parts: BTreeSet<PathBuf>,
+}
+
+static LIVE: std::sync::Mutex<Live> = std::sync::Mutex::new(Live {
+    stopping: false,
+    parts: BTreeSet::new(),
+});
+
+fn live() -> std::sync::MutexGuard<'static, Live> {
+    LIVE.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn stopped() -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::Interrupted, "vanban đang dừng (Ctrl-C)")
+}
+
+/// Stop writing (Ctrl-C): no temporary is created nor renamed after this returns, and every
+/// `.part` file of this run is removed. Waits for a document being renamed to finish, so
+/// each document keeps all its new outputs or none. Returns how many files it removed.
+pub fn interrupt() -> usize {
+    let mut l = live();
+    l.stopping = true;
+    let parts = std::mem::take(&mut l.parts);
+    parts
+        .iter()
+        .filter(|p| std::fs::remove_file(p).is_ok())
+        .count()
+}
+
 /// A `.part` file older than this was left by a run that was killed: it is removed when a
 /// folder is opened. Younger ones may belong to a run writing at the same moment.
 const STALE_PART: Duration = Duration::from_secs(60);
@@ -156,7 +191,13 @@ impl OutputDir {
             staged.push((path, stage(&self.root, bytes)?, *format, bytes));
         }
         let mut written = Vec::new();
+        // the renames of one document under the lock: Ctrl-C waits for all of them
+        let mut l = live();
+        if l.stopping {
+            return Err(stopped());
+        }
         for (path, tmp, format, bytes) in staged {
+            l.parts.remove(tmp.path());
             tmp.persist(&path).map_err(|e| e.error)?;
             written.push(Written::of(path, format.extension(), bytes));
         }
@@ -186,7 +227,15 @@ fn stage(dir: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(dir)?;
+    let mut tmp = {
+        let mut l = live();
+        if l.stopping {
+            return Err(stopped());
+        }
+        let tmp = builder.tempfile_in(dir)?;
+        l.parts.insert(tmp.path().to_path_buf());
+        tmp
+    };
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     Ok(tmp)
@@ -198,7 +247,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
-    stage(dir, bytes)?.persist(path).map_err(|e| e.error)?;
+    let tmp = stage(dir, bytes)?;
+    let mut l = live();
+    if l.stopping {
+        return Err(stopped());
+    }
+    l.parts.remove(tmp.path());
+    tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 

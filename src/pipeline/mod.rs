@@ -108,6 +108,43 @@ pub fn load_patched(
     stage: data::Stage,
     patch: &mut dyn FnMut(&mut model::Input),
 ) -> Result<Loaded, Vec<Diagnostic>> {
+    let loaded = load_unchecked(source, res, stage, patch)?;
+    // The profile must be one of the run's profiles: `check` reports what `render` refuses.
+    if res.profiles().get(&loaded.doc.profile).is_none() {
+        let ids = res
+            .profiles()
+            .ids()
+            .map(|i| format!("`{i}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let p = &loaded.doc.profile;
+        let line = data::locate::line_of(DataFormat::Yaml, &loaded.text, "profile")
+            .filter(|_| loaded.yaml);
+        return Err(vec![
+            Diagnostic::error_bi(
+                source.name(),
+                (
+                    format!("không có bộ quy tắc trình bày `{p}`"),
+                    format!("there is no layout profile `{p}`"),
+                ),
+            )
+            .at_field("profile")
+            .at_line(line)
+            .with_hint_bi((
+                format!("dùng một trong {ids}, hoặc bỏ `profile` để vanban tự chọn"),
+                format!("use one of {ids}, or remove `profile` to let vanban choose"),
+            )),
+        ]);
+    }
+    Ok(loaded)
+}
+
+fn load_unchecked(
+    source: &Source,
+    res: &Resources,
+    stage: data::Stage,
+    patch: &mut dyn FnMut(&mut model::Input),
+) -> Result<Loaded, Vec<Diagnostic>> {
     let cat = res.catalogue();
     match source {
         Source::File(path) => {
@@ -187,10 +224,18 @@ fn tree_of(
                 ),
             )
             .at_line(e.line)
-            .with_hint_bi((
-                "sửa mẫu trong thư mục --templates, hoặc bỏ --templates để dùng mẫu có sẵn",
-                "fix the template in the --templates folder, or drop --templates to use the built-in one",
-            )),
+            .with_hint_bi(if res.custom() {
+                (
+                    "sửa mẫu trong thư mục --templates, hoặc bỏ --templates để dùng mẫu có sẵn",
+                    "fix the template in the --templates folder, or drop --templates to use the built-in one",
+                )
+            } else {
+                // the built-in templates ran out of steps or room: the document is too big
+                (
+                    "văn bản quá lớn cho mẫu có sẵn: tách nó thành nhiều văn bản (xem docs/limits.md)",
+                    "the document is too big for the built-in template: split it into several documents (see docs/limits.md)",
+                )
+            }),
         ]
     })?;
     let tree = doc::build_with(&markup, res.profiles()).map_err(|e| {
@@ -199,7 +244,11 @@ fn tree_of(
                 name,
                 format!("mẫu văn bản sinh ra nội dung không đọc được: {e}"),
             )
-            .with_hint("kiểm tra mẫu trong thư mục --templates (xem docs/templates.md)"),
+            .with_hint(if res.custom() {
+                "kiểm tra mẫu trong thư mục --templates (xem docs/templates.md)"
+            } else {
+                "xin báo lại lỗi này cho nhóm phát triển, kèm tệp dữ liệu"
+            }),
         ]
     })?;
     Ok((markup, tree))

@@ -13,6 +13,8 @@ pub struct Resources {
     templates: Templates,
     catalogue: Catalogue,
     profiles: Profiles,
+    /// Whether `--templates` was given (messages about a template name it only then).
+    custom: bool,
 }
 
 impl Resources {
@@ -44,6 +46,7 @@ impl Resources {
             templates,
             catalogue,
             profiles,
+            custom: dir.is_some(),
         })
     }
 
@@ -60,6 +63,11 @@ impl Resources {
     /// The kind catalogue.
     pub fn catalogue(&self) -> &Catalogue {
         &self.catalogue
+    }
+
+    /// Whether the run has a `--templates` folder.
+    pub fn custom(&self) -> bool {
+        self.custom
     }
 
     /// The layout profiles.

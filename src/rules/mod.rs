@@ -124,6 +124,9 @@ pub fn lint(
     closing::check(&cx, &mut out);
     signature::check(&cx, &mut out);
     out.extend(tasks::findings(path, doc, &|f: &str| cx.line_of_field(f)));
+    for field in &doc.control_fields {
+        out.push(Finding::new("control-characters", path).at(field, cx.line_of_field(field)));
+    }
     out
 }
 

@@ -329,3 +329,16 @@ fn body_end_mark() {
     let y = BASE.replace("của UBND huyện.", "của UBND huyện./.");
     assert!(findings(&y).is_empty());
 }
+
+#[test]
+fn control_characters_are_replaced_with_a_warning() {
+    let y = BASE.replace(
+        "subject: họp giao ban",
+        "subject: \"họp\\x07giao\\u0085ban\"",
+    );
+    let f = findings(&y);
+    assert_eq!(ids(&f), ["control-characters"]);
+    assert_eq!(f[0].field.as_deref(), Some("subject"));
+    assert_eq!(f[0].line, Some(7));
+    assert!(ids(&findings(BASE)).is_empty());
+}

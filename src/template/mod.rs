@@ -16,7 +16,9 @@ use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
 use crate::data::Document;
 use crate::data::source::{MAX_AUX_BYTES, read_in_folder};
-use crate::text::{Capped, MAX_TEMPLATE_OUTPUT, self_growing_set, within_budget};
+use crate::text::{
+    Capped, MAX_TEMPLATE_OUTPUT, self_growing_macro, self_growing_set, within_budget,
+};
 
 /// The templates shipped with vanban, by file name.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -123,6 +125,16 @@ impl Templates {
                             "dòng {line}: `{{% set {var} = … {var} … %}}` nối biến `{var}` với chính nó; \
                              trong vòng lặp chuỗi này tăng gấp đôi mỗi lần tới hàng GB. \
                              Cách sửa: in từng phần ra bằng {{{{ … }}}} trong vòng lặp, hoặc dùng bộ lọc join"
+                        ),
+                    ));
+                }
+                if let Some((line, name)) = self_growing_macro(&text) {
+                    return Err(Error::new(
+                        ErrorKind::InvalidOperation,
+                        format!(
+                            "dòng {line}: macro `{name}` gọi lại chính nó với đối số nối thêm chuỗi (`~`); \
+                             mỗi lần gọi chuỗi tăng gấp đôi tới hàng GB. \
+                             Cách sửa: truyền phần nhỏ hơn của dữ liệu (ví dụ `{name}(muc.body)`), không nối chuỗi trong lời gọi"
                         ),
                     ));
                 }

@@ -37,6 +37,84 @@ pub fn self_growing_set(src: &str) -> Option<(usize, String)> {
     None
 }
 
+/// The first `{% macro NAME(…) %}` that calls itself with an argument built by `~`, `+` or
+/// `*` (`{{ NAME(s ~ s) }}`: the argument doubles with each call, and the recursion limit
+/// bounds the depth, not the size), as (1-based line of the call, NAME).
+pub fn self_growing_macro(src: &str) -> Option<(usize, String)> {
+    let mut from = 0;
+    while let Some(i) = src[from..].find("macro") {
+        let at = from + i;
+        from = at + 5;
+        // `{% macro NAME(` (with `{%-` and spaces allowed)
+        let before = src[..at].trim_end_matches(|c: char| c.is_whitespace() || c == '-');
+        if !before.ends_with("{%") {
+            continue;
+        }
+        let rest = &src[at + 5..];
+        let name: String = rest
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if name.is_empty() {
+            continue;
+        }
+        let body_end = src[at..].find("endmacro").map_or(src.len(), |e| at + e);
+        let body_start = src[at..body_end]
+            .find("%}")
+            .map_or(body_end, |e| at + e + 2);
+        let body = &src[body_start..body_end];
+        let mut k = 0;
+        while let Some(j) = body[k..].find(&name) {
+            let pos = k + j;
+            k = pos + name.len();
+            let ident = |c: char| c.is_alphanumeric() || c == '_';
+            if body[..pos]
+                .chars()
+                .next_back()
+                .is_some_and(|c| ident(c) || c == '.')
+            {
+                continue;
+            }
+            let after = body[k..].trim_start();
+            let Some(args) = after.strip_prefix('(') else {
+                continue;
+            };
+            // the call's arguments, up to the matching parenthesis
+            let mut depth = 1usize;
+            let end = args
+                .char_indices()
+                .find(|(_, c)| {
+                    match c {
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    depth == 0
+                })
+                .map_or(args.len(), |(e, _)| e);
+            let a = &args[..end];
+            // `~` joins text; `+` and `*` grow a value only when it meets itself (`s + s`;
+            // `n + 1` counting the depth is fine)
+            let twice = a
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|w| w.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+                .fold(std::collections::BTreeMap::new(), |mut m, w| {
+                    *m.entry(w).or_insert(0) += 1;
+                    m
+                })
+                .values()
+                .any(|n| *n > 1);
+            if a.contains('~') || (a.contains(['+', '*']) && twice) {
+                let line = src[..body_start + pos].matches('\n').count() + 1;
+                return Some((line, name));
+            }
+        }
+        from = body_end.max(from);
+    }
+    None
+}
+
 /// Whether `name` appears in `expr` as a whole identifier.
 fn mentions(expr: &str, name: &str) -> bool {
     let ident = |c: char| c.is_alphanumeric() || c == '_';
@@ -127,5 +205,18 @@ mod tests {
         assert!(w.write_all(b"de").is_err());
         assert!(w.overflowed);
         assert_eq!(w.bytes, b"abc");
+    }
+
+    #[test]
+    fn recursive_macros_that_grow_their_argument_are_found() {
+        let t = "a\n{% macro d(s) %}{{ d(s ~ s) }}{% endmacro %}{{ d(\"x\") }}";
+        assert_eq!(super::self_growing_macro(t), Some((2, "d".into())));
+        let t = "{%- macro w(s, n) -%}\n{{ w(s + s, n) }}{% endmacro %}";
+        assert_eq!(super::self_growing_macro(t), Some((2, "w".into())));
+        let t = "{% macro walk(items, n) %}{% for i in items %}{{ walk(i.body, n + 1) }}{% endfor %}{% endmacro %}";
+        assert_eq!(super::self_growing_macro(t), None);
+        // recursion over a smaller value, and a call with `~` of another macro, are fine
+        let t = "{% macro walk(items) %}{% for i in items %}{{ walk(i.body) }}{{ other(i ~ 'x') }}{% endfor %}{% endmacro %}";
+        assert_eq!(super::self_growing_macro(t), None);
     }
 }

@@ -8,7 +8,9 @@ mod roman;
 mod slug;
 
 pub use case::{capitalise, lower_first};
-pub use growth::{Capped, MAX_TEMPLATE_OUTPUT, self_growing_set, within_budget};
+pub use growth::{
+    Capped, MAX_TEMPLATE_OUTPUT, self_growing_macro, self_growing_set, within_budget,
+};
 pub use key::{fold, loose_key, unit_key, word_key};
 pub use roman::{is_roman, roman};
 pub use slug::slug;

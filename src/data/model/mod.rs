@@ -387,7 +387,7 @@ pub struct ColumnIn {
     pub title: String,
     /// Relative width (default 1).
     #[schemars(description = "Độ rộng tương đối (mặc định 1).")]
-    pub width: Option<f32>,
+    pub width: Option<f64>,
     /// Alignment of the column's cells: `left` (default), `center`, `right`, `justify`.
     #[schemars(
         description = "Căn lề các ô của cột: `left` (mặc định), `center`, `right`, `justify`."

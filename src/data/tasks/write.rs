@@ -210,7 +210,7 @@ pub(super) fn appendix(table: &TaskTable, title: &str) -> AppendixIn {
     let has_products = table.tasks.iter().any(|t| !t.product.is_empty());
     let col = |title: &str, width: f32, align: Option<&str>| ColumnIn {
         title: title.into(),
-        width: Some(width),
+        width: Some(f64::from(width)),
         align: align.map(str::to_string),
     };
     let mut columns = vec![

@@ -78,6 +78,10 @@ pub(super) fn check_appendices(
         .collect()
 }
 
+/// Smallest and largest relative column width.
+const MIN_WEIGHT: f64 = 0.1;
+const MAX_WEIGHT: f64 = 100.0;
+
 fn check_table(
     t: &crate::data::model::TableIn,
     here: &str,
@@ -115,12 +119,46 @@ fn check_table(
             ));
         }
     }
+    if t.rows.is_empty() {
+        issues.push(Issue::new(
+            format!("{here}.table.rows"),
+            ("bảng không có hàng nào", "the table has no rows"),
+            (
+                "thêm ít nhất một hàng, ví dụ `rows: [[\"1\", …]]`, hoặc bỏ `table`",
+                "add at least one row, e.g. `rows: [[\"1\", …]]`, or remove `table`",
+            ),
+        ));
+    }
+    for (i, c) in t.columns.iter().enumerate() {
+        if let Some(w) = c.width
+            && !(w.is_finite() && (MIN_WEIGHT..=MAX_WEIGHT).contains(&w))
+        {
+            let w = if w.abs() < 1e6 {
+                w.to_string()
+            } else {
+                format!("{w:e}")
+            };
+            issues.push(Issue::new(
+                format!("{here}.table.columns[{i}].width"),
+                (
+                    format!("độ rộng cột {w} nằm ngoài khoảng {MIN_WEIGHT}–{MAX_WEIGHT}"),
+                    format!("the column width {w} is outside {MIN_WEIGHT}–{MAX_WEIGHT}"),
+                ),
+                (
+                    "độ rộng là tỉ lệ giữa các cột, ví dụ `width: 1` cho cột STT và `width: 4` cho cột nội dung",
+                    "a width is relative to the other columns, e.g. `width: 1` for STT and `width: 4` for the text",
+                ),
+            ));
+        }
+    }
+    let total_rows = t.rows.len();
+    let before = issues.len();
     let mut rows = Vec::new();
     let mut spans = Vec::new();
     // per column: rows still covered by a cell merged from above (its column takes the
     // alignment of the column it stands in, not of its index in the row)
     let mut covered = vec![0usize; n];
-    for row in &t.rows {
+    for (r, row) in t.rows.iter().enumerate() {
         match row {
             RowIn::Group(g) => {
                 for c in covered.iter_mut() {
@@ -137,7 +175,8 @@ fn check_table(
                 let mut newly = vec![0usize; n];
                 let cells: Vec<CellData> = cells
                     .iter()
-                    .map(|c| {
+                    .enumerate()
+                    .map(|(k, c)| {
                         let (text, span, rows) = match c {
                             CellIn::Text(s) => (s.as_text(), 1, 1),
                             CellIn::Map(m) => (
@@ -149,11 +188,48 @@ fn check_table(
                         while covered.get(col).is_some_and(|r| *r > 0) {
                             col += 1;
                         }
+                        let place = format!("{here}.table.rows[{r}][{k}]");
+                        // A span past the last column or the last row is refused here, so
+                        // that what `check` accepts renders the same in PDF and DOCX.
+                        let cols_left = n.saturating_sub(col).max(1);
+                        let span = if span > cols_left {
+                            issues.push(Issue::new(
+                                format!("{place}.span"),
+                                (
+                                    format!("ô gộp {span} cột nhưng hàng chỉ còn {cols_left} cột"),
+                                    format!("the cell spans {span} columns but the row has only {cols_left} left"),
+                                ),
+                                (
+                                    "giảm `span` cho vừa số cột còn lại của hàng",
+                                    "lower `span` to the columns left in the row",
+                                ),
+                            ));
+                            cols_left
+                        } else {
+                            span
+                        };
+                        let rows_left = total_rows - r;
+                        let rows = if rows > rows_left {
+                            issues.push(Issue::new(
+                                format!("{place}.rows"),
+                                (
+                                    format!("ô gộp {rows} hàng nhưng bảng chỉ còn {rows_left} hàng (tính cả hàng này)"),
+                                    format!("the cell spans {rows} rows but the table has only {rows_left} left (this one included)"),
+                                ),
+                                (
+                                    "giảm `rows` cho vừa số hàng còn lại của bảng",
+                                    "lower `rows` to the rows left in the table",
+                                ),
+                            ));
+                            rows_left
+                        } else {
+                            rows
+                        };
                         let align = aligns.get(col).cloned().unwrap_or_else(|| "left".into());
                         for k in newly.iter_mut().skip(col).take(span) {
                             *k = rows - 1;
                         }
-                        col += span;
+                        col = col.saturating_add(span);
                         CellData {
                             text,
                             span,
@@ -173,7 +249,11 @@ fn check_table(
             }
         }
     }
-    if let Err((r, taken)) = crate::grid::check_spans(&spans, n) {
+    // A span already refused would only be counted again as a row of the wrong width.
+    let spans_ok = issues.len() == before;
+    if let Err((r, taken)) = crate::grid::check_spans(&spans, n)
+        && spans_ok
+    {
         issues.push(Issue::new(
             format!("{here}.table.rows[{r}]"),
             (
@@ -195,7 +275,7 @@ fn check_table(
         weights: t
             .columns
             .iter()
-            .map(|c| c.width.unwrap_or(1.0).max(0.1))
+            .map(|c| c.width.unwrap_or(1.0).clamp(MIN_WEIGHT, MAX_WEIGHT) as f32)
             .collect(),
         aligns,
         rows,

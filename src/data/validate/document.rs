@@ -56,6 +56,10 @@ pub struct Document {
     /// expanded; kept for the per-unit extracts and the calendar).
     #[serde(skip)]
     pub tasks: Option<crate::data::tasks::TaskTable>,
+    /// The fields whose control characters were replaced by spaces when the document was
+    /// read (one warning each, rule `control-characters`).
+    #[serde(skip)]
+    pub control_fields: Vec<String>,
 }
 
 /// A checked appendix.

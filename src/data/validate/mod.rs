@@ -437,6 +437,7 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
             draft_mark,
             appendices,
             tasks: None,
+            control_fields: Vec::new(),
         })
     } else {
         Err(issues)
