@@ -271,9 +271,110 @@ fn csv_task_table_renders() {
         "{body:?}"
     );
     assert!(
-        table.iter().any(|c| c == "Hằng tháng, trước ngày 25"),
+        table.iter().any(|c| c == "Hằng tháng trước ngày 25"),
         "{table:?}"
     );
+}
+
+/// Issue 12: deadlines as real plans write them are printed as written (dates normalised),
+/// never refused; those with a date go into the calendars, those without get a note.
+#[test]
+fn deadlines_as_plans_write_them() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let rows = [
+        ("Xây dựng kế hoạch", "2025"),
+        ("Tổ chức hội nghị", "Quý IV/2025"),
+        ("Báo cáo năm", "Tháng 12 hằng năm"),
+        ("Triển khai thí điểm", "Từ tháng 3 đến tháng 6/2025"),
+        ("Kiểm tra", "Theo kế hoạch riêng"),
+        ("Sơ kết", "Sau khi Kế hoạch được ban hành"),
+        ("Tập huấn", "Trong tháng 6"),
+        ("Hoàn thiện hồ sơ", "trước ngày 30/06/2025."),
+    ];
+    let mut csv = String::from("Nội dung nhiệm vụ;Cơ quan chủ trì;Thời hạn\n");
+    for (task, deadline) in rows {
+        csv.push_str(&format!("{task};Phòng Nông nghiệp;{deadline}\n"));
+    }
+    let doc = doc_with_sheet(dir.path(), "nv.csv", csv.as_bytes());
+    let doc = doc.to_str().expect("utf-8");
+    let out = vanban(&["check", doc]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    let notes: Vec<&str> = text.lines().filter(|l| l.starts_with("ghi chú:")).collect();
+    assert_eq!(notes.len(), 3, "{text}");
+    for words in [
+        "Theo kế hoạch riêng",
+        "Sau khi Kế hoạch được ban hành",
+        "Trong tháng 6",
+    ] {
+        assert!(notes.iter().any(|n| n.contains(words)), "{words}: {text}");
+    }
+    assert!(text.contains("0 lỗi, 0 cảnh báo, 3 ghi chú."), "{text}");
+    // A note never fails the final copy.
+    let out_dir = dir.path().join("out");
+    let out = vanban(&[
+        "render",
+        doc,
+        "-o",
+        out_dir.to_str().expect("utf-8"),
+        "--final",
+        "--split",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (_, table) = docx_paragraphs(&out_dir.join("cv.docx"));
+    for printed in [
+        "2025",
+        "Quý IV/2025",
+        "Tháng 12 hằng năm",
+        "Từ tháng 3 đến tháng 6/2025",
+        "Theo kế hoạch riêng",
+        "Sau khi Kế hoạch được ban hành",
+        "Trong tháng 6",
+        "Trước ngày 30/6/2025",
+    ] {
+        assert!(table.iter().any(|c| c == printed), "{printed}: {table:?}");
+    }
+    let pdf = run(
+        "pdftotext",
+        &[out_dir.join("cv.pdf").to_str().expect("utf-8"), "-"],
+    );
+    assert!(plain(&pdf).contains("Từ tháng 3 đến tháng 6/2025"), "{pdf}");
+    // Five deadlines have a date or a recurrence: five events, the yearly one repeating.
+    fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if e.path().is_dir() {
+                files(&e.path(), out);
+            } else {
+                out.push(e.path());
+            }
+        }
+    }
+    let mut all = Vec::new();
+    files(&out_dir, &mut all);
+    let ics = all
+        .iter()
+        .find(|p| {
+            p.extension().is_some_and(|x| x == "ics")
+                && !p.to_string_lossy().contains("theo-don-vi")
+        })
+        .or_else(|| {
+            all.iter()
+                .find(|p| p.extension().is_some_and(|x| x == "ics"))
+        })
+        .map(|p| unfold(&std::fs::read_to_string(p).expect("ics")))
+        .expect("an .ics calendar");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 5, "{ics}");
+    for day in ["20251231", "20250630", "20251231"] {
+        assert!(
+            ics.contains(&format!("DTSTART;VALUE=DATE:{day}")),
+            "{day}: {ics}"
+        );
+    }
+    assert!(ics.contains("RRULE:FREQ=YEARLY"), "{ics}");
 }
 
 #[test]

@@ -2,8 +2,8 @@
 
 use std::process::ExitCode;
 
-use vanban::diag::Lang;
 use vanban::diag::rules::diagnostics;
+use vanban::diag::{Lang, Severity};
 use vanban::docx_in;
 use vanban::pipeline::{self, Resources, Source};
 
@@ -158,13 +158,22 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                     println!("không đánh giá được: {file}{at}: {what}");
                 }
             }
-            let errors = all.iter().filter(|d| d.is_error()).count();
-            let warnings = all.len() - errors;
+            let count = |s: Severity| all.iter().filter(|d| d.severity == s).count();
+            let (errors, warnings, notes) = (
+                count(Severity::Error),
+                count(Severity::Warning),
+                count(Severity::Info),
+            );
             let files = args.files.len();
             println!(
                 "{}",
                 match lang {
+                    Lang::Vi if notes > 0 =>
+                        format!("{files} tệp: {errors} lỗi, {warnings} cảnh báo, {notes} ghi chú."),
                     Lang::Vi => format!("{files} tệp: {errors} lỗi, {warnings} cảnh báo."),
+                    Lang::En if notes > 0 => format!(
+                        "{files} file(s): {errors} error(s), {warnings} warning(s), {notes} note(s)."
+                    ),
                     Lang::En => {
                         format!("{files} file(s): {errors} error(s), {warnings} warning(s).")
                     }

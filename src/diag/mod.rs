@@ -111,6 +111,20 @@ pub enum Severity {
     Error,
     /// The document is produced, but something deserves a look.
     Warning,
+    /// Worth knowing, nothing to correct (a deadline with no date a calendar could hold):
+    /// never turned into an error by `--deny-warnings` or `--final`.
+    Info,
+}
+
+impl Severity {
+    /// The severity's name in `--format json`: `error`, `warning` or `info`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
 }
 
 /// One finding about one input file.
@@ -145,7 +159,7 @@ impl Diagnostic {
     /// server's API answers with the same items).
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::json!({
-            "severity": if self.is_error() { "error" } else { "warning" },
+            "severity": self.severity.key(),
             "file": self.file.display().to_string(),
             "line": self.line,
             "field": self.field,
@@ -254,6 +268,8 @@ impl Diagnostic {
             (false, Severity::Warning) => ("cảnh báo", "dòng", "trường", "cách sửa", "quy định"),
             (true, Severity::Error) => ("error", "line", "field", "fix", "rule"),
             (true, Severity::Warning) => ("warning", "line", "field", "fix", "rule"),
+            (false, Severity::Info) => ("ghi chú", "dòng", "trường", "gợi ý", "quy định"),
+            (true, Severity::Info) => ("note", "line", "field", "suggestion", "rule"),
         };
         let mut f = format!("{sev}: {}", self.file.display());
         if let Some(l) = self.line {

@@ -89,10 +89,13 @@ impl Finding {
             Lang::Vi => (&rule.vi, &rule.hint_vi),
             Lang::En => (&rule.en, &rule.hint_en),
         };
-        let mut d = if rule.severity == "error" {
-            Diagnostic::error(&self.file, fill(msg, &self.args))
-        } else {
-            Diagnostic::warning(&self.file, fill(msg, &self.args))
+        let mut d = match rule.severity.as_str() {
+            "error" => Diagnostic::error(&self.file, fill(msg, &self.args)),
+            "info" => Diagnostic {
+                severity: Severity::Info,
+                ..Diagnostic::warning(&self.file, fill(msg, &self.args))
+            },
+            _ => Diagnostic::warning(&self.file, fill(msg, &self.args)),
         }
         .at_line(self.line)
         .with_hint(fill(hint, &self.args));
@@ -103,13 +106,13 @@ impl Finding {
     }
 }
 
-/// Diagnostics of `findings` in `lang`, warnings as errors if `deny_warnings`.
+/// Diagnostics of `findings` in `lang`, warnings (not notes) as errors if `deny_warnings`.
 pub fn diagnostics(findings: &[Finding], lang: Lang, deny_warnings: bool) -> Vec<Diagnostic> {
     findings
         .iter()
         .map(|f| {
             let mut d = f.diagnostic(lang);
-            if deny_warnings {
+            if deny_warnings && d.severity == Severity::Warning {
                 d.severity = Severity::Error;
             }
             d

@@ -320,10 +320,12 @@ pub fn calendar(doc: &Document, table: &TaskTable, unit: Option<&str>, stem: &st
         };
         let (start, rule) = match deadline {
             Deadline::On(d) | Deadline::Before(d) => (*d, None),
-            Deadline::Year(y) => match NaiveDate::from_ymd_opt(*y, 12, 31) {
-                Some(d) => (d, None),
-                None => continue,
-            },
+            Deadline::Year(_) | Deadline::Quarter { .. } | Deadline::Month { .. } => {
+                match deadline.date() {
+                    Some(d) => (d, None),
+                    None => continue,
+                }
+            }
             Deadline::Recurring(Recurrence::Monthly { before_day }) => {
                 let months: Vec<u32> = (1..=12).collect();
                 match next_occurrence(issued, *before_day, &months) {
@@ -346,7 +348,7 @@ pub fn calendar(doc: &Document, table: &TaskTable, unit: Option<&str>, stem: &st
                     None => continue,
                 }
             }
-            Deadline::Ongoing => continue,
+            Deadline::Ongoing | Deadline::Unscheduled => continue,
         };
         let text = t.text();
         let summary: String = {

@@ -44,6 +44,16 @@ pub(super) fn findings(
         let Some(deadline) = &t.deadline else {
             continue;
         };
+        if *deadline == tasks_deadline::Unscheduled {
+            out.push(at(
+                Finding::new("task-deadline-unscheduled", path)
+                    .arg("deadline", t.deadline_text.clone())
+                    .arg("place", ""),
+                &t.origin,
+                "deadline",
+            ));
+            continue;
+        }
         let past = match (deadline, issued) {
             (tasks_deadline::Year(y), _) => *y < doc.date.year,
             (d, Some(issued)) => d.date().is_some_and(|d| d < issued),
@@ -142,5 +152,29 @@ mod tests {
             "{HEAD}    - {{content: X., lead: Sở Tài chính}}\n    - {{content: Y., lead: Sở Tài chính}}\n"
         );
         assert!(rules_of(&good).is_empty());
+    }
+
+    #[test]
+    fn a_deadline_with_no_date_is_a_note() {
+        let words =
+            format!("{HEAD}    - {{content: X., lead: Sở Y tế, deadline: Theo kế hoạch riêng}}\n");
+        let f = rules_of(&words);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].starts_with("task-deadline-unscheduled 17 "), "{f:?}");
+        assert!(f[0].contains("\"Theo kế hoạch riêng\""), "{f:?}");
+        let t = crate::data::Catalogue::builtin().expect("catalogue");
+        let doc = crate::data::parse_str(
+            Path::new("t.yaml"),
+            crate::data::Format::Yaml,
+            &words,
+            crate::data::Stage::Draft,
+            &t,
+        )
+        .expect("valid");
+        let d = super::super::lint(Path::new("t.yaml"), &doc, &words, true, &t);
+        let d = crate::diag::rules::diagnostics(&d, crate::diag::Lang::Vi, true);
+        assert_eq!(d[0].severity, crate::diag::Severity::Info, "never an error");
+        let dated = format!("{HEAD}    - {{content: X., lead: Sở Y tế, deadline: Quý IV/2025}}\n");
+        assert!(rules_of(&dated).is_empty());
     }
 }

@@ -245,7 +245,7 @@ pub fn units(table: &TaskTable) -> Vec<String> {
 pub fn tasks_of<'a>(table: &'a TaskTable, unit: &str) -> (Vec<&'a Task>, Vec<&'a Task>) {
     let key = unit_key(unit);
     let sort = |v: &mut Vec<&Task>| {
-        v.sort_by_key(|t| t.deadline.as_ref().map_or((3, None), Deadline::sort_key))
+        v.sort_by_key(|t| t.deadline.as_ref().map_or((4, None), Deadline::sort_key))
     };
     let mut lead: Vec<&Task> = table
         .tasks

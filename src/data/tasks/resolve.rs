@@ -265,18 +265,15 @@ pub(super) fn resolve(
         let (deadline, deadline_text) = match &t.deadline {
             None => (None, String::new()),
             Some(s) => match deadline::parse(s) {
-                Ok(d) => {
-                    let text = d.to_vietnamese();
-                    (Some(d), text)
-                }
+                Ok(d) => (Some(d), deadline::as_written(s)),
                 Err(e) => {
                     diags.push(place_diag(
                         &t,
                         "deadline",
                         e,
                         Bi::new(
-                            "sửa thời hạn theo một trong các cách viết trên",
-                            "write the deadline in one of the forms above",
+                            "sửa ngày của thời hạn (ngày/tháng/năm có thật, năm đủ 4 chữ số)",
+                            "correct the deadline's date (a real day/month/year, the year in 4 digits)",
                         ),
                     ));
                     (None, String::new())

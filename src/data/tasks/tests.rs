@@ -57,7 +57,7 @@ fn body_sections_appendix_from_one_table() {
         items,
         [
             "Rà soát tiêu chí (thời hạn: 30/9/2024).",
-            "Hoàn thiện hồ sơ trước ngày 31/3/2025."
+            "Hoàn thiện hồ sơ trước 31/3/2025."
         ]
     );
     assert_eq!(punctuate("Làm A", ";"), "Làm A;");
@@ -73,7 +73,7 @@ fn body_sections_appendix_from_one_table() {
     );
     assert_eq!(
         s2.text.as_deref(),
-        Some("Tổng hợp, báo cáo (thời hạn: hằng tháng, trước ngày 25).")
+        Some("Tổng hợp, báo cáo (thời hạn: hằng tháng trước ngày 25).")
     );
     let BlockIn::Map(r) = &body[3] else {
         panic!("reference")
