@@ -223,7 +223,8 @@ pub fn docx_text(docx: &Path) -> String {
     out
 }
 
-/// The w:t text of a WordprocessingML part, a line per paragraph.
+/// The w:t text of a WordprocessingML part, a line per paragraph; a non-breaking hyphen
+/// (`w:noBreakHyphen`) reads as "-", as Word copies it.
 pub fn xml_text(xml: &str) -> String {
     let mut out = String::new();
     let mut rest = xml;
@@ -236,6 +237,8 @@ pub fn xml_text(xml: &str) -> String {
                 out.push_str(&unescape(&rest[..end]));
                 rest = &rest[end..];
             }
+        } else if tag.starts_with("w:noBreakHyphen") {
+            out.push('-');
         } else if tag == "/w:p" || tag.starts_with("w:br") {
             out.push('\n');
         } else if tag.starts_with("w:tab") && !tag.starts_with("w:tabs") {

@@ -22,6 +22,9 @@ use super::{DocxError, measure};
 mod blocks;
 mod runs;
 
+/// Stands for `w:noBreakHyphen` inside a run's text until the package is repacked.
+pub(super) const NO_BREAK_HYPHEN: char = '\u{2011}';
+
 use crate::doc::{
     Align, Block, Columns, Document, FootnoteStyle, Inline, Mm, Para, ParaStyle, Pt, RuleStyle,
     Script, Stamp, StyleName, Table as RuledTable, check_spans,

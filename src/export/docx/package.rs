@@ -12,6 +12,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 use super::DocxError;
+use super::build::NO_BREAK_HYPHEN;
 use super::schema;
 use super::xml::{self, Element, Node};
 use crate::doc::Meta;
@@ -105,6 +106,7 @@ pub(super) fn repack(
             )),
             _ => {}
         }
+        no_break_hyphens(&mut root);
         schema::conform(&mut root).map_err(|e| DocxError::new(format!("{name}: {}", e.message)))?;
         root.walk_mut(&mut |e| {
             if let Some((_, v)) = e.attrs.iter_mut().find(|(k, _)| k == PARA_ID) {
@@ -151,6 +153,52 @@ fn mark_header_rows(root: &mut Element, header_rows: &[usize]) -> Result<(), Doc
             header_rows.len()
         )))
     }
+}
+
+/// Writes each U+2011 the builder put in a run's text as a `w:noBreakHyphen` between the
+/// pieces of the text (Word's own non-breaking hyphen; the character itself is not in every
+/// font).
+fn no_break_hyphens(root: &mut Element) {
+    let marked = |t: &Element| {
+        t.name == "w:t"
+            && t.children
+                .iter()
+                .any(|n| matches!(n, Node::Text(s) if s.contains(NO_BREAK_HYPHEN)))
+    };
+    root.walk_mut(&mut |e| {
+        if e.name != "w:r" || !e.elements().any(marked) {
+            return;
+        }
+        let mut out = Vec::with_capacity(e.children.len());
+        for node in std::mem::take(&mut e.children) {
+            match node {
+                Node::Element(t) if marked(&t) => {
+                    let text: String = t
+                        .children
+                        .iter()
+                        .filter_map(|n| match n {
+                            Node::Text(s) => Some(s.as_str()),
+                            _ => None,
+                        })
+                        .collect();
+                    for (i, piece) in text.split(NO_BREAK_HYPHEN).enumerate() {
+                        if i > 0 {
+                            out.push(Node::Element(Element::new("w:noBreakHyphen")));
+                        }
+                        if !piece.is_empty() {
+                            out.push(Node::Element(Element {
+                                name: t.name.clone(),
+                                attrs: t.attrs.clone(),
+                                children: vec![Node::Text(piece.to_string())],
+                            }));
+                        }
+                    }
+                }
+                other => out.push(other),
+            }
+        }
+        e.children = out;
+    });
 }
 
 /// Adds the separator notes and starts each note with its reference mark and a space.

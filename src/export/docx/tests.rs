@@ -341,15 +341,24 @@ fn child<'a>(e: &'a Element, name: &str) -> Option<&'a Element> {
     e.elements().find(|c| c.name == name)
 }
 
+/// The text of the w:t elements in document order; a `w:noBreakHyphen` reads as "-".
 fn text_of(e: &Element) -> String {
-    let mut s = String::new();
-    for t in all(e, "w:t") {
-        for n in &t.children {
-            if let xml::Node::Text(x) = n {
-                s.push_str(x);
+    fn walk(e: &Element, s: &mut String) {
+        if e.name == "w:noBreakHyphen" {
+            s.push('-');
+        } else if e.name == "w:t" {
+            for n in &e.children {
+                if let xml::Node::Text(x) = n {
+                    s.push_str(x);
+                }
             }
         }
+        for c in e.elements() {
+            walk(c, s);
+        }
     }
+    let mut s = String::new();
+    walk(e, &mut s);
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")

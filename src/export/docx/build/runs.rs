@@ -4,7 +4,9 @@
 use super::*;
 
 /// The runs of a text: a `\n` becomes a line break and a `\t` a tab (the tree should hold
-/// neither), and control characters XML cannot carry are dropped.
+/// neither), and control characters XML cannot carry are dropped. A hyphen between two
+/// letters or digits becomes U+2011, written as `w:noBreakHyphen` when the package is
+/// repacked: the PDF never breaks a line there either.
 pub(super) fn text_runs(text: &str, props: &RunProperty) -> Vec<Run> {
     let mut runs = Vec::new();
     let mut chunk = String::new();
@@ -16,8 +18,16 @@ pub(super) fn text_runs(text: &str, props: &RunProperty) -> Vec<Run> {
             ));
         }
     };
-    for c in text.chars() {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let word = |j: Option<usize>| {
+            j.and_then(|j| chars.get(j))
+                .is_some_and(|c| c.is_alphanumeric())
+        };
         match c {
+            '-' if word(i.checked_sub(1)) && word(i.checked_add(1)) => {
+                chunk.push(NO_BREAK_HYPHEN);
+            }
             '\n' | '\t' => {
                 flush(&mut chunk, &mut runs);
                 let run = if c == '\n' {
