@@ -5,8 +5,8 @@
 mod args;
 mod check;
 mod import;
-mod issue;
 mod interrupt;
+mod issue;
 mod merge;
 mod ntm;
 mod register;
