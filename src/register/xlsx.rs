@@ -24,19 +24,8 @@ fn esc(s: &str) -> String {
     out
 }
 
-/// The column letters of 0-based column `i` (A … Z, AA …).
-fn col(mut i: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (i % 26) as u8);
-        if i < 26 {
-            break;
-        }
-        i = i / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
-}
+// Column letters (A … Z, AA …): the sheet reader's own.
+use crate::data::sheet::column_letters as col;
 
 fn cell(r: usize, c: usize, text: &str, style: u32) -> String {
     format!(
