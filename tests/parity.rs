@@ -25,7 +25,6 @@ const BELOW_TARGET: &[(&str, f64, f64)] = &[
     // (stem, least line share, least page-break share)
     ("cong-van-giao-nhiem-vu-huu-lung", 0.93, 1.0),
     ("ket-luan-tinh-uy-ha-tinh", 0.92, 1.0),
-    ("quyet-dinh-ubnd-ha-tinh", 0.94, 1.0),
 ];
 
 /// Lines of a PDF, per page, as `pdftotext -layout` reads them (it groups words by baseline,

@@ -52,6 +52,12 @@ const ALLOWED: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "pdf/render.typ",
+        "100%",
+        "justification-limits: (spacing: (min: 100%, max: 100%))",
+        "spaces keep their width (no shrinking), as in Word",
+    ),
+    (
+        "pdf/render.typ",
         "1.15em",
         "#let single = 1.15em",
         "font metric: Word's single line for Times New Roman (ascent + descent + line gap)",
