@@ -1,4 +1,4 @@
-//! Where the rule under a paragraph goes: the width of the paragraph's last line, measured with
+//! Where the rule under a paragraph goes: the width of the paragraph's widest line, measured with
 //! the bundled font (same metrics as Times New Roman), and the indents that centre a rule of a
 //! given share of that width under it. All lengths here are points.
 
@@ -24,7 +24,8 @@ struct Token {
     space: bool,
 }
 
-/// The indents that put a rule of `share` × the last line's width centred under that line.
+/// The indents that put a rule of `share` × the width of the paragraph's widest line centred
+/// under that line (NĐ 30: of "the line above"; the PDF measures the same line).
 /// `container` is the width available to the paragraph (text area or column), in points.
 pub(super) fn rule_indents(para: &Para, container: f32, share: f32) -> RuleIndents {
     let style = &para.style;
@@ -32,17 +33,19 @@ pub(super) fn rule_indents(para: &Para, container: f32, share: f32) -> RuleInden
     // Offset of the first line from `left`: first-line indent minus the hanging outdent.
     let first_offset = style.first_line_indent.pt().0 - style.hanging.pt().0;
     let avail = (container - left).max(1.0);
-    let lines = hard_lines(para);
-    let only_one_hard_line = lines.len() <= 1;
-    let last = lines.last().map(Vec::as_slice).unwrap_or(&[]);
-    let (width, single_visual_line) =
-        last_line(last, avail - first_offset, avail, only_one_hard_line);
-    // The last line starts at `left`, or `left + first_offset` if it is the paragraph's first.
-    let line_left = if only_one_hard_line && single_visual_line {
-        left + first_offset
-    } else {
-        left
-    };
+    let mut widest = (0.0_f32, true);
+    for (i, hard) in hard_lines(para).iter().enumerate() {
+        let first = i == 0;
+        let first_avail = if first { avail - first_offset } else { avail };
+        for (j, width) in line_widths(hard, first_avail, avail).into_iter().enumerate() {
+            if width > widest.0 {
+                widest = (width, first && j == 0);
+            }
+        }
+    }
+    let (width, is_first) = widest;
+    // The line starts at `left`, or `left + first_offset` if it is the paragraph's first.
+    let line_left = if is_first { left + first_offset } else { left };
     let start = match style.align {
         Align::Left | Align::Justify => line_left,
         Align::Center => line_left + (container - line_left - width) / 2.0,
@@ -104,27 +107,17 @@ fn tokenize(text: &str, size: f32, bold: bool, italic: bool, line: &mut Vec<Toke
     }
 }
 
-/// Width of the last visual line when `tokens` are set greedily into lines of `first_avail`
-/// (the first line) and `avail` points, as Word does; trailing spaces do not count. Also tells
-/// whether the tokens fit on a single line.
-fn last_line(
-    tokens: &[Token],
-    first_avail: f32,
-    avail: f32,
-    first_is_para_first: bool,
-) -> (f32, bool) {
-    let mut limit = if first_is_para_first {
-        first_avail
-    } else {
-        avail
-    };
+/// Widths of the visual lines when `tokens` are set greedily into lines of `first_avail` (the
+/// first line) and `avail` points, as Word does; trailing spaces do not count.
+fn line_widths(tokens: &[Token], first_avail: f32, avail: f32) -> Vec<f32> {
+    let mut widths = Vec::new();
+    let mut limit = first_avail;
     let mut line = 0.0_f32;
     let mut pending_space = 0.0_f32;
     let mut words_on_line = 0;
-    let mut single = true;
     for token in tokens {
         if token.space {
-            if words_on_line == 0 && single {
+            if words_on_line == 0 && widths.is_empty() {
                 // Leading spaces of the paragraph's line are visible.
                 line += token.width;
             } else {
@@ -133,7 +126,7 @@ fn last_line(
             continue;
         }
         if words_on_line > 0 && line + pending_space + token.width > limit {
-            single = false;
+            widths.push(line);
             limit = avail;
             line = token.width;
         } else {
@@ -142,7 +135,8 @@ fn last_line(
         pending_space = 0.0;
         words_on_line += 1;
     }
-    (line, single)
+    widths.push(line);
+    widths
 }
 
 #[cfg(test)]
@@ -196,7 +190,7 @@ mod tests {
     }
 
     #[test]
-    fn only_the_last_line_counts() {
+    fn the_widest_line_counts() {
         let mut p = para("ỦY BAN NHÂN DÂN", Align::Center, false);
         p.inlines.push(Inline::LineBreak);
         p.inlines.push(Inline::Text {
@@ -205,14 +199,19 @@ mod tests {
             italic: false,
             script: Script::Baseline,
         });
-        let w = text_width("HUYỆN A", 13.0, false, false);
+        let w = text_width("ỦY BAN NHÂN DÂN", 13.0, false, false);
         let r = rule_indents(&p, 200.0, 1.0);
         assert!((200.0 - r.left - r.right - w).abs() < 0.01);
-        // A line too long for the column wraps: the rule follows the wrapped last line.
+        // A line too long for the column wraps: the rule follows the widest wrapped line.
         let long = para("AAAA BBBB CCCC", Align::Left, false);
-        let word = text_width("CCCC", 13.0, false, false);
         let two_words = text_width("AAAA BBBB", 13.0, false, false);
         let r = rule_indents(&long, two_words + 1.0, 1.0);
-        assert!((two_words + 1.0 - r.left - r.right - word).abs() < 0.01);
+        assert!((two_words + 1.0 - r.left - r.right - two_words).abs() < 0.01);
+        assert!(r.left.abs() < 0.01);
+        // A short last line does not shorten the rule.
+        let title = para("Về việc thành lập Tổ công tác thẩm tra hồ sơ", Align::Center, true);
+        let first = text_width("Về việc thành lập Tổ công tác thẩm", 13.0, true, false);
+        let r = rule_indents(&title, first + 5.0, 0.4);
+        assert!((first + 5.0 - r.left - r.right - 0.4 * first).abs() < 0.01);
     }
 }
