@@ -25,7 +25,21 @@ const BELOW_TARGET: &[(&str, f64, f64)] = &[
     // (stem, least line share, least page-break share)
     ("cong-van-giao-nhiem-vu-huu-lung", 0.93, 1.0),
     ("ket-luan-tinh-uy-ha-tinh", 0.92, 1.0),
+    // LibreOffice lays Word's non-breaking hyphen (w:noBreakHyphen) out 1.34 pt wider than a
+    // hyphen (Liberation Serif has no U+2011; it takes the width of a fallback font): the
+    // "(Kèm theo Công văn số 12/UBND-VP …)" line fits in the PDF and in Word, not in
+    // LibreOffice. Focused fixture, tests/fixtures/focused.
+    ("phu-luc-bang-ngang", 0.92, 1.0),
 ];
+
+/// The least line share and page-break share `stem` must reach: the targets, or its floor in
+/// `BELOW_TARGET`.
+fn floors(stem: &str) -> (f64, f64) {
+    BELOW_TARGET
+        .iter()
+        .find(|(s, _, _)| *s == stem)
+        .map_or((MIN_LINES, 1.0), |&(_, l, b)| (l, b))
+}
 
 /// Lines of a PDF, per page, as `pdftotext -layout` reads them (it groups words by baseline,
 /// so a line of two cells side by side is one line), spaces collapsed, page numbers dropped.
@@ -106,14 +120,22 @@ fn parity(pdf: &Path, lo: &Path) -> Parity {
     }
 }
 
-/// LibreOffice's PDFs of every sample's DOCX (one soffice call), or None when LibreOffice is
-/// not installed and this is not CI.
-fn libreoffice(dir: &Path) -> Option<Vec<(String, PathBuf, PathBuf)>> {
+/// Whether LibreOffice is there to compare with: it must be on CI; elsewhere a missing one
+/// skips the comparison with a note.
+fn libreoffice_runs() -> bool {
     let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false");
     let installed = std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|d| d.join("soffice").is_file()));
     if !installed && !ci {
         println!("skipped: soffice (LibreOffice) is not installed; scripts/test installs it");
+    }
+    installed || ci
+}
+
+/// LibreOffice's PDFs of every sample's DOCX (one soffice call), or None when LibreOffice is
+/// not installed and this is not CI.
+fn libreoffice(dir: &Path) -> Option<Vec<(String, PathBuf, PathBuf)>> {
+    if !libreoffice_runs() {
         return None;
     }
     let stems: Vec<String> = samples().into_iter().map(|s| s.stem).collect();
@@ -147,10 +169,7 @@ fn every_sample_breaks_the_same_lines_and_pages_in_pdf_and_docx() {
             "{stem}: pages {} / {}, same line breaks {:.3}, same page breaks {:.2}",
             p.pages.0, p.pages.1, p.lines, p.breaks
         );
-        let (min_lines, min_breaks) = BELOW_TARGET
-            .iter()
-            .find(|(s, _, _)| s == stem)
-            .map_or((MIN_LINES, 1.0), |&(_, l, b)| (l, b));
+        let (min_lines, min_breaks) = floors(stem);
         if p.pages.0 != p.pages.1 || p.lines < min_lines || p.breaks < min_breaks {
             failures.push(format!(
                 "{stem}: pages {} (PDF) / {} (DOCX), lines {:.3} (least {min_lines}), page \
@@ -173,4 +192,136 @@ fn the_measure_sees_a_different_line_break() {
     assert!((same.lines - 1.0).abs() < f64::EPSILON && (same.breaks - 1.0).abs() < f64::EPSILON);
     let other = parity(&a, &b);
     assert!(other.lines < MIN_LINES, "lines {}", other.lines);
+}
+
+/// The head of a generated công văn: issuer, number, subject, recipients.
+const HEAD: &str = "issuer:\n  name: [ỦY BAN NHÂN DÂN, XÃ AN BÌNH]\n  text: Ủy ban nhân dân xã An Bình\nnumber: 12\nsymbol: UBND-VP\nplace: An Bình\ndate: 15/04/2025\nsubject: triển khai rà soát tiêu chí năm 2025\nrecipients: [Các thôn]\n";
+
+/// Its tail: signature, Nơi nhận, Lưu.
+const TAIL: &str = "signature:\n  authority: TM\n  for: Ủy ban nhân dân\n  title: Chủ tịch\n  name: Lê Văn B\ndistribution: [Như trên]\narchive: VT\n";
+
+/// A sentence of the kind real documents are made of, with numbers and symbols that must not
+/// break (`1040/QĐ-BCĐ`, `2021-2025`, dates) and long words.
+fn sentence(i: usize) -> String {
+    let words = [
+        "Thực hiện Quyết định số 1040/QĐ-BCĐ ngày 12/3/2024 của Ban Chỉ đạo các Chương trình mục tiêu quốc gia tỉnh,",
+        "Ủy ban nhân dân xã đề nghị các thôn rà soát, đánh giá kết quả thực hiện các tiêu chí nông thôn mới giai đoạn 2021-2025",
+        "theo Nghị quyết số 04-NQ/TU ngày 20/5/2021 của Ban Thường vụ Tỉnh ủy và Kế hoạch số 24/KH-UBND;",
+        "báo cáo kết quả về Văn phòng Điều phối nông thôn mới xã (qua công chức Nông nghiệp - Môi trường) trước ngày 30/6/2025.",
+    ];
+    let n = 2 + i % 3;
+    (0..n)
+        .map(|k| words[(i + k) % words.len()])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Generated documents that put the layout on its edges: paragraphs crossing a page break at
+/// every offset (widows and orphans), justified lines full of numbers and symbols, a table
+/// across pages in a landscape appendix. Written as YAML into `dir`.
+fn generated(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    // Paragraph breaks across the page at a different line each time: 6 short paragraphs
+    // shift the long one down by a few lines per document.
+    for shift in 0..6 {
+        let mut body = String::from("body:\n");
+        for i in 0..(9 + shift) {
+            body.push_str(&format!("  - \"{}\"\n", sentence(i)));
+        }
+        body.push_str(&format!(
+            "  - \"{} {} {}\"\n",
+            sentence(1),
+            sentence(2),
+            sentence(3)
+        ));
+        for i in 0..4 {
+            body.push_str(&format!("  - \"{}\"\n", sentence(i + 5)));
+        }
+        files.push((format!("trang-{shift}"), format!("{HEAD}{body}{TAIL}")));
+    }
+    // A table of 45 rows across pages, in a landscape appendix.
+    let mut rows = String::new();
+    for i in 1..=45 {
+        if i % 15 == 1 {
+            rows.push_str(&format!("        - group: \"Nhóm {}\"\n", i / 15 + 1));
+        }
+        rows.push_str(&format!(
+            "        - [\"{i}\", \"{}\", \"Thôn {}\", \"30/6/2025\"]\n",
+            sentence(i),
+            i % 7 + 1
+        ));
+    }
+    let appendix = format!(
+        "appendices:\n  - title: Bảng tổng hợp\n    landscape: true\n    table:\n      columns:\n        - {{title: STT, width: 1.2, align: center}}\n        - {{title: Nội dung, width: 8, align: justify}}\n        - {{title: Đơn vị, width: 2, align: center}}\n        - {{title: Thời hạn, width: 2, align: center}}\n      rows:\n{rows}"
+    );
+    files.push((
+        "bang-qua-trang".to_string(),
+        format!("{HEAD}body:\n  - \"{}\"\n{TAIL}{appendix}", sentence(0)),
+    ));
+    files
+        .into_iter()
+        .map(|(stem, yaml)| {
+            let path = dir.join(format!("{stem}.yaml"));
+            std::fs::write(&path, yaml).expect("writes the generated input");
+            path
+        })
+        .collect()
+}
+
+#[test]
+fn focused_cases_break_the_same_lines_and_pages() {
+    if !libreoffice_runs() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut inputs = generated(dir.path());
+    for name in [
+        "chu-thich-dinh-dang",
+        "phu-luc-bang-ngang",
+        "quyet-dinh-dieu-khoan",
+        "dang-thong-bao",
+    ] {
+        inputs.push(common::root().join(format!("tests/fixtures/focused/{name}.yaml")));
+    }
+    let out = dir.path().join("out");
+    let mut args = vec!["render".to_string()];
+    args.extend(inputs.iter().map(|p| p.display().to_string()));
+    args.extend(["-o".to_string(), out.display().to_string()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let status = common::vanban(&args);
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let stems: Vec<String> = inputs
+        .iter()
+        .map(|p| {
+            p.file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    let docx: Vec<PathBuf> = stems
+        .iter()
+        .map(|s| out.join(format!("{s}.docx")))
+        .collect();
+    let lo = layout::libreoffice_pdfs(&docx, &dir.path().join("lo"));
+    let mut failures = Vec::new();
+    for (stem, lo) in stems.iter().zip(&lo) {
+        let p = parity(&out.join(format!("{stem}.pdf")), lo);
+        println!(
+            "{stem}: pages {} / {}, same line breaks {:.3}, same page breaks {:.2}",
+            p.pages.0, p.pages.1, p.lines, p.breaks
+        );
+        let (min_lines, min_breaks) = floors(stem);
+        if p.pages.0 != p.pages.1 || p.lines < min_lines || p.breaks < min_breaks {
+            failures.push(format!(
+                "{stem}: pages {} / {}, lines {:.3} (least {min_lines}), page breaks {:.2}\n  {}",
+                p.pages.0, p.pages.1, p.lines, p.breaks, p.first_difference
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

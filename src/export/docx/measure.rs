@@ -37,7 +37,10 @@ pub(super) fn rule_indents(para: &Para, container: f32, share: f32) -> RuleInden
     for (i, hard) in hard_lines(para).iter().enumerate() {
         let first = i == 0;
         let first_avail = if first { avail - first_offset } else { avail };
-        for (j, width) in line_widths(hard, first_avail, avail).into_iter().enumerate() {
+        for (j, width) in line_widths(hard, first_avail, avail)
+            .into_iter()
+            .enumerate()
+        {
             if width > widest.0 {
                 widest = (width, first && j == 0);
             }
@@ -209,7 +212,11 @@ mod tests {
         assert!((two_words + 1.0 - r.left - r.right - two_words).abs() < 0.01);
         assert!(r.left.abs() < 0.01);
         // A short last line does not shorten the rule.
-        let title = para("Về việc thành lập Tổ công tác thẩm tra hồ sơ", Align::Center, true);
+        let title = para(
+            "Về việc thành lập Tổ công tác thẩm tra hồ sơ",
+            Align::Center,
+            true,
+        );
         let first = text_width("Về việc thành lập Tổ công tác thẩm", 13.0, true, false);
         let r = rule_indents(&title, first + 5.0, 0.4);
         assert!((first + 5.0 - r.left - r.right - 0.4 * first).abs() < 0.01);

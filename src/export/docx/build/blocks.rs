@@ -41,6 +41,9 @@ impl Builder {
                 let (left, special) = indents(v);
                 style = style.indent(Some(left), special, Some(0), None);
             }
+            // Widow and orphan control, as Word's Normal template has it and as typst lays the
+            // PDF out (its default costs avoid a paragraph's first or last line alone on a page).
+            style.paragraph_property = style.paragraph_property.widow_control(true);
             docx = docx.add_style(style);
         }
         let mut stamp = Style::new(STAMP_STYLE.0, StyleType::Paragraph)
