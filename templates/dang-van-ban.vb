@@ -3,7 +3,7 @@
     is confirmed). Header: the issuing committee with an asterisk beneath, "ĐẢNG CỘNG SẢN
     VIỆT NAM" with its rule; "Số 1144-CV/TU" (no colon, hyphen then slash). -#}
 {% import "_common.vb" as c %}
-{{ c.opening(profile, (kind.name or "CÔNG VĂN") ~ " " ~ subject, issuer, date) }}
+{{ c.opening(profile, ((kind.name or "CÔNG VĂN") ~ " " ~ subject) | trim, issuer, date) }}
 ::issuer-mark *
 ::party ĐẢNG CỘNG SẢN VIỆT NAM
 ::number Số {{ number or blank(6) }}-{{ symbol }}
@@ -22,7 +22,9 @@
 {% if title_line %}
 ::title-line {{ title_line | upper }}
 {% endif %}
+{% if subject %}
 ::title {{ subject }}
+{% endif %}
 {% endif %}
 {{ c.bases(bases) }}
 {{- c.recipients(recipients) }}

@@ -1,9 +1,10 @@
 {#- State documents with a tên loại: NĐ 30/2020, Phụ lục III, Mẫu 1.1 (nghị quyết),
-    1.2 (quyết định), 1.4 (chỉ thị, kế hoạch, thông báo, báo cáo, tờ trình, …), 1.7 (giấy
-    mời), 1.9 (biên bản). The kind (templates/kinds.toml) decides the name, the code and
+    1.2 (quyết định), 1.4 (chỉ thị, quy chế, quy định, kế hoạch, thông báo, báo cáo, tờ trình,
+    giấy ủy quyền, phiếu gửi, …), 1.7 (giấy mời), 1.8 (giấy giới thiệu, no trích yếu), 1.9
+    (biên bản), 1.10 (giấy nghỉ phép). The kind (templates/kinds.toml) decides the name, the code and
     whether the header has a place and date. -#}
 {% import "_common.vb" as c %}
-{{ c.opening(profile, kind.name ~ " " ~ subject, issuer, date) }}
+{{ c.opening(profile, (kind.name ~ " " ~ subject) | trim, issuer, date) }}
 ::national CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 ::motto Độc lập - Tự do - Hạnh phúc
 ::number Số: {{ number or blank(6) }}/{{ symbol }}
@@ -18,7 +19,9 @@
 {% if title_line %}
 ::title-line {{ title_line }}
 {% endif %}
+{% if subject %}
 ::title {{ subject }}
+{% endif %}
 {% if authority_line %}
 ::authority-line {{ authority_line }}
 {% endif %}

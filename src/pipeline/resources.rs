@@ -18,8 +18,8 @@ pub struct Resources {
 }
 
 impl Resources {
-    /// The built-in resources, overridden by `kinds.toml`, `profiles.toml` and `*.vb` files
-    /// in `dir` if given. A file in `dir` that resolves outside it (a symbolic link) is
+    /// The built-in resources, overridden by `kinds.toml` (entry by entry), `profiles.toml`
+    /// and `*.vb` files in `dir` if given. A file in `dir` that resolves outside it (a symbolic link) is
     /// refused, never read.
     pub fn load(dir: Option<&Path>) -> Result<Self, String> {
         if let Some(d) = dir
@@ -34,7 +34,7 @@ impl Resources {
             }
         };
         let catalogue = match read_override("kinds.toml")? {
-            Some(t) => Catalogue::parse(&t)?,
+            Some(t) => Catalogue::builtin_with(&t)?,
             None => Catalogue::builtin()?,
         };
         let profiles = match read_override("profiles.toml")? {

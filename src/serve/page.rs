@@ -57,6 +57,7 @@ const SAMPLES: &[(&str, &str)] = &[
         "bien-ban",
         include_str!("../../samples/bien-ban-hop-bcd-huu-lung.yaml"),
     ),
+    ("cong-dien", include_str!("page/cong-dien.yaml")),
     (
         "dang-cong-van",
         include_str!("../../samples/cong-van-tinh-uy-ha-tinh-1144.yaml"),

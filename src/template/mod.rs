@@ -25,6 +25,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("_common.vb", include_str!("../../templates/_common.vb")),
     ("cong-van.vb", include_str!("../../templates/cong-van.vb")),
     ("van-ban.vb", include_str!("../../templates/van-ban.vb")),
+    ("cong-dien.vb", include_str!("../../templates/cong-dien.vb")),
     (
         "dang-van-ban.vb",
         include_str!("../../templates/dang-van-ban.vb"),

@@ -16,9 +16,19 @@ pub struct Input {
     /// Loại văn bản, an id of the catalogue (`templates/kinds.toml`): `cong-van` (the
     /// default), `quyet-dinh`, `dang-ket-luan`, …
     #[schemars(
-        description = "Loại văn bản, theo danh mục `templates/kinds.toml`: `cong-van` (mặc định), `quyet-dinh`, `nghi-quyet`, `chi-thi`, `ke-hoach`, `thong-bao`, `bao-cao`, `to-trinh`, `giay-moi`, `quy-dinh`, `huong-dan`, `bien-ban`; của Đảng: `dang-cong-van`, `dang-ket-luan`, `dang-nghi-quyet`, `dang-chi-thi`, `dang-thong-bao`, `dang-bao-cao`, `dang-quy-dinh`."
+        description = "Loại văn bản, theo danh mục `templates/kinds.toml` (29 loại của NĐ 30/2020 và các loại của Đảng, xem docs/format.md): `cong-van` (mặc định), `quyet-dinh`, `nghi-quyet`, `chi-thi`, `quy-che`, `quy-dinh`, `thong-cao`, `thong-bao`, `huong-dan`, `chuong-trinh`, `ke-hoach`, `phuong-an`, `de-an`, `du-an`, `bao-cao`, `bien-ban`, `to-trinh`, `hop-dong`, `cong-dien`, `ban-ghi-nho`, `ban-thoa-thuan`, `giay-uy-quyen`, `giay-moi`, `giay-gioi-thieu`, `giay-nghi-phep`, `phieu-gui`, `phieu-chuyen`, `phieu-bao`, `thu-cong`; của Đảng: `dang-cong-van`, `dang-ket-luan`, `dang-thong-bao-ket-luan`, `dang-nghi-quyet`, `dang-quyet-dinh`, …"
     )]
     pub kind: Option<String>,
+    /// The tên loại as printed, instead of the kind's own ("THÔNG BÁO KẾT LUẬN").
+    #[schemars(
+        description = "Tên loại in ra thay cho tên của loại văn bản, ví dụ `THÔNG BÁO KẾT LUẬN`, `THƯ CHÚC MỪNG` (in hoa). Công văn không có tên loại."
+    )]
+    pub kind_name: Option<String>,
+    /// A legal normative document: the year goes into the number (`144/2025/QĐ-CTUBND`).
+    #[schemars(
+        description = "`true`: văn bản quy phạm pháp luật, số có năm ban hành (`Số: 144/2025/QĐ-CTUBND`); năm lấy từ `date`."
+    )]
+    pub normative: Option<bool>,
     /// Layout profile: `nd30`, `party-2018`, `party-2026`; by default chosen from the kind's
     /// system and, for Party documents, the date.
     #[schemars(

@@ -19,6 +19,7 @@ mod appendix;
 mod blocks;
 mod closing;
 mod document;
+mod kinds;
 mod signature;
 mod wording;
 
@@ -59,7 +60,7 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
     };
 
     let kind_id = input.kind.clone().unwrap_or_else(|| "cong-van".into());
-    let kind = match catalogue.get(kind_id.trim()) {
+    let mut kind = match catalogue.get(kind_id.trim()) {
         Some(k) => k.clone(),
         None => {
             issues.push(Issue::new(
@@ -77,6 +78,8 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
         }
     };
     let is_cong_van = kind.name.is_empty();
+    kinds::rename(&mut kind, &input, &mut issues);
+    let normative = input.normative.unwrap_or(false);
     let issuer_in = input.issuer.clone().unwrap_or_default();
     let name = issuer_in
         .name
@@ -115,6 +118,10 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
         (System::State, true) => (
             "`symbol: UBND-NL₅` (cơ quan - đơn vị soạn thảo)".to_string(),
             "`symbol: UBND-NL₅` (issuing body - drafting unit)".to_string(),
+        ),
+        (System::State, false) if kind.code.is_empty() => (
+            "`symbol: UBND` (in ra `Số: 01/UBND`)".to_string(),
+            "`symbol: UBND` (printed `Số: 01/UBND`)".to_string(),
         ),
         (System::State, false) => (
             format!(
@@ -165,6 +172,9 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
             ),
         );
         s.strip_prefix("V/v ").map(str::to_string).unwrap_or(s)
+    } else if !kind.subject {
+        // giấy giới thiệu, giấy nghỉ phép (Mẫu 1.8, 1.10): no trích yếu unless given
+        input.subject.clone().unwrap_or_default().trim().to_string()
     } else {
         req(
             &mut issues,
@@ -219,25 +229,31 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
         })
         .unwrap_or_default();
 
+    let mut written_year = None;
     let number = match &input.number {
         None => String::new(),
-        Some(s) => match check_number(s) {
-            Ok(n) => n,
-            Err(msg) => {
-                issues.push(
-                    Issue::new(
-                        "number",
-                        msg,
+        Some(s) => {
+            let (s, year) = kinds::split_year(s, normative);
+            written_year = year;
+            match check_number(&s) {
+                Ok(n) => n,
+                Err(msg) => {
+                    let hint = if kinds::looks_normative(&s) {
+                        (
+                            "số có năm (`144/2025`) chỉ dùng cho văn bản quy phạm pháp luật: thêm `normative: true`; văn bản hành chính ghi số không có năm, ví dụ `number: 15` (NĐ 30/2020, Phụ lục I, mục II.3)",
+                            "a number with a year (`144/2025`) is only for a legal normative document: add `normative: true`; an administrative document's number has no year, e.g. `number: 15` (NĐ 30/2020, Phụ lục I, II.3)",
+                        )
+                    } else {
                         (
                             "ghi số bằng chữ số Ả Rập, ví dụ `number: 15`; để trống khi là dự thảo",
                             "write the number in Arabic digits, e.g. `number: 15`; leave it blank in a draft",
-                        ),
-                    )
-                    .rule("number-form"),
-                );
-                String::new()
+                        )
+                    };
+                    issues.push(Issue::new("number", msg, hint).rule("number-form"));
+                    String::new()
+                }
             }
-        },
+        }
     };
 
     let date = match &input.date {
@@ -269,6 +285,12 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
                 DateSpec::year_only(0)
             }
         },
+    };
+
+    let symbol = if normative {
+        kinds::normative_symbol(&kind, symbol, &date, written_year.as_deref(), &mut issues)
+    } else {
+        symbol
     };
 
     let recipients: Vec<String> = input
