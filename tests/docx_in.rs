@@ -663,6 +663,10 @@ fn findings(file: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// A case of the rule-length test: its name, the document's body, the findings expected
+/// (rule id, words of the message).
+type RuleCase = (&'static str, String, Vec<(&'static str, &'static str)>);
+
 #[test]
 fn rule_lengths_are_measured_however_the_clerk_drew_them() {
     let dir = tmp();
@@ -684,7 +688,7 @@ fn rule_lengths_are_measured_however_the_clerk_drew_them() {
     let underscores = |n: usize| para("center", &"_".repeat(n), 26, false, false);
     let n_ok = (issuer_w * 0.4 / width("_", 26, false)).round() as usize;
     // (case, body, the findings expected: rule id and the part named in the message)
-    let cases: Vec<(&str, String, Vec<(&str, &str)>)> = vec![
+    let cases: Vec<RuleCase> = vec![
         ("vien-duoi-dung", body.clone(), vec![]),
         (
             "co-quan-ca-o",

@@ -3,6 +3,7 @@
 //! Word ([`layout`]) and the recovery of vanban's data from it ([`recover`], `vanban
 //! import`). Limits: docs/limits.md.
 
+mod emit;
 mod header;
 pub mod layout;
 mod lines;
@@ -24,8 +25,8 @@ use crate::diag::{Bi, Diagnostic};
 pub use model::Docx;
 use package::Package;
 
+pub use emit::to_yaml;
 pub use recover::{Recovered, recover};
-pub use yaml::to_yaml;
 
 fn problem(path: &Path, part: &str, message: Bi) -> Diagnostic {
     let where_vi = if part.is_empty() {

@@ -302,8 +302,9 @@ pub fn parts(d: &Docx, cat: &Catalogue) -> Parts {
         while k < ps.len() {
             let para = &d.paras[ps[k]];
             let t = text(ps[k]);
-            if t.is_empty() {
-                if para.props.border_bottom == Some(true) || para.lines > 0 {
+            let typed_rule = super::header::is_rule_text(&t);
+            if t.is_empty() || typed_rule {
+                if para.props.border_bottom == Some(true) || para.lines > 0 || typed_rule {
                     p.title_rule = Some(ps[k]);
                     k += 1;
                 }
