@@ -44,7 +44,7 @@
 {% if b.type == "para" %}
 ::p{{ ".italic" if b.italic }}{{ ".bold" if b.bold }}{{ "" if b.indent else ".noindent" }}{{ "" if b.align == "justify" else "." ~ b.align }} {{ b.text }}
 {% elif b.type == "section" %}
-::heading **{{ b.number }} {{ b.title }}**{{ " " ~ b.text if b.text }}
+::heading **{{ b.number }}{{ " " ~ b.title if b.title }}**{{ " " ~ b.text if b.text }}
 {{ blocks(b.body) }}
 {%- elif b.type == "items" %}
 {% for it in b.items %}

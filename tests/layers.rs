@@ -13,7 +13,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("grid", &[]),
     ("data", &["text", "diag", "grid"]),
     ("rules", &["text", "diag", "data"]),
-    ("docx_in", &["text", "diag", "data", "rules"]),
+    ("docx_in", &["text", "diag", "data", "rules", "fonts"]),
     ("template", &["text", "diag", "data"]),
     ("doc", &["text", "diag", "fonts", "grid"]),
     ("export", &["doc", "fonts"]),

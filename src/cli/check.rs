@@ -9,8 +9,9 @@ use vanban::pipeline::{self, Resources, Source};
 
 use super::args::{CheckArgs, ReportFormat};
 
-/// The place of a finding in a Word file: page, paragraph, the text around it.
-type Place = Option<(Option<usize>, Option<usize>, Option<String>)>;
+/// The place of a finding in a Word file: page (and whether it is an estimate), paragraph,
+/// the text around it.
+type Place = Option<((Option<usize>, bool), Option<usize>, Option<String>)>;
 
 /// Whether `file` is a Word document (by its extension).
 fn is_docx(file: &std::path::Path) -> bool {
@@ -19,15 +20,21 @@ fn is_docx(file: &std::path::Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
 }
 
-/// ", trang 2, đoạn 14 («Số: 5/UBND»)" — what is known of the place.
-fn place_text(p: &(Option<usize>, Option<usize>, Option<String>), en: bool) -> String {
-    let (page, para, context) = p;
+/// ", trang 2, đoạn 14 («Số: 5/UBND»)" — what is known of the place; an estimated page
+/// says so: ", trang 2 (ước tính), …".
+fn place_text(p: &((Option<usize>, bool), Option<usize>, Option<String>), en: bool) -> String {
+    let ((page, estimated), para, context) = p;
     let mut s = String::new();
     if let Some(pg) = page {
+        let est = match (estimated, en) {
+            (false, _) => "",
+            (true, false) => " (ước tính)",
+            (true, true) => " (estimated)",
+        };
         s.push_str(&if en {
-            format!(", page {pg}")
+            format!(", page {pg}{est}")
         } else {
-            format!(", trang {pg}")
+            format!(", trang {pg}{est}")
         });
     }
     if let Some(n) = para {
@@ -73,7 +80,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                             lang,
                             args.deny_warnings,
                         ));
-                        places.push(Some((l.page, l.para, l.context.clone())));
+                        places.push(Some((
+                            (l.page, l.page_estimated),
+                            l.para,
+                            l.context.clone(),
+                        )));
                     }
                     for u in &c.unevaluated {
                         infos.push((
@@ -102,8 +113,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 .zip(places.iter().chain(std::iter::repeat(&None)))
                 .map(|(d, place)| {
                     let mut v = d.to_json();
-                    if let Some((page, para, context)) = place {
+                    if let Some(((page, estimated), para, context)) = place {
                         v["page"] = serde_json::json!(page);
+                        if *estimated {
+                            v["page_estimated"] = serde_json::json!(true);
+                        }
                         v["paragraph"] = serde_json::json!(para);
                         v["context"] = serde_json::json!(context);
                     }

@@ -4,14 +4,21 @@
 use super::model::Docx;
 use super::recover::{Parts, is_nation, is_place_date};
 
+/// A line typed as a rule: underscores, dashes or box-drawing strokes only ("________").
+pub(super) fn is_rule_text(t: &str) -> bool {
+    t.chars().count() >= 3
+        && t.chars()
+            .all(|c| matches!(c, '_' | '-' | '–' | '—' | '─' | '━' | '¯' | '‾'))
+}
+
 /// One column of the header table (or the loose header lines).
 pub(super) fn header_column(d: &Docx, cells: &[usize], left: bool, p: &mut Parts) {
     let mut seen_number = false;
     for &i in cells {
         let para = &d.paras[i];
         let t = para.flat();
-        if t.is_empty() {
-            if para.props.border_bottom == Some(true) || para.lines > 0 {
+        if t.is_empty() || is_rule_text(&t) {
+            if para.props.border_bottom == Some(true) || para.lines > 0 || !t.is_empty() {
                 if p.motto.is_some() && p.motto_rule.is_none() && !left {
                     p.motto_rule = Some(i);
                 } else if left && !p.issuer.is_empty() && p.issuer_rule.is_none() && !seen_number {
@@ -24,10 +31,19 @@ pub(super) fn header_column(d: &Docx, cells: &[usize], left: bool, p: &mut Parts
         }
         if is_nation(&t) {
             p.nation = Some(i);
+            p.nation_left = left;
             p.party = t.to_uppercase().starts_with("ĐẢNG");
+            // The Party's heading with its rule as its own border or underline.
+            if p.party
+                && (para.props.border_bottom == Some(true)
+                    || para.all(|r| r.underline) == Some(true))
+            {
+                p.motto_rule = Some(i);
+            }
         } else if t.starts_with("Độc lập") {
             p.motto = Some(i);
-            if para.props.border_bottom == Some(true) {
+            // A bottom border on the motto itself, or the motto underlined.
+            if para.props.border_bottom == Some(true) || para.all(|r| r.underline) == Some(true) {
                 p.motto_rule = Some(i);
             }
         } else if t.starts_with("Số:") || t.starts_with("Số ") {
@@ -46,6 +62,7 @@ pub(super) fn header_column(d: &Docx, cells: &[usize], left: bool, p: &mut Parts
             p.vv.push(i);
         } else if left && !seen_number && t.chars().all(|c| c == '*' || c.is_whitespace()) {
             // the Party's star under the issuer
+            p.issuer_mark = Some(i);
         } else if left && !seen_number {
             let bold = para.all(|r| r.bold) == Some(true);
             if bold || !p.issuer.is_empty() {

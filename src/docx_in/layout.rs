@@ -21,6 +21,8 @@ pub struct Located {
     pub page: Option<usize>,
     /// The text around the place.
     pub context: Option<String>,
+    /// Whether the page is an estimate (the file does not store Word's page breaks).
+    pub page_estimated: bool,
 }
 
 /// Something the rules could not evaluate (an image of a signature, …).
@@ -50,6 +52,7 @@ pub fn at(d: &Docx, f: Finding, i: Option<usize>) -> Located {
         para: p.map(|p| p.index),
         page: p.and_then(|p| p.page),
         context: p.map(context).filter(|c| !c.is_empty()),
+        page_estimated: d.pages_estimated && p.is_some_and(|p| p.page.is_some()),
     }
 }
 
@@ -60,7 +63,7 @@ fn mm(t: i64) -> f64 {
 }
 
 /// One part's expected look: (name vi, name en, size range in points, bold, italic, upper).
-struct Look {
+pub(super) struct Look {
     vi: &'static str,
     en: &'static str,
     size: (u32, u32),
@@ -69,7 +72,7 @@ struct Look {
     upper: bool,
 }
 
-const fn look(
+pub(super) const fn look(
     vi: &'static str,
     en: &'static str,
     size: (u32, u32),
@@ -102,16 +105,10 @@ pub fn check(path: &Path, d: &Docx, rec: &Recovered) -> (Vec<Located>, Vec<Uneva
         });
     }
     if p.party {
-        skipped.push(Unevaluated {
-            para: p.nation.map(|i| i + 1),
-            what: Bi::new(
-                "văn bản của Đảng: cỡ chữ, kiểu chữ, lề và đường kẻ theo HD 36-HD/VPTW chưa được kiểm tra từ tệp Word (chỉ kiểm tra nội dung chữ)",
-                "a Party document: the sizes, styles, margins and rules of HD 36-HD/VPTW are not yet checked from Word (only the text rules apply)",
-            ),
-        });
+        super::party::check(path, d, rec, &mut out, &mut skipped);
         return (out, skipped);
     }
-    page_setup(path, d, &mut out);
+    page_setup(path, d, true, &mut out);
     let looks: Vec<(Vec<usize>, Look)> = vec![
         (
             p.nation.into_iter().collect(),
@@ -285,6 +282,7 @@ pub fn check(path: &Path, d: &Docx, rec: &Recovered) -> (Vec<Located>, Vec<Uneva
     }
     fonts(path, d, &mut out);
     rules_under(path, d, rec, &mut out);
+    super::measure::rule_lengths(path, d, rec, &mut out);
     page_numbers(path, d, &mut out);
     spacing(path, d, rec, &mut out);
     super::wording::wording(path, d, rec, &mut out);
@@ -300,7 +298,8 @@ pub fn check(path: &Path, d: &Docx, rec: &Recovered) -> (Vec<Located>, Vec<Uneva
     (out, skipped)
 }
 
-fn page_setup(path: &Path, d: &Docx, out: &mut Vec<Located>) {
+/// Paper size, and the margins of NĐ 30 when `margins`.
+pub(super) fn page_setup(path: &Path, d: &Docx, margins: bool, out: &mut Vec<Located>) {
     let pg = &d.page;
     if let (Some(w), Some(h)) = (pg.width, pg.height) {
         let (a, b) = if w < h { (w, h) } else { (h, w) };
@@ -320,7 +319,9 @@ fn page_setup(path: &Path, d: &Docx, out: &mut Vec<Located>) {
         (pg.right, "phải", "right", (15.0, 20.0)),
     ];
     for (v, vi, en, (lo, hi)) in sides {
-        let Some(v) = v else { continue };
+        let Some(v) = v.filter(|_| margins) else {
+            continue;
+        };
         let m = mm(v.abs());
         if m < lo - 0.5 || m > hi + 0.5 {
             out.push(at(
@@ -336,7 +337,7 @@ fn page_setup(path: &Path, d: &Docx, out: &mut Vec<Located>) {
     }
 }
 
-fn part_look(path: &Path, d: &Docx, idx: &[usize], lk: &Look, out: &mut Vec<Located>) {
+pub(super) fn part_look(path: &Path, d: &Docx, idx: &[usize], lk: &Look, out: &mut Vec<Located>) {
     let mut size_done = false;
     let mut style_done = false;
     for &i in idx {
@@ -399,7 +400,7 @@ fn part_look(path: &Path, d: &Docx, idx: &[usize], lk: &Look, out: &mut Vec<Loca
     }
 }
 
-fn fonts(path: &Path, d: &Docx, out: &mut Vec<Located>) {
+pub(super) fn fonts(path: &Path, d: &Docx, out: &mut Vec<Located>) {
     let mut first = None;
     let mut count = 0;
     let mut name = String::new();
@@ -450,11 +451,16 @@ fn rules_under(path: &Path, d: &Docx, rec: &Recovered, out: &mut Vec<Located>) {
     }
 }
 
-fn page_numbers(path: &Path, d: &Docx, out: &mut Vec<Located>) {
-    let first = d.headers.iter().find(|h| h.kind == "first");
-    let default = d.headers.iter().find(|h| h.kind == "default");
-    let page1 = if d.title_page { first } else { default };
-    let mut push = |vi: &str, en: &str| {
+pub(super) fn page_numbers(path: &Path, d: &Docx, out: &mut Vec<Located>) {
+    let part = |k: &str| d.headers.iter().find(|h| h.kind == k);
+    let (first, default) = (part("first"), part("default"));
+    let (foot_first, foot_default) = (part("footer-first"), part("footer-default"));
+    let page1 = if d.title_page {
+        [first, foot_first]
+    } else {
+        [default, foot_default]
+    };
+    let mut push = |vi: String, en: String| {
         out.push(at(
             d,
             Finding::new("page-number", path)
@@ -463,18 +469,36 @@ fn page_numbers(path: &Path, d: &Docx, out: &mut Vec<Located>) {
             None,
         ));
     };
-    if page1.is_some_and(|h| h.page_number) {
-        push("có trên trang đầu", "appears on the first page");
+    if page1.iter().flatten().any(|h| h.page_number) {
+        push(
+            "có trên trang đầu".into(),
+            "appears on the first page".into(),
+        );
     }
     if let Some(h) = default.filter(|h| h.page_number) {
         if !h.centred {
-            push("không căn giữa", "is not centred");
+            push("không căn giữa".into(), "is not centred".into());
         }
         if let Some(s) = h.size
             && !(26..=28).contains(&s)
         {
-            push("không cỡ 13–14", "is not 13–14 pt");
+            push("không cỡ 13–14".into(), "is not 13–14 pt".into());
         }
+    } else if foot_default.is_some_and(|h| h.page_number) {
+        push(
+            "ở chân trang; phải ở giữa lề trên".into(),
+            "is in the footer; it belongs centred in the top margin".into(),
+        );
+    } else if let Some(n) = d.page_count.filter(|n| *n >= 2) {
+        let (est_vi, est_en) = if d.page_count_estimated {
+            (" theo ước tính", " by estimate")
+        } else {
+            ("", "")
+        };
+        push(
+            format!("không có trên các trang từ trang 2 (văn bản có {n} trang{est_vi})"),
+            format!("is missing from page 2 on (the document has {n} pages{est_en})"),
+        );
     }
 }
 

@@ -3,7 +3,7 @@
 use serde_json::{Map, Value, json};
 
 use super::model::Docx;
-use super::recover::{MARKS, Parts};
+use super::recover::{MARKS, Parts, is_upper};
 
 /// A list line without its dash and final punctuation.
 pub fn list_line(t: &str) -> String {
@@ -60,4 +60,89 @@ pub(super) fn signature(d: &Docx, p: &Parts, m: &mut Map<String, Value>) {
         s.insert("name".into(), json!(text(n)));
     }
     m.insert("signature".into(), Value::Object(s));
+}
+
+/// Nơi nhận: the lines (single, or grouped under a brace: typed "}" or a table of their
+/// own), the "Lưu" line, the drafter's mark and the number of copies.
+pub(super) fn distribution(d: &Docx, p: &Parts, m: &mut Map<String, Value>) {
+    let text = |i: usize| d.paras.get(i).map(|x| x.flat()).unwrap_or_default();
+    let mut dist = Vec::new();
+    let mut grouped: Vec<usize> = Vec::new();
+    // Lines typed with a brace at their end ("- Sở Tài chính;   } (để b/c)").
+    let mut braced: Vec<(String, String)> = Vec::new();
+    let flush_braced = |braced: &mut Vec<(String, String)>, dist: &mut Vec<Value>| {
+        if braced.is_empty() {
+            return;
+        }
+        let note = braced
+            .iter()
+            .map(|(_, n)| n.clone())
+            .find(|n| !n.is_empty())
+            .unwrap_or_default();
+        if braced.len() == 1 && note.is_empty() {
+            dist.push(json!(braced[0].0));
+        } else {
+            let lines: Vec<&String> = braced.iter().map(|(l, _)| l).collect();
+            dist.push(json!({"group": lines, "note": note}));
+        }
+        braced.clear();
+    };
+    for &i in &p.dist {
+        if grouped.contains(&i) {
+            continue;
+        }
+        if let Some((lines, notes)) = p
+            .dist_groups
+            .iter()
+            .find(|(l, n)| l.contains(&i) || n.contains(&i))
+        {
+            flush_braced(&mut braced, &mut dist);
+            let note = notes
+                .iter()
+                .map(|n| text(*n).replace('}', " ").trim().to_string())
+                .filter(|n| !n.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let group: Vec<String> = lines.iter().map(|l| list_line(&text(*l))).collect();
+            dist.push(json!({"group": group, "note": note}));
+            grouped.extend(lines.iter().chain(notes.iter()));
+            continue;
+        }
+        let t = text(i);
+        if let Some((line, note)) = t.split_once('}')
+            && t.starts_with('-')
+        {
+            braced.push((list_line(line), note.trim().to_string()));
+            continue;
+        }
+        flush_braced(&mut braced, &mut dist);
+        let line = list_line(&t);
+        if let Some(a) = line
+            .strip_prefix("Lưu")
+            .filter(|r| r.starts_with(|c: char| c == ':' || c.is_whitespace()))
+            .map(|r| r.trim_start_matches(|c: char| c == ':' || c.is_whitespace()))
+        {
+            m.insert("archive".into(), json!(a.trim()));
+        } else if !t.starts_with('-')
+            && is_upper(
+                &t.replace(['.', '(', ')'], "")
+                    .chars()
+                    .filter(|c| !c.is_ascii_digit())
+                    .collect::<String>(),
+            )
+        {
+            // ô 12: drafter and copies, "NL.(15)"
+            let (who, n) = t.split_once('.').unwrap_or((&t, ""));
+            m.insert("drafter".into(), json!(who.trim()));
+            if let Ok(c) = n.trim_matches(['(', ')', ' ']).parse::<u32>() {
+                m.insert("copies".into(), json!(c));
+            }
+        } else {
+            dist.push(json!(line));
+        }
+    }
+    flush_braced(&mut braced, &mut dist);
+    if !dist.is_empty() {
+        m.insert("distribution".into(), Value::Array(dist));
+    }
 }

@@ -3,11 +3,15 @@
 //! Word ([`layout`]) and the recovery of vanban's data from it ([`recover`], `vanban
 //! import`). Limits: docs/limits.md.
 
+mod emit;
 mod header;
 pub mod layout;
 mod lines;
+mod measure;
 pub mod model;
 pub mod package;
+mod pages;
+mod party;
 mod read;
 pub mod recover;
 mod styles;
@@ -21,8 +25,8 @@ use crate::diag::{Bi, Diagnostic};
 pub use model::Docx;
 use package::Package;
 
+pub use emit::to_yaml;
 pub use recover::{Recovered, recover};
-pub use yaml::to_yaml;
 
 fn problem(path: &Path, part: &str, message: Bi) -> Diagnostic {
     let where_vi = if part.is_empty() {
@@ -104,10 +108,19 @@ pub fn read_bytes(path: &Path, bytes: Vec<u8>) -> Result<Docx, Box<Diagnostic>> 
     let dir = main.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
     let styles_root = part(&mut pkg, &format!("{dir}/styles.xml"))?;
     let styles = styles::Styles::of(styles_root.as_ref());
-    let paged = document.has_descendant("lastRenderedPageBreak")
-        || document.has_descendant("pageBreakBefore")
-        || xml_has_page_break(&document);
-    let mut doc = read::model(&document, &styles, paged);
+    // Word's own page breaks when it saved the file; else hard breaks and an estimate.
+    let rendered = document.has_descendant("lastRenderedPageBreak");
+    let mut doc = read::model(&document, &styles, true);
+    let app = part(&mut pkg, "docProps/app.xml")
+        .ok()
+        .flatten()
+        .and_then(|a| pages::app_pages(&a));
+    if rendered {
+        let last = doc.paras.iter().filter_map(|p| p.page).max().unwrap_or(1);
+        doc.page_count = Some(app.unwrap_or(last).max(last));
+    } else {
+        pages::estimate(&mut doc, app);
+    }
     // Headers of the last section, through the main part's relationships.
     let rels_name = format!("{dir}/_rels/{}.rels", main.rsplit('/').next().unwrap_or(""));
     let rels = part(&mut pkg, &rels_name)?;
@@ -126,10 +139,6 @@ pub fn read_bytes(path: &Path, bytes: Vec<u8>) -> Result<Docx, Box<Diagnostic>> 
         }
     }
     Ok(doc)
-}
-
-fn xml_has_page_break(e: &xml::El) -> bool {
-    (e.name == "br" && e.attr("type") == Some("page")) || e.elements().any(xml_has_page_break)
 }
 
 /// A relationship target relative to `dir`.

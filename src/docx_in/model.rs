@@ -20,6 +20,12 @@ pub struct Docx {
     pub images: Vec<usize>,
     /// Whether pages are known (Word's rendered page breaks, or hard page breaks).
     pub paged: bool,
+    /// The number of pages: Word's rendered breaks, else `docProps/app.xml`, else estimated.
+    pub page_count: Option<usize>,
+    /// Whether the pages of the paragraphs are an estimate.
+    pub pages_estimated: bool,
+    /// Whether the page count is an estimate (no page breaks of Word, no `<Pages>`).
+    pub page_count_estimated: bool,
 }
 
 /// A block of the body.
@@ -108,6 +114,10 @@ pub struct Para {
     pub images: usize,
     /// Drawn lines in it.
     pub lines: usize,
+    /// The length of its longest drawn line, in twips, when the drawing gives it.
+    pub line_len: Option<i64>,
+    /// The width of the table cell it is in (twips), when known; `None` in the body.
+    pub container: Option<i64>,
     /// Whether it holds a PAGE field.
     pub page_number: bool,
 }

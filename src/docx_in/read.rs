@@ -42,25 +42,31 @@ pub fn model(document: &El, styles: &Styles, paged: bool) -> Docx {
         headers: Vec::new(),
         images: w.images,
         paged,
+        page_count: None,
+        pages_estimated: false,
+        page_count_estimated: false,
     }
 }
 
-/// The header references of the last section: (type, relationship id).
+/// The header and footer references of the last section: (type, relationship id); a
+/// footer's type is `footer-default`, `footer-first` ….
 pub fn header_refs(document: &El) -> Vec<(String, String)> {
-    document
-        .child("body")
-        .and_then(|b| b.child("sectPr"))
-        .map(|s| {
-            s.children_named("headerReference")
-                .filter_map(|h| {
-                    Some((
-                        h.attr("type").unwrap_or("default").to_string(),
-                        h.attr("id")?.to_string(),
-                    ))
-                })
-                .collect()
+    let Some(s) = document.child("body").and_then(|b| b.child("sectPr")) else {
+        return Vec::new();
+    };
+    s.elements()
+        .filter_map(|h| {
+            let prefix = match h.name.as_str() {
+                "headerReference" => "",
+                "footerReference" => "footer-",
+                _ => return None,
+            };
+            Some((
+                format!("{prefix}{}", h.attr("type").unwrap_or("default")),
+                h.attr("id")?.to_string(),
+            ))
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 fn twips(e: Option<&El>, a: &str) -> Option<i64> {
@@ -108,8 +114,17 @@ fn blocks(w: &mut Walk, parent: &El, depth: usize) -> Vec<Block> {
 
 fn table(w: &mut Walk, tbl: &El, depth: usize) -> Table {
     let mut rows = Vec::new();
+    let grid: Vec<i64> = tbl
+        .child("tblGrid")
+        .map(|g| {
+            g.children_named("gridCol")
+                .map(|c| twips(Some(c), "w").unwrap_or(0))
+                .collect()
+        })
+        .unwrap_or_default();
     for tr in tbl.children_named("tr") {
         let mut cells = Vec::new();
+        let mut col = 0usize;
         for tc in tr.elements().filter(|e| e.name == "tc" || e.name == "sdt") {
             let tc = if tc.name == "sdt" {
                 match tc.child("sdtContent").and_then(|c| c.child("tc")) {
@@ -128,9 +143,25 @@ fn table(w: &mut Walk, tbl: &El, depth: usize) -> Table {
             let merged = pr
                 .and_then(|p| p.child("vMerge"))
                 .is_some_and(|v| v.attr("val") != Some("restart"));
-            let width = twips(pr.and_then(|p| p.child("tcW")), "w");
+            let tcw = pr.and_then(|p| p.child("tcW"));
+            let width = twips(tcw, "w");
+            // The cell's width in twips: its own when in twips, else the grid's columns.
+            let grid_w: i64 = grid.iter().skip(col).take(span).sum();
+            let known = width
+                .filter(|w| {
+                    *w > 0 && matches!(tcw.and_then(|t| t.attr("type")), None | Some("dxa"))
+                })
+                .or((grid_w > 0).then_some(grid_w));
+            col += span;
+            let first = w.paras.len();
+            let blocks = blocks(w, tc, depth + 1);
+            for p in &mut w.paras[first..] {
+                if p.container.is_none() {
+                    p.container = known;
+                }
+            }
             cells.push(Cell {
-                blocks: blocks(w, tc, depth + 1),
+                blocks,
                 span,
                 merged,
                 width,
@@ -155,6 +186,7 @@ fn paragraph(w: &mut Walk, p: &El, depth: usize) -> Vec<Block> {
         boxes: Vec::new(),
         images: 0,
         lines: 0,
+        line_len: None,
         page_number: false,
         breaks_after: 0,
         breaks_before: 0,
@@ -177,6 +209,8 @@ fn paragraph(w: &mut Walk, p: &El, depth: usize) -> Vec<Block> {
         depth,
         images: acc.images,
         lines: acc.lines,
+        line_len: acc.line_len,
+        container: None,
         page_number: acc.page_number,
     });
     w.page += acc.breaks_after;
@@ -193,6 +227,7 @@ struct Acc {
     boxes: Vec<El>,
     images: usize,
     lines: usize,
+    line_len: Option<i64>,
     page_number: bool,
     breaks_after: usize,
     breaks_before: usize,
@@ -288,10 +323,78 @@ fn drawing(e: &El, acc: &mut Acc) {
     let is_image = find(e, &|x| x.name == "blip" || x.name == "imagedata");
     if is_line {
         acc.lines += 1;
+        if let Some(len) = line_length(e) {
+            acc.line_len = Some(acc.line_len.map_or(len, |l| l.max(len)));
+        }
     } else if is_image {
         acc.images += 1;
     }
     acc.boxes.extend(boxes);
+}
+
+/// A length of VML ("120pt", "1.5in", "3cm", "40mm", "96px", "2540000" EMU) in twips.
+fn vml_length(v: &str) -> Option<f64> {
+    let v = v.trim();
+    let split = v.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(v.len());
+    let n: f64 = v[..split].trim().parse().ok()?;
+    let per = match &v[split..] {
+        "pt" => 20.0,
+        "in" => 1440.0,
+        "cm" => 566.93,
+        "mm" => 56.693,
+        "px" => 15.0,
+        "pc" => 240.0,
+        "emu" => 1.0 / 635.0,
+        // Bare numbers in VML coordinates: Word writes points in `from`/`to`.
+        "" => 20.0,
+        _ => return None,
+    };
+    Some(n * per)
+}
+
+/// The length (twips) of a drawn line: DrawingML's extent (EMU), VML's `from`/`to`, or the
+/// width in a VML shape's style.
+fn line_length(e: &El) -> Option<i64> {
+    let mut best: Option<f64> = None;
+    let mut take = |v: f64| {
+        if v.is_finite() && v > 0.0 {
+            best = Some(best.map_or(v, |b| b.max(v)));
+        }
+    };
+    fn walk(e: &El, take: &mut dyn FnMut(f64)) {
+        match e.name.as_str() {
+            "extent" | "ext" if e.attr("cx").is_some() => {
+                let cx: f64 = e.attr("cx").and_then(|v| v.parse().ok()).unwrap_or(0.0);
+                take(cx / 635.0);
+            }
+            "line" => {
+                let x = |a: &str| {
+                    e.attr(a)
+                        .and_then(|v| v.split(',').next())
+                        .and_then(vml_length)
+                };
+                if let (Some(a), Some(b)) = (x("from"), x("to")) {
+                    take((b - a).abs());
+                }
+            }
+            _ => {}
+        }
+        if let Some(style) = e.attr("style") {
+            for decl in style.split(';') {
+                if let Some((k, v)) = decl.split_once(':')
+                    && k.trim() == "width"
+                    && let Some(w) = vml_length(v)
+                {
+                    take(w);
+                }
+            }
+        }
+        for c in e.elements() {
+            walk(c, take);
+        }
+    }
+    walk(e, &mut take);
+    best.map(|b| b.round() as i64)
 }
 
 fn find(e: &El, f: &dyn Fn(&El) -> bool) -> bool {

@@ -50,6 +50,9 @@ pub struct Parts {
     pub dist_label: Option<usize>,
     /// Nơi nhận lines (the Lưu line included).
     pub dist: Vec<usize>,
+    /// Nơi nhận lines grouped under one brace in a table of their own (the lines, the
+    /// paragraphs holding the brace and the note).
+    pub dist_groups: Vec<(Vec<usize>, Vec<usize>)>,
     /// Signature lines.
     pub signature: Vec<usize>,
     /// The signer's name.
@@ -58,6 +61,10 @@ pub struct Parts {
     pub signatures: Vec<(Vec<usize>, Option<usize>)>,
     /// Whether a Party document (ĐẢNG CỘNG SẢN VIỆT NAM).
     pub party: bool,
+    /// Whether Quốc hiệu (or the Party's heading) is in the header's left column.
+    pub nation_left: bool,
+    /// The Party's star ("*") under the issuer.
+    pub issuer_mark: Option<usize>,
     /// The appendix tables, after the signature.
     pub appendix_tables: Vec<Table>,
     /// Appendix paragraphs.
@@ -213,6 +220,27 @@ pub fn parts(d: &Docx, cat: &Catalogue) -> Parts {
     if let Some(c) = close_at
         && let Block::Table(t) = &rest[c]
     {
+        // A table inside the Nơi nhận cell: its first column the grouped lines, the others
+        // the brace and the note.
+        for row in &t.rows {
+            for b in row.first().map(|c| c.blocks.as_slice()).unwrap_or(&[]) {
+                if let Block::Table(nt) = b
+                    && nt.rows.iter().any(|r| r.len() >= 2)
+                {
+                    let lines: Vec<usize> = column(nt, 0)
+                        .into_iter()
+                        .filter(|i| !text(*i).is_empty())
+                        .collect();
+                    let mut notes = Vec::new();
+                    for col in 1..nt.rows.iter().map(Vec::len).max().unwrap_or(1) {
+                        notes.extend(column(nt, col));
+                    }
+                    if lines.len() >= 2 {
+                        p.dist_groups.push((lines, notes));
+                    }
+                }
+            }
+        }
         for cell_col in 0..t.rows.first().map(Vec::len).unwrap_or(0) {
             for i in column(t, cell_col) {
                 let s = text(i);
@@ -274,8 +302,9 @@ pub fn parts(d: &Docx, cat: &Catalogue) -> Parts {
         while k < ps.len() {
             let para = &d.paras[ps[k]];
             let t = text(ps[k]);
-            if t.is_empty() {
-                if para.props.border_bottom == Some(true) || para.lines > 0 {
+            let typed_rule = super::header::is_rule_text(&t);
+            if t.is_empty() || typed_rule {
+                if para.props.border_bottom == Some(true) || para.lines > 0 || typed_rule {
                     p.title_rule = Some(ps[k]);
                     k += 1;
                 }
@@ -548,37 +577,7 @@ pub fn recover(d: &Docx, cat: &Catalogue) -> Recovered {
             m.insert("date".into(), json!(date));
         }
     }
-    let mut dist = Vec::new();
-    for &i in &p.dist {
-        let t = text(i);
-        let line = list_line(&t);
-        if let Some(a) = line
-            .strip_prefix("Lưu")
-            .filter(|r| r.starts_with(|c: char| c == ':' || c.is_whitespace()))
-            .map(|r| r.trim_start_matches(|c: char| c == ':' || c.is_whitespace()))
-        {
-            m.insert("archive".into(), json!(a.trim()));
-        } else if !t.starts_with('-')
-            && is_upper(
-                &t.replace(['.', '(', ')'], "")
-                    .chars()
-                    .filter(|c| !c.is_ascii_digit())
-                    .collect::<String>(),
-            )
-        {
-            // ô 12: drafter and copies, "NL.(15)"
-            let (who, n) = t.split_once('.').unwrap_or((&t, ""));
-            m.insert("drafter".into(), json!(who.trim()));
-            if let Ok(c) = n.trim_matches(['(', ')', ' ']).parse::<u32>() {
-                m.insert("copies".into(), json!(c));
-            }
-        } else {
-            dist.push(json!(line));
-        }
-    }
-    if !dist.is_empty() {
-        m.insert("distribution".into(), Value::Array(dist));
-    }
+    super::lines::distribution(d, &p, &mut m);
     let apps = super::yaml::appendices(d, &p, &mut unplaced);
     if !apps.is_empty() {
         m.insert("appendices".into(), Value::Array(apps));

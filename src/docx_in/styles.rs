@@ -20,6 +20,8 @@ pub struct RunProps {
     pub italic: Option<bool>,
     /// All capitals (`w:caps`).
     pub caps: Option<bool>,
+    /// Underlined (`w:u`, any line but `none`).
+    pub underline: Option<bool>,
 }
 
 /// Paragraph properties; `None` where nothing says.
@@ -72,6 +74,7 @@ impl RunProps {
             bold: on(r.child("b")),
             italic: on(r.child("i")),
             caps: on(r.child("caps")),
+            underline: on(r.child("u")),
         }
     }
 
@@ -83,6 +86,7 @@ impl RunProps {
             bold: over.bold.or(self.bold),
             italic: over.italic.or(self.italic),
             caps: over.caps.or(self.caps),
+            underline: over.underline.or(self.underline),
         }
     }
 }

@@ -1,5 +1,5 @@
-//! The body and appendices as vanban's blocks (sections, dash items, articles, tables), the
-//! runs as vanban's inline markup, and the data written as YAML.
+//! The body and appendices as vanban's blocks (sections, dash items, articles, tables) and
+//! the runs as vanban's inline markup; the YAML itself is written by `emit`.
 
 use serde_json::{Map, Value, json};
 
@@ -67,6 +67,43 @@ fn numbered(t: &str) -> Option<(String, String, bool)> {
         return Some((n.to_string(), rest.to_string(), true));
     }
     None
+}
+
+/// The letters of points as NĐ 30 writes them (a, b, c, d, đ, e, g, …).
+const POINT_LETTERS: &str = "abcdđeghiklmnopqrstuvxy";
+
+/// A point under a numbered section, as typed: "a) …" → ("a", rest), "1.1. …" or "1.1 …" →
+/// ("1.1", rest). The number is what comes before the text, the text what follows it.
+fn point(t: &str) -> Option<(String, String)> {
+    let mut chars = t.chars();
+    if let Some(c) = chars.next()
+        && POINT_LETTERS.contains(c)
+        && let Some(rest) = chars.as_str().strip_prefix(") ")
+    {
+        return Some((c.to_string(), rest.trim_start().to_string()));
+    }
+    let (n, rest) = t.split_once(' ')?;
+    let n = n.trim_end_matches('.');
+    let parts: Vec<&str> = n.split('.').collect();
+    (parts.len() >= 2
+        && parts.len() <= 4
+        && parts
+            .iter()
+            .all(|x| !x.is_empty() && x.len() <= 3 && x.chars().all(|c| c.is_ascii_digit())))
+    .then(|| (n.to_string(), rest.trim_start().to_string()))
+}
+
+/// The bold words at the start of `t` after its number `n` (the point's title) and the rest.
+fn point_title(p: &Para, n_chars: usize) -> (String, String) {
+    let (head, tail) = bold_split(p);
+    let head_chars = head.chars().count();
+    if head_chars > n_chars {
+        let title: String = head.chars().skip(n_chars).collect();
+        return (title.trim().to_string(), tail);
+    }
+    let all = p.flat();
+    let rest: String = all.chars().skip(n_chars).collect();
+    (String::new(), rest.trim().to_string())
 }
 
 struct Open {
@@ -200,6 +237,31 @@ pub fn body_blocks(
             }
             stack.push(Open {
                 level,
+                map,
+                body: Vec::new(),
+            });
+            continue;
+        }
+        // "a) …" and "1.1. …" under a numbered section: a point, bold or not.
+        if stack.iter().any(|o| o.level == 2)
+            && let Some((n, _)) = point(&t)
+        {
+            close(&mut stack, &mut out, 3);
+            let n_chars = t.chars().count() - point(&t).map_or(0, |(_, r)| r.chars().count());
+            let (title, tail) = point_title(p, n_chars);
+            let mut map = Map::new();
+            map.insert("section".into(), json!(title));
+            map.insert("number".into(), json!(n));
+            let tail = if Some(k) == last {
+                tail.trim_end_matches("./.").trim_end().to_string()
+            } else {
+                tail
+            };
+            if !tail.is_empty() {
+                map.insert("text".into(), json!(tail));
+            }
+            stack.push(Open {
+                level: 3,
                 map,
                 body: Vec::new(),
             });
@@ -359,60 +421,4 @@ fn table(d: &Docx, t: &Table) -> Value {
         })
         .collect();
     json!({"columns": columns, "rows": rows})
-}
-
-/// `v` as YAML: block style, every string double-quoted (JSON's escaping is YAML's).
-pub fn to_yaml(v: &Value) -> String {
-    let mut out = String::new();
-    emit(v, 0, &mut out);
-    out
-}
-
-fn scalar(v: &Value) -> String {
-    match v {
-        Value::String(s) => serde_json::to_string(s).unwrap_or_default(),
-        other => other.to_string(),
-    }
-}
-
-fn emit(v: &Value, indent: usize, out: &mut String) {
-    let pad = " ".repeat(indent);
-    match v {
-        Value::Object(m) => {
-            for (k, val) in m {
-                match val {
-                    Value::Object(o) if !o.is_empty() => {
-                        out.push_str(&format!("{pad}{k}:\n"));
-                        emit(val, indent + 2, out);
-                    }
-                    Value::Array(a) if !a.is_empty() => {
-                        out.push_str(&format!("{pad}{k}:\n"));
-                        emit(val, indent + 2, out);
-                    }
-                    Value::Object(_) => out.push_str(&format!("{pad}{k}: {{}}\n")),
-                    Value::Array(_) => out.push_str(&format!("{pad}{k}: []\n")),
-                    s => out.push_str(&format!("{pad}{k}: {}\n", scalar(s))),
-                }
-            }
-        }
-        Value::Array(a) => {
-            for item in a {
-                match item {
-                    Value::Object(o) if !o.is_empty() => {
-                        let mut inner = String::new();
-                        emit(item, indent + 2, &mut inner);
-                        let inner = inner.trim_start().to_string();
-                        out.push_str(&format!("{pad}- {inner}"));
-                    }
-                    Value::Array(x) if !x.is_empty() => {
-                        let mut inner = String::new();
-                        emit(item, indent + 2, &mut inner);
-                        out.push_str(&format!("{pad}-\n{inner}"));
-                    }
-                    s => out.push_str(&format!("{pad}- {}\n", scalar(s))),
-                }
-            }
-        }
-        s => out.push_str(&format!("{pad}{}\n", scalar(s))),
-    }
 }

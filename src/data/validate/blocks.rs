@@ -59,7 +59,8 @@ pub(super) fn check_blocks(
                             .get(section_no - 1)
                             .map_or_else(|| section_no.to_string(), |s| s.to_string()),
                     };
-                    let number = if level == 1 {
+                    // "1.1" (a point numbered as the clerk typed it) ends with a period too.
+                    let number = if level == 1 || number.contains('.') {
                         format!("{number}.")
                     } else {
                         format!("{number})")
