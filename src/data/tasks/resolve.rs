@@ -6,7 +6,7 @@ use crate::data::sheet::Sheet;
 use crate::text::is_roman;
 
 /// Column names accepted in a task sheet, Vietnamese first (compared loosely).
-const COLUMNS: &[(&str, &[&str])] = &[
+pub(super) const COLUMNS: &[(&str, &[&str])] = &[
     ("stt", &["STT", "TT", "Số TT", "Số thứ tự"]),
     (
         "group",
@@ -14,7 +14,14 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ),
     (
         "content",
-        &["Nội dung nhiệm vụ", "Nội dung", "Nhiệm vụ", "content"],
+        &[
+            "Nội dung nhiệm vụ",
+            "Nội dung",
+            "Nhiệm vụ",
+            "Nội dung thực hiện",
+            "Nội dung công việc",
+            "content",
+        ],
     ),
     (
         "lead",
@@ -43,12 +50,20 @@ const COLUMNS: &[(&str, &[&str])] = &[
             "Thời hạn hoàn thành",
             "Thời hạn",
             "Thời gian",
+            "Thời gian thực hiện",
+            "Thời hạn thực hiện",
             "deadline",
         ],
     ),
     (
         "product",
-        &["Sản phẩm", "Kết quả", "Sản phẩm đầu ra", "product"],
+        &[
+            "Sản phẩm",
+            "Kết quả",
+            "Sản phẩm đầu ra",
+            "Sản phẩm dự kiến",
+            "product",
+        ],
     ),
     ("note", &["Ghi chú", "note"]),
 ];
@@ -62,6 +77,12 @@ struct RawTask {
     deadline: Option<String>,
     product: String,
     note: String,
+    /// The number as written (`number`, or the sheet's STT with `numbers: source`).
+    number: Option<String>,
+    /// Values of added columns, by column key.
+    extra: BTreeMap<String, String>,
+    /// A row "…" for tasks left out.
+    omitted: bool,
     origin: Origin,
     /// The place of each field, for messages: (field path or sheet place, line).
     places: BTreeMap<&'static str, (Option<Bi>, Option<usize>)>,
@@ -115,12 +136,46 @@ pub(super) fn resolve(
             title,
             origin: Origin::Field(field),
             intro: g.intro.clone().unwrap_or_default(),
+            number: g
+                .number
+                .as_ref()
+                .map(Scalar::as_text)
+                .filter(|n| !n.is_empty()),
+            appendix_title: g
+                .appendix_title
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string),
         });
     }
 
+    // The appendix's layout first: a sheet's added columns are read by its titles.
+    let (appendix, layout) = match &spec.appendix {
+        None | Some(TaskAppendixIn::On(true)) => (
+            Some("PHÂN CÔNG NHIỆM VỤ".to_string()),
+            AppendixLayout::default(),
+        ),
+        Some(TaskAppendixIn::On(false)) => (None, AppendixLayout::default()),
+        Some(TaskAppendixIn::Title(t)) => {
+            (Some(t.trim().to_uppercase()), AppendixLayout::default())
+        }
+        Some(TaskAppendixIn::Spec(s)) => (
+            Some(
+                s.title
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or("PHÂN CÔNG NHIỆM VỤ")
+                    .to_uppercase(),
+            ),
+            super::layout::from_spec(path, s, line_of, diags),
+        ),
+    };
+
     let mut raw: Vec<RawTask> = Vec::new();
     for (i, t) in spec.items.iter().flatten().enumerate() {
-        raw.push(raw_from_item(i, t));
+        raw.push(raw_from_item(i, t, &layout, path, line_of, diags));
     }
     if let Some(source) = &spec.source {
         let sheet_path = path
@@ -128,7 +183,7 @@ pub(super) fn resolve(
             .unwrap_or_else(|| Path::new("."))
             .join(source.trim());
         match Sheet::read(&sheet_path, spec.sheet.as_deref()) {
-            Ok(sheet) => read_sheet(&sheet, &mut groups, &mut raw, diags),
+            Ok(sheet) => read_sheet(&sheet, &layout, &mut groups, &mut raw, diags),
             Err(d) => {
                 let line = line_of("tasks.source").map_or("?".into(), |l| l.to_string());
                 let hint = Bi::new(
@@ -183,10 +238,14 @@ pub(super) fn resolve(
             .with_hint_bi(hint),
         }
     };
-    let mut tasks = Vec::new();
+    let mut tasks: Vec<Task> = Vec::new();
+    let mut gaps: Vec<Gap> = Vec::new();
+    // The group of the row before: a row "…" without a group stays in it.
+    let mut last_group: Option<usize> = None;
     for t in raw {
         let group = match &t.group {
             None if groups.is_empty() => None,
+            None if t.omitted => last_group,
             None => {
                 diags.push(place_diag(
                     &t,
@@ -218,6 +277,8 @@ pub(super) fn resolve(
                             title: g.clone(),
                             origin: t.origin.clone(),
                             intro: Vec::new(),
+                            number: None,
+                            appendix_title: None,
                         });
                         Some(groups.len() - 1)
                     }
@@ -240,6 +301,14 @@ pub(super) fn resolve(
                 }
             }
         };
+        last_group = group;
+        if t.omitted {
+            gaps.push(Gap {
+                group,
+                at: tasks.len(),
+            });
+            continue;
+        }
         if t.content.trim().is_empty() {
             diags.push(place_diag(
                 &t,
@@ -303,45 +372,34 @@ pub(super) fn resolve(
             deadline_text,
             product: t.product,
             note: t.note,
+            number: t.number,
+            extra: t.extra,
             origin: t.origin,
         });
     }
-    // A group defined with no task: the body would print an empty directive.
-    for (i, g) in groups.iter().enumerate() {
-        if !tasks.iter().any(|t| t.group == Some(i)) {
-            let msg = Bi::new(
-                format!("nhóm nhiệm vụ `{}` không có nhiệm vụ nào", g.id),
-                format!("the task group `{}` has no tasks", g.id),
-            );
-            let hint = Bi::new(
-                "thêm nhiệm vụ cho nhóm (trường `group` của nhiệm vụ), hoặc bỏ nhóm",
-                "add tasks to the group (the task's field `group`), or remove the group",
-            );
-            diags.push(match &g.origin {
-                Origin::Field(f) => at(f, msg, hint),
-                Origin::Row(file, place, line) => Diagnostic::error_bi(file, at_place(place, &msg))
-                    .at_line(Some(*line))
-                    .with_hint_bi(hint),
-            });
-        }
-    }
+    // A group defined with no task yet is a warning of `vanban check`
+    // (`task-group-empty`, rules/tasks.rs): the body prints its heading alone.
     if diags.len() > before {
         return None;
     }
-    let appendix = match &spec.appendix {
-        None | Some(TaskAppendixIn::On(true)) => Some("PHÂN CÔNG NHIỆM VỤ".to_string()),
-        Some(TaskAppendixIn::On(false)) => None,
-        Some(TaskAppendixIn::Title(t)) => Some(t.trim().to_uppercase()),
-    };
     Some(TaskTable {
         groups,
         tasks,
         appendix,
         deadline_in_body: spec.deadline_in_body.unwrap_or(true),
+        layout,
+        gaps,
     })
 }
 
-fn raw_from_item(i: usize, t: &TaskIn) -> RawTask {
+fn raw_from_item(
+    i: usize,
+    t: &TaskIn,
+    layout: &AppendixLayout,
+    path: &Path,
+    line_of: &dyn Fn(&str) -> Option<usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> RawTask {
     let field = format!("tasks.items[{i}]");
     let mut places = BTreeMap::new();
     for key in ["group", "content", "lead", "deadline"] {
@@ -351,6 +409,37 @@ fn raw_from_item(i: usize, t: &TaskIn) -> RawTask {
             format!("{field}.{key}")
         };
         places.insert(key, (Some(Bi::new(f.clone(), f)), None));
+    }
+    // Added columns: each value needs its column, or the appendix would drop it.
+    let keys = layout.extra_keys();
+    let mut extra = BTreeMap::new();
+    for (name, value) in t.extra.iter().flatten() {
+        let key = Field::key(name);
+        if keys.contains(&key) {
+            extra.insert(key, value.as_text());
+        } else {
+            let here = format!("{field}.extra.{name}");
+            let line = line_of(&here).or_else(|| line_of(&format!("{field}.extra")));
+            diags.push(
+                Diagnostic::error_bi(
+                    path,
+                    (
+                        format!("phụ lục không có cột `{name}` cho giá trị này"),
+                        format!("the appendix has no column `{name}` for this value"),
+                    ),
+                )
+                .at_field(here)
+                .at_line(line)
+                .with_hint_bi((
+                    format!(
+                        "thêm cột `{name}` vào `tasks.appendix.columns`, hoặc sửa tên cho trùng tiêu đề một cột đã có"
+                    ),
+                    format!(
+                        "add the column `{name}` to `tasks.appendix.columns`, or rename it to the title of a column there"
+                    ),
+                )),
+            );
+        }
     }
     RawTask {
         group: t
@@ -368,18 +457,35 @@ fn raw_from_item(i: usize, t: &TaskIn) -> RawTask {
             .filter(|d| !d.is_empty()),
         product: t.product.clone().unwrap_or_default().trim().to_string(),
         note: t.note.clone().unwrap_or_default().trim().to_string(),
+        number: t
+            .number
+            .as_ref()
+            .map(Scalar::as_text)
+            .filter(|n| !n.is_empty()),
+        extra,
+        omitted: t.omitted.unwrap_or(false),
         origin: Origin::Field(field),
         places,
     }
 }
 
+/// A cell that stands for rows left out: "…" or "...".
+fn is_ellipsis(s: &str) -> bool {
+    let t = s.trim();
+    !t.is_empty() && t.chars().all(|c| matches!(c, '…' | '.'))
+}
+
 fn read_sheet(
     sheet: &Sheet,
+    layout: &AppendixLayout,
     groups: &mut Vec<TaskGroup>,
     raw: &mut Vec<RawTask>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let mut cols: BTreeMap<&'static str, usize> = BTreeMap::new();
+    // Added columns of the appendix (`Kinh phí`): (sheet column, key).
+    let mut extra_cols: Vec<(usize, String)> = Vec::new();
+    let extra_keys = layout.extra_keys();
     for (i, h) in sheet.headers.iter().enumerate() {
         let key = crate::data::sheet::header_key(h);
         let known = COLUMNS.iter().find(|(_, names)| {
@@ -391,6 +497,7 @@ fn read_sheet(
             Some((name, _)) => {
                 cols.insert(name, i);
             }
+            None if extra_keys.contains(&key) => extra_cols.push((i, key)),
             None => diags.push(
                 Diagnostic::error_bi(
                     &sheet.path,
@@ -415,8 +522,14 @@ fn read_sheet(
                 .with_hint_bi({
                     let names = COLUMNS.iter().map(|(_, n)| n[0]).collect::<Vec<_>>();
                     (
-                        format!("đặt tên cột là một trong: {}", names.join(", ")),
-                        format!("name the column one of: `{}`", names.join("`, `")),
+                        format!(
+                            "đặt tên cột là một trong: {}; hoặc khai báo cột thêm trong `tasks.appendix.columns`",
+                            names.join(", ")
+                        ),
+                        format!(
+                            "name the column one of: `{}`; or declare it as an added column in `tasks.appendix.columns`",
+                            names.join("`, `")
+                        ),
                     )
                 }),
             ),
@@ -464,18 +577,28 @@ fn read_sheet(
                 continue;
             }
             current_group = Some(content.clone());
-            if !groups.iter().any(|g| {
+            let number = Some(stt.clone()).filter(|_| layout.numbers_from_source);
+            match groups.iter_mut().find(|g| {
                 unit_key(&g.id) == unit_key(&content) || unit_key(&g.title) == unit_key(&content)
             }) {
-                groups.push(TaskGroup {
+                Some(g) => {
+                    if g.number.is_none() {
+                        g.number = number;
+                    }
+                }
+                None => groups.push(TaskGroup {
                     id: content.clone(),
                     title: content.clone(),
                     origin: Origin::Row(sheet.path.clone(), sheet.row_place_bi(row), row.number),
                     intro: Vec::new(),
-                });
+                    number,
+                    appendix_title: None,
+                }),
             }
             continue;
         }
+        // "…" in the content (and no unit): tasks left out.
+        let omitted = is_ellipsis(&content) && (lead.is_empty() || is_ellipsis(&lead));
         let mut places = BTreeMap::new();
         for key in ["group", "content", "lead", "deadline"] {
             let place = match cols.get(key) {
@@ -499,6 +622,12 @@ fn read_sheet(
             deadline: Some(cell(row, "deadline")).filter(|d| !d.is_empty()),
             product: cell(row, "product"),
             note: cell(row, "note"),
+            number: Some(stt).filter(|n| layout.numbers_from_source && !n.is_empty() && !omitted),
+            extra: extra_cols
+                .iter()
+                .map(|(c, k)| (k.clone(), row.get(*c).to_string()))
+                .collect(),
+            omitted,
             origin: Origin::Row(sheet.path.clone(), sheet.row_place_bi(row), row.number),
             places,
         });
