@@ -55,7 +55,7 @@ impl Field {
             _ => None,
         };
         english.or_else(|| {
-            let (id, _) = resolve::COLUMNS
+            let (id, _) = sheet::COLUMNS
                 .iter()
                 .find(|(_, names)| names.iter().any(|n| Field::key(n) == key))?;
             match *id {

@@ -22,6 +22,7 @@ use crate::text::{loose_key, unit_key};
 
 mod layout;
 mod resolve;
+mod sheet;
 mod write;
 
 use layout::appendix;
