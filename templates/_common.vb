@@ -53,8 +53,30 @@
 ::sub-item + {{ sub }}
 {% endfor %}
 {% endfor %}
+{% elif b.type == "table" %}
+{{ table(b.table) }}
+{%- endif %}
+{% endfor %}
+{% endmacro %}
+
+{#- A table of an appendix: the header row repeated on every page, group rows across. -#}
+{% macro table(t) %}
+::table {{ t.weights | join(",") }}
+::thead
+{% for col in t.columns %}
+::th {{ col }}
+{% endfor %}
+{% for row in t.rows %}
+{% if row.group %}
+::group {{ row.group }}
+{% else %}
+::tr
+{% for cell in row.cells %}
+::td{{ ".span-" ~ cell.span if cell.span > 1 }}{{ ".rows-" ~ cell.rows if cell.rows > 1 }}.{{ cell.align }} {{ cell.text }}
+{% endfor %}
 {% endif %}
 {% endfor %}
+::end-table
 {% endmacro %}
 
 {#- Điều 1 … n of a decision (NĐ 30, Phụ lục I, II.6.đ: "Điều" + number + "." + title, bold). -#}
@@ -110,29 +132,17 @@
 {% macro appendices(list) %}
 {% for a in list %}
 ::appendix{{ ".landscape" if a.landscape }}
+{% if a.label %}
 ::appendix-label {{ a.label }}
+{% endif %}
 {% if a.title %}
 ::appendix-title {{ a.title }}
 {% endif %}
 ::appendix-ref {{ a.reference }}
 {{ blocks(a.body) }}
 {%- if a.table %}
-::table {{ a.table.weights | join(",") }}
-::thead
-{% for col in a.table.columns %}
-::th {{ col }}
-{% endfor %}
-{% for row in a.table.rows %}
-{% if row.group %}
-::group {{ row.group }}
-{% else %}
-::tr
-{% for cell in row.cells %}
-::td{{ ".span-" ~ cell.span if cell.span > 1 }}{{ ".rows-" ~ cell.rows if cell.rows > 1 }}.{{ cell.align }} {{ cell.text }}
-{% endfor %}
-{% endif %}
-{% endfor %}
-::end-table
-{% endif %}
-{% endfor %}
+{{ table(a.table) }}
+{%- endif %}
+{{ blocks(a.after) }}
+{%- endfor %}
 {% endmacro %}

@@ -92,6 +92,8 @@ fn block_texts(blocks: &[Block], joined: bool, out: &mut Vec<String>) {
                     out.extend(it.items.iter().cloned());
                 }
             }
+            // Table cells are not running text (an appendix's `table` is not read either).
+            Block::Table { .. } => {}
         }
     }
 }

@@ -70,6 +70,29 @@ pub(super) fn findings(
             ));
         }
     }
+    // A group with no tasks (and no row "…" for tasks left out) yet.
+    for (i, g) in table.groups.iter().enumerate() {
+        let used = table.tasks.iter().any(|t| t.group == Some(i))
+            || table.gaps.iter().any(|gap| gap.group == Some(i));
+        if used {
+            continue;
+        }
+        let f = Finding::new("task-group-empty", path)
+            .arg("group", g.title.trim().trim_end_matches(':').trim())
+            .arg("place", "");
+        out.push(match &g.origin {
+            Origin::Field(field) => {
+                let line = line_of_field(field);
+                f.at(field, line)
+            }
+            Origin::Row(file, place, row) => {
+                let mut f = f.arg("place", format!("{place}: "));
+                f.file = file.clone();
+                f.line = Some(*row);
+                f
+            }
+        });
+    }
     for (first, other, exact) in tasks::spelling_conflicts(table) {
         let rule = if exact {
             "task-unit-spelling"

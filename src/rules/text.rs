@@ -91,6 +91,7 @@ fn doc_texts(doc: &Document) -> Vec<String> {
     }
     for a in &doc.appendices {
         block_texts(&a.body, true, &mut out);
+        block_texts(&a.after, true, &mut out);
     }
     out
 }

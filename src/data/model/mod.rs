@@ -262,12 +262,16 @@ pub struct BlockMap {
     /// Alignment: `justify` (default), `center`, `left`, `right`.
     #[schemars(description = "Căn lề: `justify` (mặc định), `center`, `left`, `right`.")]
     pub align: Option<String>,
-    /// The task table's directives here: `all` (numbered sections by group), `by-unit`
-    /// (numbered sections by lead unit), or a group's id (that group's tasks as dash items).
+    /// The task table's directives here: `all` (numbered sections by group), `headings`
+    /// (the groups' headings only), `by-unit` (numbered sections by lead unit), or a group's
+    /// id (that group's tasks as dash items).
     #[schemars(
-        description = "Chỗ in các nhiệm vụ của bảng `tasks`: `all` (mỗi nhóm một mục), `by-unit` (mỗi cơ quan chủ trì một mục), hoặc mã một nhóm."
+        description = "Chỗ in các nhiệm vụ của bảng `tasks`: `all` (mỗi nhóm một mục), `headings` (chỉ tiêu đề các nhóm), `by-unit` (mỗi cơ quan chủ trì một mục), hoặc mã một nhóm."
     )]
     pub tasks: Option<Scalar>,
+    /// A table, inside an appendix only (docs/format.md).
+    #[schemars(description = "Một bảng (chỉ dùng trong phụ lục), như `table` của phụ lục.")]
+    pub table: Option<TableIn>,
 }
 
 /// A dash item: text, or text with "+" sub-items.
@@ -372,6 +376,19 @@ pub struct AppendixIn {
     /// A table.
     #[schemars(description = "Bảng của phụ lục.")]
     pub table: Option<TableIn>,
+    /// Paragraphs after the table (a closing sentence).
+    #[schemars(description = "Các đoạn sau bảng, ví dụ câu kết thúc bằng `./.`.")]
+    pub after: Option<Vec<BlockIn>>,
+    /// The label line: `true` (default "Phụ lục", "Phụ lục I" …), `false`, or as written.
+    #[schemars(
+        description = "Dòng nhãn: `true` (mặc định \"Phụ lục\", \"Phụ lục I\" …), `false` (không in) hoặc in đúng như viết (`PHỤ LỤC`, `Phụ lục 01`)."
+    )]
+    pub label: Option<AppendixLabelIn>,
+    /// The reference line "(Kèm theo …)": its wording and date form.
+    #[schemars(
+        description = "Dòng \"(Kèm theo … ngày … tháng … năm … của …)\": `{words, date}` hoặc cả dòng như viết."
+    )]
+    pub reference: Option<AppendixRefIn>,
 }
 
 /// A table of an appendix.
@@ -531,6 +548,10 @@ impl Authority {
     }
 }
 
+mod appendix;
 mod tasks;
 
-pub use tasks::{TaskAppendixIn, TaskGroupIn, TaskIn, TasksIn};
+pub use appendix::{AppendixLabelIn, AppendixRefIn, DateForm, RefForm};
+pub use tasks::{
+    TaskAppendixIn, TaskAppendixSpec, TaskColumnIn, TaskColumnMap, TaskGroupIn, TaskIn, TasksIn,
+};

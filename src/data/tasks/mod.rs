@@ -20,11 +20,15 @@ use super::model::{
 use crate::diag::{Bi, Diagnostic};
 use crate::text::{loose_key, unit_key};
 
+mod layout;
 mod resolve;
+mod sheet;
 mod write;
 
+use layout::appendix;
+pub use layout::{AppendixLayout, Field, Gap, TaskColumn};
 use resolve::{group_hint, resolve};
-use write::{appendix, expand_blocks};
+use write::expand_blocks;
 
 /// Where the body prints a task's deadline inside its text.
 pub const DEADLINE_MARK: &str = "{thời hạn}";
@@ -40,6 +44,12 @@ pub struct TaskTable {
     pub appendix: Option<String>,
     /// Deadlines printed in the body for texts without [`DEADLINE_MARK`].
     pub deadline_in_body: bool,
+    /// The appendix as the document lays it out (columns, numbering, framing).
+    #[serde(skip)]
+    pub layout: AppendixLayout,
+    /// Rows "…" that stand for tasks left out of the appendix.
+    #[serde(skip)]
+    pub gaps: Vec<Gap>,
 }
 
 /// A group of tasks: a directive of the body.
@@ -54,6 +64,10 @@ pub struct TaskGroup {
     /// Paragraphs under the heading (not serialised: only the body expansion uses them).
     #[serde(skip)]
     pub intro: Vec<BlockIn>,
+    /// Its number as the document prints it (`VI`); automatic when `None`.
+    pub number: Option<String>,
+    /// Its title in the appendix when it differs from the body's.
+    pub appendix_title: Option<String>,
 }
 
 /// Where a task or group came from.
@@ -86,6 +100,10 @@ pub struct Task {
     pub product: String,
     /// Ghi chú.
     pub note: String,
+    /// Its number as the document prints it in the appendix; automatic when `None`.
+    pub number: Option<String>,
+    /// The values of the appendix's added columns, by [`Field::key`] of the column title.
+    pub extra: BTreeMap<String, String>,
     /// Where it was written.
     pub origin: Origin,
 }

@@ -1,70 +1,28 @@
 //! Reading the task table: the document's `tasks.items` and the rows of a `tasks.source`
 //! sheet, resolved into groups and tasks with their deadlines.
 
+use super::sheet::read_sheet;
 use super::*;
 use crate::data::sheet::Sheet;
-use crate::text::is_roman;
-
-/// Column names accepted in a task sheet, Vietnamese first (compared loosely).
-const COLUMNS: &[(&str, &[&str])] = &[
-    ("stt", &["STT", "TT", "Số TT", "Số thứ tự"]),
-    (
-        "group",
-        &["Nhóm", "Nhóm nhiệm vụ", "Mục", "Nhiệm vụ số", "group"],
-    ),
-    (
-        "content",
-        &["Nội dung nhiệm vụ", "Nội dung", "Nhiệm vụ", "content"],
-    ),
-    (
-        "lead",
-        &[
-            "Cơ quan chủ trì",
-            "Đơn vị chủ trì",
-            "Chủ trì",
-            "Cơ quan, đơn vị chủ trì",
-            "lead",
-        ],
-    ),
-    (
-        "support",
-        &[
-            "Cơ quan phối hợp",
-            "Đơn vị phối hợp",
-            "Phối hợp",
-            "Cơ quan, đơn vị phối hợp",
-            "support",
-        ],
-    ),
-    (
-        "deadline",
-        &[
-            "Thời gian hoàn thành",
-            "Thời hạn hoàn thành",
-            "Thời hạn",
-            "Thời gian",
-            "deadline",
-        ],
-    ),
-    (
-        "product",
-        &["Sản phẩm", "Kết quả", "Sản phẩm đầu ra", "product"],
-    ),
-    ("note", &["Ghi chú", "note"]),
-];
 
 /// A task as read, before groups and deadlines are resolved.
-struct RawTask {
-    group: Option<String>,
-    content: String,
-    lead: Vec<String>,
-    support: Vec<String>,
-    deadline: Option<String>,
-    product: String,
-    note: String,
-    origin: Origin,
+pub(super) struct RawTask {
+    pub(super) group: Option<String>,
+    pub(super) content: String,
+    pub(super) lead: Vec<String>,
+    pub(super) support: Vec<String>,
+    pub(super) deadline: Option<String>,
+    pub(super) product: String,
+    pub(super) note: String,
+    /// The number as written (`number`, or the sheet's STT with `numbers: source`).
+    pub(super) number: Option<String>,
+    /// Values of added columns, by column key.
+    pub(super) extra: BTreeMap<String, String>,
+    /// A row "…" for tasks left out.
+    pub(super) omitted: bool,
+    pub(super) origin: Origin,
     /// The place of each field, for messages: (field path or sheet place, line).
-    places: BTreeMap<&'static str, (Option<Bi>, Option<usize>)>,
+    pub(super) places: BTreeMap<&'static str, (Option<Bi>, Option<usize>)>,
 }
 
 /// The task table of a `tasks` block: its groups and tasks from `items` and `source`, every
@@ -115,12 +73,46 @@ pub(super) fn resolve(
             title,
             origin: Origin::Field(field),
             intro: g.intro.clone().unwrap_or_default(),
+            number: g
+                .number
+                .as_ref()
+                .map(Scalar::as_text)
+                .filter(|n| !n.is_empty()),
+            appendix_title: g
+                .appendix_title
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string),
         });
     }
 
+    // The appendix's layout first: a sheet's added columns are read by its titles.
+    let (appendix, layout) = match &spec.appendix {
+        None | Some(TaskAppendixIn::On(true)) => (
+            Some("PHÂN CÔNG NHIỆM VỤ".to_string()),
+            AppendixLayout::default(),
+        ),
+        Some(TaskAppendixIn::On(false)) => (None, AppendixLayout::default()),
+        Some(TaskAppendixIn::Title(t)) => {
+            (Some(t.trim().to_uppercase()), AppendixLayout::default())
+        }
+        Some(TaskAppendixIn::Spec(s)) => (
+            Some(
+                s.title
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or("PHÂN CÔNG NHIỆM VỤ")
+                    .to_uppercase(),
+            ),
+            super::layout::from_spec(path, s, line_of, diags),
+        ),
+    };
+
     let mut raw: Vec<RawTask> = Vec::new();
     for (i, t) in spec.items.iter().flatten().enumerate() {
-        raw.push(raw_from_item(i, t));
+        raw.push(raw_from_item(i, t, &layout, path, line_of, diags));
     }
     if let Some(source) = &spec.source {
         let sheet_path = path
@@ -128,7 +120,7 @@ pub(super) fn resolve(
             .unwrap_or_else(|| Path::new("."))
             .join(source.trim());
         match Sheet::read(&sheet_path, spec.sheet.as_deref()) {
-            Ok(sheet) => read_sheet(&sheet, &mut groups, &mut raw, diags),
+            Ok(sheet) => read_sheet(&sheet, &layout, &mut groups, &mut raw, diags),
             Err(d) => {
                 let line = line_of("tasks.source").map_or("?".into(), |l| l.to_string());
                 let hint = Bi::new(
@@ -183,10 +175,14 @@ pub(super) fn resolve(
             .with_hint_bi(hint),
         }
     };
-    let mut tasks = Vec::new();
+    let mut tasks: Vec<Task> = Vec::new();
+    let mut gaps: Vec<Gap> = Vec::new();
+    // The group of the row before: a row "…" without a group stays in it.
+    let mut last_group: Option<usize> = None;
     for t in raw {
         let group = match &t.group {
             None if groups.is_empty() => None,
+            None if t.omitted => last_group,
             None => {
                 diags.push(place_diag(
                     &t,
@@ -218,6 +214,8 @@ pub(super) fn resolve(
                             title: g.clone(),
                             origin: t.origin.clone(),
                             intro: Vec::new(),
+                            number: None,
+                            appendix_title: None,
                         });
                         Some(groups.len() - 1)
                     }
@@ -240,6 +238,14 @@ pub(super) fn resolve(
                 }
             }
         };
+        last_group = group;
+        if t.omitted {
+            gaps.push(Gap {
+                group,
+                at: tasks.len(),
+            });
+            continue;
+        }
         if t.content.trim().is_empty() {
             diags.push(place_diag(
                 &t,
@@ -303,45 +309,34 @@ pub(super) fn resolve(
             deadline_text,
             product: t.product,
             note: t.note,
+            number: t.number,
+            extra: t.extra,
             origin: t.origin,
         });
     }
-    // A group defined with no task: the body would print an empty directive.
-    for (i, g) in groups.iter().enumerate() {
-        if !tasks.iter().any(|t| t.group == Some(i)) {
-            let msg = Bi::new(
-                format!("nhóm nhiệm vụ `{}` không có nhiệm vụ nào", g.id),
-                format!("the task group `{}` has no tasks", g.id),
-            );
-            let hint = Bi::new(
-                "thêm nhiệm vụ cho nhóm (trường `group` của nhiệm vụ), hoặc bỏ nhóm",
-                "add tasks to the group (the task's field `group`), or remove the group",
-            );
-            diags.push(match &g.origin {
-                Origin::Field(f) => at(f, msg, hint),
-                Origin::Row(file, place, line) => Diagnostic::error_bi(file, at_place(place, &msg))
-                    .at_line(Some(*line))
-                    .with_hint_bi(hint),
-            });
-        }
-    }
+    // A group defined with no task yet is a warning of `vanban check`
+    // (`task-group-empty`, rules/tasks.rs): the body prints its heading alone.
     if diags.len() > before {
         return None;
     }
-    let appendix = match &spec.appendix {
-        None | Some(TaskAppendixIn::On(true)) => Some("PHÂN CÔNG NHIỆM VỤ".to_string()),
-        Some(TaskAppendixIn::On(false)) => None,
-        Some(TaskAppendixIn::Title(t)) => Some(t.trim().to_uppercase()),
-    };
     Some(TaskTable {
         groups,
         tasks,
         appendix,
         deadline_in_body: spec.deadline_in_body.unwrap_or(true),
+        layout,
+        gaps,
     })
 }
 
-fn raw_from_item(i: usize, t: &TaskIn) -> RawTask {
+fn raw_from_item(
+    i: usize,
+    t: &TaskIn,
+    layout: &AppendixLayout,
+    path: &Path,
+    line_of: &dyn Fn(&str) -> Option<usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> RawTask {
     let field = format!("tasks.items[{i}]");
     let mut places = BTreeMap::new();
     for key in ["group", "content", "lead", "deadline"] {
@@ -351,6 +346,37 @@ fn raw_from_item(i: usize, t: &TaskIn) -> RawTask {
             format!("{field}.{key}")
         };
         places.insert(key, (Some(Bi::new(f.clone(), f)), None));
+    }
+    // Added columns: each value needs its column, or the appendix would drop it.
+    let keys = layout.extra_keys();
+    let mut extra = BTreeMap::new();
+    for (name, value) in t.extra.iter().flatten() {
+        let key = Field::key(name);
+        if keys.contains(&key) {
+            extra.insert(key, value.as_text());
+        } else {
+            let here = format!("{field}.extra.{name}");
+            let line = line_of(&here).or_else(|| line_of(&format!("{field}.extra")));
+            diags.push(
+                Diagnostic::error_bi(
+                    path,
+                    (
+                        format!("phụ lục không có cột `{name}` cho giá trị này"),
+                        format!("the appendix has no column `{name}` for this value"),
+                    ),
+                )
+                .at_field(here)
+                .at_line(line)
+                .with_hint_bi((
+                    format!(
+                        "thêm cột `{name}` vào `tasks.appendix.columns`, hoặc sửa tên cho trùng tiêu đề một cột đã có"
+                    ),
+                    format!(
+                        "add the column `{name}` to `tasks.appendix.columns`, or rename it to the title of a column there"
+                    ),
+                )),
+            );
+        }
     }
     RawTask {
         group: t
@@ -368,145 +394,20 @@ fn raw_from_item(i: usize, t: &TaskIn) -> RawTask {
             .filter(|d| !d.is_empty()),
         product: t.product.clone().unwrap_or_default().trim().to_string(),
         note: t.note.clone().unwrap_or_default().trim().to_string(),
+        number: t
+            .number
+            .as_ref()
+            .map(Scalar::as_text)
+            .filter(|n| !n.is_empty()),
+        extra,
+        omitted: t.omitted.unwrap_or(false),
         origin: Origin::Field(field),
         places,
     }
 }
 
-fn read_sheet(
-    sheet: &Sheet,
-    groups: &mut Vec<TaskGroup>,
-    raw: &mut Vec<RawTask>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let mut cols: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for (i, h) in sheet.headers.iter().enumerate() {
-        let key = crate::data::sheet::header_key(h);
-        let known = COLUMNS.iter().find(|(_, names)| {
-            names
-                .iter()
-                .any(|n| crate::data::sheet::header_key(n) == key)
-        });
-        match known {
-            Some((name, _)) => {
-                cols.insert(name, i);
-            }
-            None => diags.push(
-                Diagnostic::error_bi(
-                    &sheet.path,
-                    (
-                        format!(
-                            "{}cột {} có tên `{h}` không dùng được cho bảng nhiệm vụ",
-                            sheet
-                                .name
-                                .as_ref()
-                                .map(|n| format!("trang `{n}`, "))
-                                .unwrap_or_default(),
-                            crate::data::sheet::column_letters(i)
-                        ),
-                        format!(
-                            "{}column {} is named `{h}`, which a task table cannot use",
-                            crate::data::sheet::sheet_prefix_en(sheet.name.as_deref()),
-                            crate::data::sheet::column_letters(i)
-                        ),
-                    ),
-                )
-                .at_span(sheet.span(1, Some(i)))
-                .with_hint_bi({
-                    let names = COLUMNS.iter().map(|(_, n)| n[0]).collect::<Vec<_>>();
-                    (
-                        format!("đặt tên cột là một trong: {}", names.join(", ")),
-                        format!("name the column one of: `{}`", names.join("`, `")),
-                    )
-                }),
-            ),
-        }
-    }
-    for need in ["content", "lead"] {
-        if !cols.contains_key(need) {
-            let title = COLUMNS
-                .iter()
-                .find(|(n, _)| *n == need)
-                .map(|(_, names)| names[0])
-                .unwrap_or(need);
-            diags.push(
-                Diagnostic::error_bi(
-                    &sheet.path,
-                    (
-                        format!("bảng nhiệm vụ thiếu cột `{title}`"),
-                        format!("the task table lacks the column `{title}`"),
-                    ),
-                )
-                .at_line(Some(1))
-                .with_hint_bi((
-                    format!("thêm cột `{title}` ở dòng tiêu đề"),
-                    format!("add the column `{title}` to the header row"),
-                )),
-            );
-        }
-    }
-    if !cols.contains_key("content") || !cols.contains_key("lead") {
-        return;
-    }
-    let cell = |row: &crate::data::sheet::Row, key: &str| -> String {
-        cols.get(key)
-            .map(|c| row.get(*c).to_string())
-            .unwrap_or_default()
-    };
-    let mut current_group: Option<String> = None;
-    for row in &sheet.rows {
-        let stt = cell(row, "stt");
-        let content = cell(row, "content");
-        let lead = cell(row, "lead");
-        // "I | Ủy ban nhân dân các huyện…" with no unit: a group heading row.
-        if is_roman(&stt) && lead.is_empty() && cell(row, "deadline").is_empty() {
-            if content.is_empty() {
-                continue;
-            }
-            current_group = Some(content.clone());
-            if !groups.iter().any(|g| {
-                unit_key(&g.id) == unit_key(&content) || unit_key(&g.title) == unit_key(&content)
-            }) {
-                groups.push(TaskGroup {
-                    id: content.clone(),
-                    title: content.clone(),
-                    origin: Origin::Row(sheet.path.clone(), sheet.row_place_bi(row), row.number),
-                    intro: Vec::new(),
-                });
-            }
-            continue;
-        }
-        let mut places = BTreeMap::new();
-        for key in ["group", "content", "lead", "deadline"] {
-            let place = match cols.get(key) {
-                Some(c) => sheet.column_place_bi(*c),
-                None => sheet
-                    .name
-                    .as_ref()
-                    .map(|n| Bi::new(format!("trang `{n}`"), format!("sheet `{n}`")))
-                    .unwrap_or_default(),
-            };
-            places.insert(key, (Some(place), Some(row.number)));
-        }
-        let group = Some(cell(row, "group"))
-            .filter(|g| !g.is_empty())
-            .or_else(|| current_group.clone());
-        raw.push(RawTask {
-            group,
-            content,
-            lead: split_units(&lead),
-            support: split_units(&cell(row, "support")),
-            deadline: Some(cell(row, "deadline")).filter(|d| !d.is_empty()),
-            product: cell(row, "product"),
-            note: cell(row, "note"),
-            origin: Origin::Row(sheet.path.clone(), sheet.row_place_bi(row), row.number),
-            places,
-        });
-    }
-}
-
 /// "place: message" in both languages.
-fn at_place(place: &Bi, msg: &Bi) -> Bi {
+pub(super) fn at_place(place: &Bi, msg: &Bi) -> Bi {
     Bi::new(
         format!("{}: {}", place.vi, msg.vi),
         format!("{}: {}", place.en, msg.en),

@@ -56,13 +56,18 @@ fn body_sections_appendix_from_one_table() {
     assert_eq!(
         items,
         [
-            "Rà soát tiêu chí (thời hạn: 30/9/2024).",
+            "Rà soát tiêu chí (thời hạn: 30/9/2024);",
             "Hoàn thiện hồ sơ trước 31/3/2025."
         ]
     );
+    // Uniform list punctuation (issue 12): a task's own "." or ";" gives way.
     assert_eq!(punctuate("Làm A", ";"), "Làm A;");
-    assert_eq!(punctuate("Làm A…", ";"), "Làm A…");
-    assert_eq!(punctuate("Làm A (nếu có).", ";"), "Làm A (nếu có).");
+    assert_eq!(punctuate("Làm A…", ";"), "Làm A…;");
+    assert_eq!(punctuate("Làm A…", "."), "Làm A…");
+    assert_eq!(punctuate("Làm A (nếu có).", ";"), "Làm A (nếu có);");
+    assert_eq!(punctuate("Làm A;", "."), "Làm A.");
+    assert_eq!(punctuate("Làm A.", "."), "Làm A.");
+    assert_eq!(punctuate("Báo cáo, v.v.", ";"), "Báo cáo, v.v.;");
     // One task in group 2: on the heading's line.
     let BlockIn::Map(s2) = &body[2] else {
         panic!("section")
@@ -130,10 +135,9 @@ tasks:
         all.contains("không có nhóm nhiệm vụ `3` @ tasks.items[1].group"),
         "{all}"
     );
-    assert!(
-        all.contains("`2` không có nhiệm vụ nào @ tasks.groups[1]"),
-        "{all}"
-    );
+    // A group with no tasks yet is a warning of `vanban check` (task-group-empty), not a
+    // load error (issue 12).
+    assert!(!all.contains("không có nhiệm vụ nào"), "{all}");
     // The `tasks` entry is gone, so later checks do not trip over it.
     assert!(i.body.expect("body").is_empty());
 }

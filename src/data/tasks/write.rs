@@ -2,7 +2,6 @@
 //! (`- tasks: all | by-unit | GROUP`) and the "PHÂN CÔNG NHIỆM VỤ" appendix.
 
 use super::*;
-use crate::text::{capitalise, roman};
 
 /// Replace `- tasks: …` entries of `blocks`, recursively.
 #[allow(clippy::too_many_arguments)] // one recursive walk; the arguments are its context
@@ -27,6 +26,14 @@ pub(super) fn expand_blocks(
                             out.extend(by_unit(table));
                         } else {
                             out.extend(by_group(table));
+                        }
+                        out.extend(reference(table, referenced));
+                    }
+                    "headings" | "tiêu đề" => {
+                        if table.groups.is_empty() {
+                            out.extend(by_unit(table));
+                        } else {
+                            out.extend(headings(table));
                         }
                         out.extend(reference(table, referenced));
                     }
@@ -91,8 +98,8 @@ fn items_of(table: &TaskTable, keep: impl Fn(&Task) -> bool) -> BlockIn {
     dash_items(table, &members)
 }
 
-/// Tasks as dash items: ";" after each, "." after the last (NĐ 30, Phụ lục I, II.6), unless
-/// the text already ends with its own punctuation.
+/// Tasks as dash items: ";" after each, "." after the last (NĐ 30, Phụ lục I, II.6), also
+/// when a task's text ends with its own "." or ";".
 fn dash_items(table: &TaskTable, members: &[&Task]) -> BlockIn {
     let n = members.len();
     BlockIn::Map(Box::new(BlockMap {
@@ -111,18 +118,35 @@ fn dash_items(table: &TaskTable, members: &[&Task]) -> BlockIn {
     }))
 }
 
-/// `text` with `end` after it, unless it ends with punctuation already.
+/// `text` ending with `end` (";" or "."): a final "." or ";" of its own gives way, so a
+/// list never reads ".;" or ".."; an ellipsis ("…", "...", "v.v.") stays, "?" and "!"
+/// stay, and so does the closing "./.".
 pub(super) fn punctuate(text: &str, end: &str) -> String {
     let t = text.trim_end();
-    if t.ends_with(['.', ';', ':', '!', '?', '…']) {
-        t.to_string()
-    } else {
-        format!("{t}{end}")
+    if t.ends_with("./.") || t.ends_with(['!', '?', ':']) {
+        return t.to_string();
     }
+    if t.ends_with("...") || t.ends_with('…') || t.ends_with("v.v.") {
+        return if end == "." {
+            t.to_string()
+        } else {
+            format!("{t}{end}")
+        };
+    }
+    let core = t.trim_end_matches(['.', ';', ',']).trim_end();
+    format!("{core}{end}")
 }
 
-/// A numbered section: its heading with the one task on its line, or its intro and items.
-fn section(title: &str, intro: &[BlockIn], table: &TaskTable, members: &[&Task]) -> BlockIn {
+/// A numbered section: its heading with the one task on its line, or its intro and items
+/// (a group with no tasks yet: its heading and intro alone).
+fn section(
+    title: &str,
+    number: Option<&str>,
+    intro: &[BlockIn],
+    table: &TaskTable,
+    members: &[&Task],
+) -> BlockIn {
+    let number = number.map(str::to_string);
     if intro.is_empty() && members.len() == 1 {
         return BlockIn::Map(Box::new(BlockMap {
             section: Some(title.to_string()),
@@ -130,14 +154,18 @@ fn section(title: &str, intro: &[BlockIn], table: &TaskTable, members: &[&Task])
                 &members[0].body_text(table.deadline_in_body),
                 ".",
             )),
+            number,
             ..BlockMap::default()
         }));
     }
     let mut body = intro.to_vec();
-    body.push(dash_items(table, members));
+    if !members.is_empty() {
+        body.push(dash_items(table, members));
+    }
     BlockIn::Map(Box::new(BlockMap {
         section: Some(title.to_string()),
-        body: Some(body),
+        body: Some(body).filter(|b| !b.is_empty()),
+        number,
         ..BlockMap::default()
     }))
 }
@@ -149,7 +177,31 @@ fn by_group(table: &TaskTable) -> Vec<BlockIn> {
         .enumerate()
         .map(|(i, g)| {
             let members: Vec<&Task> = table.tasks.iter().filter(|t| t.group == Some(i)).collect();
-            section(&heading(&g.title), &g.intro, table, &members)
+            section(
+                &heading(&g.title),
+                g.number.as_deref(),
+                &g.intro,
+                table,
+                &members,
+            )
+        })
+        .collect()
+}
+
+/// `- tasks: headings`: each group's heading (and intro) only; the appendix details them.
+fn headings(table: &TaskTable) -> Vec<BlockIn> {
+    table
+        .groups
+        .iter()
+        .map(|g| {
+            let t = g.title.trim();
+            // A heading with nothing under it does not end with ":".
+            let title = if g.intro.is_empty() {
+                t.trim_end_matches(':').trim_end()
+            } else {
+                t
+            };
+            section(title, g.number.as_deref(), &g.intro, table, &[])
         })
         .collect()
 }
@@ -185,7 +237,7 @@ fn by_unit(table: &TaskTable) -> Vec<BlockIn> {
                 .iter()
                 .filter(|t| unit_key(&lead_line(t)) == unit_key(unit))
                 .collect();
-            section(&heading(unit), &[], table, &members)
+            section(&heading(unit), None, &[], table, &members)
         })
         .collect()
 }
@@ -201,79 +253,4 @@ fn reference(table: &TaskTable, referenced: &mut bool) -> Option<BlockIn> {
         italic: Some(true),
         ..BlockMap::default()
     })))
-}
-
-/// The "PHÂN CÔNG NHIỆM VỤ" appendix: landscape, groups numbered I, II … with their
-/// tasks 1, 2 … beneath, the header repeated on every page.
-pub(super) fn appendix(table: &TaskTable, title: &str) -> AppendixIn {
-    let has_notes = table.tasks.iter().any(|t| !t.note.is_empty());
-    let has_products = table.tasks.iter().any(|t| !t.product.is_empty());
-    let col = |title: &str, width: f32, align: Option<&str>| ColumnIn {
-        title: title.into(),
-        width: Some(f64::from(width)),
-        align: align.map(str::to_string),
-    };
-    let mut columns = vec![
-        col("STT", 0.55, Some("center")),
-        col("Nội dung nhiệm vụ", 5.0, Some("justify")),
-        col("Cơ quan chủ trì", 2.0, Some("center")),
-        col("Cơ quan phối hợp", 2.0, Some("center")),
-        col("Thời gian hoàn thành", 1.5, Some("center")),
-    ];
-    if has_products {
-        columns.push(col("Sản phẩm", 1.7, Some("center")));
-    }
-    if has_notes {
-        columns.push(col("Ghi chú", 1.1, Some("center")));
-    }
-    let n = columns.len();
-    let text = |s: &str| CellIn::Text(Scalar::Text(s.to_string()));
-    let task_row = |no: usize, t: &Task| {
-        let mut cells = vec![
-            text(&no.to_string()),
-            text(&t.text()),
-            text(&t.lead.join("; ")),
-            text(&t.support.join("; ")),
-            text(&capitalise(&t.deadline_text)),
-        ];
-        if has_products {
-            cells.push(text(&t.product));
-        }
-        if has_notes {
-            cells.push(text(&t.note));
-        }
-        RowIn::Cells(cells)
-    };
-    let mut rows = Vec::new();
-    if table.groups.is_empty() {
-        for (i, t) in table.tasks.iter().enumerate() {
-            rows.push(task_row(i + 1, t));
-        }
-    } else {
-        for (gi, g) in table.groups.iter().enumerate() {
-            let title = g.title.trim().trim_end_matches(':').trim();
-            rows.push(RowIn::Cells(vec![
-                text(&format!("**{}**", roman(gi + 1))),
-                CellIn::Map(CellMap {
-                    text: Scalar::Text(format!("**{title}**")),
-                    span: Some(n - 1),
-                    rows: None,
-                }),
-            ]));
-            for (i, t) in table
-                .tasks
-                .iter()
-                .filter(|t| t.group == Some(gi))
-                .enumerate()
-            {
-                rows.push(task_row(i + 1, t));
-            }
-        }
-    }
-    AppendixIn {
-        title: Some(title.to_string()),
-        landscape: Some(true),
-        body: None,
-        table: Some(TableIn { columns, rows }),
-    }
 }

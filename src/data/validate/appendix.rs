@@ -15,7 +15,12 @@ pub(super) fn check_appendices(
     ctx: &AppendixContext,
     issues: &mut Vec<Issue>,
 ) -> Vec<Appendix> {
-    if ctx.issuer_text.is_none() && !list.is_empty() {
+    use crate::data::model::{AppendixLabelIn, AppendixRefIn, DateForm};
+    // The reference line is filled from the parent document unless written out whole.
+    let filled = list
+        .iter()
+        .any(|a| !matches!(a.reference, Some(AppendixRefIn::Text(_))));
+    if ctx.issuer_text.is_none() && filled {
         issues.push(Issue::new(
             "issuer.text",
             (
@@ -30,33 +35,75 @@ pub(super) fn check_appendices(
     }
     // "(Kèm theo Chỉ thị số …/CT-UBND ngày … tháng … năm … của …)" (Phụ lục I, III.1.c;
     // Phụ lục III, Mẫu 2.1), filled from the parent document; a draft keeps its blanks.
-    let reference = format!(
-        "(Kèm theo {})",
-        citation(
+    // A document may word it otherwise ("Ban hành kèm theo …", "ngày 25/11/2025").
+    let cite = |numeric: bool| {
+        citation_dated(
             ctx.kind,
             ctx.number,
             ctx.symbol,
             ctx.date,
-            ctx.issuer_text.as_deref()
+            ctx.issuer_text.as_deref(),
+            numeric,
         )
-    );
+    };
     let many = list.len() >= 2;
     list.iter()
         .enumerate()
         .map(|(i, a)| {
             let here = format!("appendices[{i}]");
-            let label = match (many, ctx.kind.system) {
-                (false, _) => "Phụ lục".to_string(),
-                (true, System::State) => format!("Phụ lục {}", roman(i + 1)),
-                (true, System::Party) => format!("Phụ lục {}", i + 1),
+            let label = match &a.label {
+                Some(AppendixLabelIn::On(false)) => String::new(),
+                Some(AppendixLabelIn::Text(t)) if !t.trim().is_empty() => t.trim().to_string(),
+                _ => match (many, ctx.kind.system) {
+                    (false, _) => "Phụ lục".to_string(),
+                    (true, System::State) => format!("Phụ lục {}", roman(i + 1)),
+                    (true, System::Party) => format!("Phụ lục {}", i + 1),
+                },
             };
+            let reference =
+                match &a.reference {
+                    None => format!("(Kèm theo {})", cite(false)),
+                    Some(AppendixRefIn::Form(f)) => {
+                        let words = f
+                            .words
+                            .as_deref()
+                            .map(str::trim)
+                            .filter(|w| !w.is_empty())
+                            .unwrap_or("Kèm theo")
+                            .trim_start_matches('(');
+                        let numeric = f.date == Some(DateForm::Numeric);
+                        format!("({words} {})", cite(numeric))
+                    }
+                    Some(AppendixRefIn::Text(t)) => {
+                        let t = t.trim();
+                        if t.is_empty() {
+                            issues.push(Issue::new(
+                            format!("{here}.reference"),
+                            ("dòng \"(Kèm theo …)\" trống", "the line \"(Kèm theo …)\" is empty"),
+                            (
+                                "ghi cả dòng, hoặc bỏ `reference` để vanban tự điền",
+                                "write the whole line, or remove `reference` for vanban to fill it",
+                            ),
+                        ));
+                        }
+                        if t.starts_with('(') {
+                            t.to_string()
+                        } else {
+                            format!("({t})")
+                        }
+                    }
+                };
             let title = a.title.clone().unwrap_or_default().trim().to_uppercase();
             let body = match &a.body {
                 Some(b) => check_blocks(b, &format!("{here}.body"), 1, issues),
                 None => Vec::new(),
             };
             let table = a.table.as_ref().and_then(|t| check_table(t, &here, issues));
-            if title.is_empty() && body.is_empty() && table.is_none() {
+            let after = match &a.after {
+                Some(b) => check_blocks(b, &format!("{here}.after"), 1, issues),
+                None => Vec::new(),
+            };
+            if title.is_empty() && body.is_empty() && table.is_none() && after.is_empty() {
                 issues.push(Issue::new(
                     &here,
                     ("phụ lục trống", "the appendix is empty"),
@@ -69,10 +116,11 @@ pub(super) fn check_appendices(
             Appendix {
                 label,
                 title,
-                reference: reference.clone(),
+                reference,
                 landscape: a.landscape.unwrap_or(false),
                 body,
                 table,
+                after,
             }
         })
         .collect()
@@ -82,7 +130,7 @@ pub(super) fn check_appendices(
 const MIN_WEIGHT: f64 = 0.1;
 const MAX_WEIGHT: f64 = 100.0;
 
-fn check_table(
+pub(super) fn check_table(
     t: &crate::data::model::TableIn,
     here: &str,
     issues: &mut Vec<Issue>,

@@ -31,6 +31,25 @@ pub(super) fn check_blocks(
                     "put `- tasks: all` in `body:` (see docs/tasks.md); vanban makes the appendix of assigned tasks itself",
                 ),
             )),
+            BlockIn::Map(m) if m.table.is_some() => {
+                if !path.starts_with("appendices[") {
+                    issues.push(Issue::new(
+                        format!("{here}.table"),
+                        (
+                            "`table` chỉ dùng được trong phụ lục",
+                            "`table` can only be used in an appendix",
+                        ),
+                        (
+                            "đặt bảng trong `appendices:` (`table:`, hoặc `- table:` trong `body`/`after` của phụ lục)",
+                            "put the table in `appendices:` (`table:`, or `- table:` in the appendix's `body`/`after`)",
+                        ),
+                    ));
+                } else if let Some(t) = m.table.as_ref()
+                    && let Some(table) = super::appendix::check_table(t, &here, issues)
+                {
+                    out.push(Block::Table { table });
+                }
+            }
             BlockIn::Map(m) => {
                 let set = [m.section.is_some(), m.items.is_some(), m.para.is_some()]
                     .iter()
@@ -179,6 +198,7 @@ pub(super) fn close_body(body: &mut [Block]) {
                 Some(sub) => sub,
                 None => &mut it.text,
             }),
+            Block::Table { .. } => None,
         }
     }
     if let Some(t) = body.last_mut().and_then(last_text)

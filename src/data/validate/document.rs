@@ -66,7 +66,8 @@ pub struct Document {
 #[derive(Debug, Clone, Serialize)]
 pub struct Appendix {
     /// "Phụ lục", or "Phụ lục I", "Phụ lục II" … when there are two or more (NĐ 30,
-    /// Phụ lục I, III.1.a; Party: "Phụ lục 1", UNCONFIRMED, spec part A §1).
+    /// Phụ lục I, III.1.a; Party: "Phụ lục 1", UNCONFIRMED, spec part A §1); as the document
+    /// writes it (`label`); empty when left out.
     pub label: String,
     /// Title in capitals.
     pub title: String,
@@ -78,6 +79,8 @@ pub struct Appendix {
     pub body: Vec<Block>,
     /// The table, if any.
     pub table: Option<TableData>,
+    /// Paragraphs after the table.
+    pub after: Vec<Block>,
 }
 
 /// A checked table.
@@ -207,6 +210,11 @@ pub enum Block {
     Items {
         /// The items.
         items: Vec<Item>,
+    },
+    /// A table (appendices only).
+    Table {
+        /// The table.
+        table: TableData,
     },
 }
 

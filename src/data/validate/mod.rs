@@ -29,7 +29,7 @@ use closing::{check_final, check_marks, distribution_lines};
 pub use document::*;
 use signature::check_signatures;
 pub use wording::citation;
-use wording::{default_profile, print_symbol};
+use wording::{citation_dated, default_profile, print_symbol};
 
 /// Check an input, reporting every problem with its field path.
 pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Document, Vec<Issue>> {

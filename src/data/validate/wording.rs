@@ -12,6 +12,19 @@ pub fn citation(
     date: &DateSpec,
     issuer_text: Option<&str>,
 ) -> String {
+    citation_dated(kind, number, symbol, date, issuer_text, false)
+}
+
+/// [`citation`] with the date written "ngày 25/11/2025" when `numeric`, as some documents
+/// cite their parent in an appendix's reference line.
+pub(super) fn citation_dated(
+    kind: &Kind,
+    number: &str,
+    symbol: &str,
+    date: &DateSpec,
+    issuer_text: Option<&str>,
+    numeric: bool,
+) -> String {
     let kind_name = if kind.name.is_empty() {
         "Công văn".to_string()
     } else {
@@ -44,6 +57,12 @@ pub fn citation(
     let issuer = issuer_text
         .map(|t| format!(" của {}", t.trim()))
         .unwrap_or_default();
+    if numeric {
+        return format!(
+            "{kind_name} số {number}{sep}{symbol} ngày {day}/{month}/{}{issuer}",
+            date.year
+        );
+    }
     format!(
         "{kind_name} số {number}{sep}{symbol} ngày {day} tháng {month} năm {}{issuer}",
         date.year

@@ -171,5 +171,6 @@ pub fn appendix(c: &Commune) -> AppendixIn {
         landscape: Some(true),
         body: Some(body),
         table: Some(TableIn { columns, rows }),
+        ..AppendixIn::default()
     }
 }
