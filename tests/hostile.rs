@@ -772,3 +772,25 @@ fn yaml_alias_bombs_are_refused() {
     }
     assert!(t < Duration::from_secs(10), "{t:?}");
 }
+
+/// Class 12: a task naming a group when the document declares none says so, instead of an
+/// empty list "(có: )".
+#[test]
+fn unknown_group_without_groups_says_none_are_declared() {
+    let dir = tmp();
+    let doc = std::fs::read_to_string(
+        common::root().join("samples/cong-van-giao-nhiem-vu-huu-lung.yaml"),
+    )
+    .unwrap();
+    let doc = doc.replace(
+        "tasks:\n  source: tasks-huu-lung.xlsx\n",
+        "tasks:\n  items:\n    - {content: Việc ba, lead: Phòng B, group: 9}\n",
+    );
+    let p = dir.path().join("d.yaml");
+    std::fs::write(&p, doc).unwrap();
+    let o = common::vanban(&["check", p.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("trường `tasks.items[0].group`: không có nhóm nhiệm vụ `9`\n  cách sửa: dùng mã của một nhóm trong `tasks.groups` (văn bản chưa khai báo nhóm nào: thêm `tasks.groups`, hoặc bỏ `group`)"), "{out}");
+    assert!(!out.contains("(có: )"), "{out}");
+}
