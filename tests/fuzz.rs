@@ -7,7 +7,7 @@ use std::path::Path;
 use proptest::prelude::*;
 
 mod sheetgen;
-use vanban::data::{self, Format, Stage};
+use vanban::data::{self, Format, Stage, walk};
 use vanban::pipeline::Resources as Templates;
 
 fn templates() -> &'static Templates {
@@ -238,4 +238,93 @@ fn docx_sample() -> &'static [u8] {
             .and_then(|m| m.files.into_iter().next().map(|f| f.1))
             .unwrap_or_default()
     })
+}
+
+/// A sample with its top-level `body:` replaced by `body` (YAML lines).
+fn sample_with_body(body: &str) -> String {
+    let i = SAMPLE.find("\nbody:\n").expect("body") + 1;
+    let after = i + "body:\n".len();
+    let mut end = after;
+    for line in SAMPLE[after..].split_inclusive('\n') {
+        if !line.starts_with(' ') && !line.trim().is_empty() {
+            break;
+        }
+        end += line.len();
+    }
+    format!("{}body:\n{}{}", &SAMPLE[..i], body, &SAMPLE[end..])
+}
+
+const KON_TUM: &str = include_str!("../samples/chi-thi-ubnd-kon-tum.yaml");
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(40)
+    ))]
+
+    /// Class 5: documents around the size limits of `data::walk` (one field's characters,
+    /// section nesting, paragraphs of a document): reading never panics, and a document is
+    /// refused exactly when it passes a limit, with the message that names that limit.
+    #[test]
+    fn document_limits_hold_at_their_edges(
+        field in (walk::MAX_PARAGRAPH_CHARS - 3)..(walk::MAX_PARAGRAPH_CHARS + 3),
+        depth in 1usize..10,
+        paragraphs in 1usize..60,
+    ) {
+        let t = templates();
+        // one long paragraph, then `paragraphs` short ones, then sections nested `depth` deep
+        let mut body = format!("  - \"{}\"\n", "a".repeat(field));
+        for _ in 0..paragraphs {
+            body.push_str(&format!("  - \"{}\"\n", "b ".repeat(10_000)));
+        }
+        let mut indent = String::from("  ");
+        for d in 0..depth {
+            body.push_str(&format!("{indent}- section: \"Mục {d}\"\n{indent}  body:\n"));
+            indent.push_str("    ");
+        }
+        body.push_str(&format!("{indent}- \"cuối\"\n"));
+        let text = sample_with_body(&body);
+        let total = field + paragraphs * 20_000;
+        let r = data::parse_str(Path::new("x.yaml"), Format::Yaml, &text, Stage::Draft, t.catalogue());
+        let messages: Vec<String> = match &r {
+            Ok(_) => Vec::new(),
+            Err(ds) => ds.iter().filter(|d| d.severity == vanban::diag::Severity::Error).map(|d| d.message.clone()).collect(),
+        };
+        let all = messages.join("\n");
+        prop_assert_eq!(field > walk::MAX_PARAGRAPH_CHARS, all.contains("đoạn văn quá dài"), "{}", all);
+        prop_assert_eq!(depth > walk::MAX_SECTION_DEPTH, all.contains("mục lồng nhau quá sâu"), "{}", all);
+        prop_assert_eq!(total > walk::MAX_DOCUMENT_CHARS, all.contains("văn bản quá dài"), "{}", all);
+        prop_assert_eq!(r.is_ok(), messages.is_empty(), "{}", all);
+    }
+
+    /// Class 5: tables around the row, cell and text limits: refused exactly past a limit,
+    /// the limit named; never a panic.
+    #[test]
+    fn table_limits_hold_at_their_edges(
+        rows in (walk::MAX_TABLE_ROWS - 2)..(walk::MAX_TABLE_ROWS + 2),
+        width in 1usize..8,
+        chars in prop_oneof![Just(1usize), Just(60), Just(80)],
+    ) {
+        let t = templates();
+        let i = KON_TUM.find("      columns:\n").expect("table");
+        let mut table = String::from("      columns:\n");
+        for c in 0..width {
+            table.push_str(&format!("        - {{title: C{c}, width: 1}}\n"));
+        }
+        table.push_str("      rows:\n");
+        let cell = format!("\"{}\"", "x".repeat(chars));
+        let row = format!("        - [{}]\n", vec![cell.as_str(); width].join(", "));
+        for _ in 0..rows {
+            table.push_str(&row);
+        }
+        let text = format!("{}{}", &KON_TUM[..i], table);
+        let r = data::parse_str(Path::new("x.yaml"), Format::Yaml, &text, Stage::Draft, t.catalogue());
+        let all = match &r {
+            Ok(_) => String::new(),
+            Err(ds) => ds.iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("\n"),
+        };
+        let cells = rows * width;
+        prop_assert_eq!(rows > walk::MAX_TABLE_ROWS, all.contains(&format!("bảng có {rows} hàng")), "{}", all);
+        prop_assert_eq!(cells > walk::MAX_TABLE_CELLS, all.contains(&format!("bảng có {cells} ô")), "{}", all);
+        prop_assert_eq!(cells * chars > walk::MAX_TABLE_CHARS, all.contains("chữ trong bảng dài"), "{}", all);
+    }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use sheetgen::xlsx;
+use sheetgen::{ods, xlsx};
 use vanban::data::sheet::Sheet;
 
 /// An inline-string cell.
@@ -107,6 +107,136 @@ fn xlsx_part_that_unpacks_too_large_is_refused() {
         e.message.contains("xl/worksheets/sheet1.xml"),
         "{}",
         e.message
+    );
+}
+
+/// An ODS text cell, repeated `n` columns.
+fn ods_cell(text: &str, n: usize) -> String {
+    format!(
+        r#"<table:table-cell table:number-columns-repeated="{n}" office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#
+    )
+}
+
+/// Class 2, ODS: values as a clerk reads them; LibreOffice's trailing repeated empty rows
+/// and columns (a million of them) cost nothing.
+#[test]
+fn ods_reads_as_before() {
+    let dir = tmp();
+    let p = dir.path().join("t.ods");
+    let rows = concat!(
+        r#"<table:table-row><table:table-cell/><table:table-cell office:value-type="string"><text:p>Tên xã</text:p></table:table-cell>"#,
+        r#"<table:table-cell office:value-type="string"><text:p>Số</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Ngày</text:p></table:table-cell>"#,
+        r#"<table:table-cell table:number-columns-repeated="16380"/></table:table-row>"#,
+        r#"<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#,
+        r#"<table:table-row><table:table-cell/><table:table-cell office:value-type="string"><text:p> Cẩm <text:span>Bình</text:span>&amp;<text:s text:c="2"/>x</text:p><text:p>dòng 2</text:p><office:annotation><text:p>ghi chú</text:p></office:annotation></table:table-cell>"#,
+        r#"<table:table-cell office:value-type="float" office:value="12.5"><text:p>12,50</text:p></table:table-cell>"#,
+        r#"<table:table-cell office:value-type="date" office:date-value="2024-03-01"><text:p>01/03/24</text:p></table:table-cell></table:table-row>"#,
+        r#"<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#,
+    );
+    ods(&p, rows);
+    let (s, t) = timed(|| Sheet::read(&p, None).expect("reads"));
+    assert!(t < Duration::from_secs(2), "{t:?}");
+    assert_eq!(s.name.as_deref(), Some("Trang1"));
+    assert_eq!(s.headers, ["", "Tên xã", "Số", "Ngày"]);
+    assert_eq!(s.rows.len(), 1);
+    assert_eq!(s.rows[0].number, 4);
+    assert_eq!(
+        (s.rows[0].get(1), s.rows[0].get(2), s.rows[0].get(3)),
+        ("Cẩm Bình&  x\ndòng 2", "12.5", "01/03/2024")
+    );
+    let e = Sheet::read(&p, Some("Khác")).expect_err("no such sheet");
+    assert!(e.message.contains("không có trang `Khác`"), "{}", e.message);
+}
+
+/// Class 2, ODS: repeats that would expand into billions of cells, a column past the
+/// limit, a cell of a gigabyte of spaces, a long text copied by repeats: each refused at
+/// once with the limit named (calamine's reader expands repeats into a dense range).
+#[test]
+fn ods_repeat_bombs_are_refused() {
+    let dir = tmp();
+    let p = dir.path().join("t.ods");
+    let head = format!("<table:table-row>{}</table:table-row>", ods_cell("Tên", 3));
+    let cases = [
+        (
+            format!(
+                r#"{head}<table:table-row table:number-rows-repeated="1000000000">{}</table:table-row>"#,
+                ods_cell("a", 3)
+            ),
+            "quá nhiều dòng",
+        ),
+        (
+            format!(
+                r#"{head}<table:table-row table:number-rows-repeated="1000000">{}</table:table-row>"#,
+                ods_cell("a", 999)
+            ),
+            "quá nhiều ô",
+        ),
+        (
+            format!(
+                "{head}<table:table-row>{}</table:table-row>",
+                ods_cell("a", 100_000)
+            ),
+            "quá nhiều cột",
+        ),
+        (
+            format!(
+                r#"{head}<table:table-row><table:table-cell><text:p><text:s text:c="1000000000"/></text:p></table:table-cell></table:table-row>"#
+            ),
+            "quá nhiều chữ",
+        ),
+        (
+            format!(
+                r#"{head}<table:table-row table:number-rows-repeated="100000">{}</table:table-row>"#,
+                ods_cell(&"x".repeat(1000), 3)
+            ),
+            "quá nhiều chữ",
+        ),
+    ];
+    for (rows, want) in cases {
+        ods(&p, &rows);
+        assert!(std::fs::metadata(&p).unwrap().len() < 64 * 1024);
+        let (e, t) = timed(|| Sheet::read(&p, None).expect_err("refused"));
+        assert!(e.message.contains(want), "{want}: {}", e.message);
+        assert!(t < Duration::from_secs(10), "{want}: {t:?}");
+    }
+    // Through `merge`: exit 1, the file and the limit named, nothing written.
+    let out = dir.path().join("out");
+    let o = common::vanban(&[
+        "merge",
+        merge_template().to_str().unwrap(),
+        p.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "docx",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("t.ods") && err.contains("quá nhiều chữ"),
+        "{err}"
+    );
+}
+
+/// Class 2, `.xls`: calamine reads the old binary format whole into dense ranges (a shared
+/// string copied into every cell using it), which no limit can bound from outside: refused
+/// with the way to convert it.
+#[test]
+fn xls_is_refused_with_how_to_convert() {
+    let dir = tmp();
+    let p = dir.path().join("bang.xls");
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.resize(4096, 0);
+    std::fs::write(&p, &bytes).unwrap();
+    let e = Sheet::read(&p, None).expect_err("refused");
+    assert!(e.message.contains("không đọc tệp .xls"), "{}", e.message);
+    assert!(
+        e.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("lưu lại dạng .xlsx"),
+        "{:?}",
+        e.hint
     );
 }
 
@@ -511,4 +641,156 @@ fn large_task_table_checks_in_seconds() {
     // Measured 2.5 s on the 2-core build machine; the bound only catches a return to
     // quadratic work (minutes), it cannot flake.
     assert!(t < Duration::from_secs(120), "{t:?}");
+}
+
+/// Class 12: a merge row with an empty file-name cell names its place once ("dòng 4: cột
+/// A", not "dòng 4: dòng 4, cột A").
+#[test]
+fn merge_warning_names_the_row_once() {
+    let dir = tmp();
+    let csv = std::fs::read_to_string(common::root().join("samples/merge/cac-xa.csv")).unwrap();
+    let mut lines: Vec<String> = csv.lines().take(4).map(str::to_string).collect();
+    // the file-name cell of the third record (line 4) left empty
+    let rest = lines[3]
+        .split_once(',')
+        .map(|(_, r)| r.to_string())
+        .unwrap();
+    lines[3] = format!(",{rest}");
+    let table = dir.path().join("t.csv");
+    std::fs::write(&table, lines.join("\n")).unwrap();
+    let out = dir.path().join("out");
+    let o = common::vanban(&[
+        "merge",
+        merge_template().to_str().unwrap(),
+        table.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--name-column",
+        "Tên tệp",
+        "--format",
+        "docx",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("cảnh báo: ") && err.contains("t.csv, dòng 4: cột A (Tên tệp): ô tên tệp để trống, tệp được đặt tên cong-van-xa-dong-4\n"),
+        "{err}"
+    );
+    assert!(!err.contains("dòng 4: dòng 4"), "{err}");
+}
+
+/// Class 12: `render --split` of a batch where one document has no task table: its error
+/// comes before the summary, and the summary counts it (it used to print the summary, then
+/// the error).
+#[test]
+fn split_errors_come_before_the_summary_and_count() {
+    let dir = tmp();
+    let a = common::root().join("samples/cong-van-ubnd-huu-lung.yaml");
+    let b = common::root().join("samples/cong-van-giao-nhiem-vu-huu-lung.yaml");
+    let out = dir.path().join("out");
+    let o = common::vanban(&[
+        "render",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--split",
+        "--format",
+        "docx",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let error = err
+        .find("cong-van-ubnd-huu-lung.yaml: văn bản không có bảng phân công nhiệm vụ (`tasks`)")
+        .expect("the split error");
+    let summary = err.find("Tổng kết: ").expect("a summary");
+    assert!(error < summary, "{err}");
+    let tail = &err[summary..];
+    assert!(tail.contains(" 1 văn bản lỗi;"), "{err}");
+    assert!(
+        tail.contains("  lỗi: ") && tail.contains("cong-van-ubnd-huu-lung.yaml\n"),
+        "{err}"
+    );
+    assert!(
+        !tail.contains("lỗi: ") || !tail[tail.find('\n').unwrap()..].contains("cách sửa"),
+        "{err}"
+    );
+    // the other document's extracts were made
+    assert!(
+        out.join("cong-van-giao-nhiem-vu-huu-lung-theo-don-vi")
+            .is_dir(),
+        "{err}"
+    );
+}
+
+/// Class 3/5: a YAML "billion laughs" (anchors of anchors) and a deep alias chain end with
+/// a clear message at once, no memory blow-up.
+#[test]
+fn yaml_alias_bombs_are_refused() {
+    let dir = tmp();
+    // nine levels of nine sections each, every level an alias of the one before: 9^9
+    // sections once expanded
+    let doc = std::fs::read_to_string(common::root().join("samples/cong-van-ubnd-huu-lung.yaml"))
+        .unwrap();
+    let mut kept: Vec<&str> = Vec::new();
+    let mut in_body = false;
+    for line in doc.lines() {
+        if line == "body:" {
+            in_body = true;
+            continue;
+        }
+        if in_body && !line.starts_with(' ') {
+            in_body = false;
+        }
+        if !in_body {
+            kept.push(line);
+        }
+    }
+    let mut y = kept.join("\n");
+    y.push_str("\nbody:\n  - &a0 {section: \"lol\", body: [\"lol\"]}\n");
+    for i in 1..=9 {
+        let p = i - 1;
+        let refs = vec![format!("*a{p}"); 9].join(", ");
+        y.push_str(&format!("  - &a{i} {{section: \"lol\", body: [{refs}]}}\n"));
+    }
+    let p = dir.path().join("bom.yaml");
+    std::fs::write(&p, y).unwrap();
+    let (o, t) = timed(|| common::vanban(&["check", p.to_str().unwrap()]));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(o.status.code(), Some(1), "{text}");
+    assert!(
+        text.starts_with("lỗi: ") && text.contains("bom.yaml"),
+        "{text}"
+    );
+    assert!(text.contains("tệp YAML quá phức tạp"), "{text}");
+    for leak in ["Budget", "budget", "breach", "alias"] {
+        assert!(!text.contains(leak), "{text}");
+    }
+    assert!(t < Duration::from_secs(10), "{t:?}");
+}
+
+/// Class 12: a task naming a group when the document declares none says so, instead of an
+/// empty list "(có: )".
+#[test]
+fn unknown_group_without_groups_says_none_are_declared() {
+    let dir = tmp();
+    let doc = std::fs::read_to_string(
+        common::root().join("samples/cong-van-giao-nhiem-vu-huu-lung.yaml"),
+    )
+    .unwrap();
+    let doc = doc.replace(
+        "tasks:\n  source: tasks-huu-lung.xlsx\n",
+        "tasks:\n  items:\n    - {content: Việc ba, lead: Phòng B, group: 9}\n",
+    );
+    let p = dir.path().join("d.yaml");
+    std::fs::write(&p, doc).unwrap();
+    let o = common::vanban(&["check", p.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("trường `tasks.items[0].group`: không có nhóm nhiệm vụ `9`\n  cách sửa: dùng mã của một nhóm trong `tasks.groups` (văn bản chưa khai báo nhóm nào: thêm `tasks.groups`, hoặc bỏ `group`)"), "{out}");
+    assert!(!out.contains("(có: )"), "{out}");
 }

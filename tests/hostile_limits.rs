@@ -355,6 +355,27 @@ fn profile_values_are_bounded() {
             assert!(out.contains(want), "{cmd} {to}: {out}");
             assert!(!o.join("cong-van-ubnd-huu-lung.pdf").exists());
         }
+        // English with `--lang en`: no Vietnamese word of the message is left.
+        let (code, out) = run(&[
+            "check",
+            doc.to_str().unwrap(),
+            "--templates",
+            t.to_str().unwrap(),
+            "--lang",
+            "en",
+        ]);
+        assert_eq!(code, Some(1), "{to}: {out}");
+        assert!(
+            out.starts_with("error: profiles.toml, profile `"),
+            "{to}: {out}"
+        );
+        assert!(
+            out.contains("is not valid") || out.contains("too large for the paper"),
+            "{to}: {out}"
+        );
+        for vi in ["không", "bộ quy tắc", "giá trị", "tổng hai cột", "lỗi"] {
+            assert!(!out.contains(vi), "{to}: Vietnamese left in English: {out}");
+        }
     }
 }
 
@@ -645,34 +666,42 @@ fn ctrl_c_removes_its_own_part_files() {
 #[test]
 fn recursive_macro_doubling_is_refused() {
     let dir = tmp();
-    let t = dir.path().join("mau");
-    std::fs::create_dir(&t).unwrap();
-    std::fs::write(
-        t.join("cong-van.vb"),
-        "{% macro d(s) %}{{ d(s ~ s) }}{% endmacro %}{{ d(\"x\" * 1000000) }}",
-    )
-    .unwrap();
-    let a = common::root().join("samples/cong-van-ubnd-huu-lung.yaml");
-    let b = common::root().join("samples/bao-cao-ubnd-xa-an-binh.yaml");
-    let out = dir.path().join("o");
-    let t0 = Instant::now();
-    let o = common::vanban(&[
-        "render",
-        a.to_str().unwrap(),
-        b.to_str().unwrap(),
-        "--templates",
-        t.to_str().unwrap(),
-        "--format",
-        "docx",
-        "-o",
-        out.to_str().unwrap(),
-    ]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains("dòng 1: macro `d` gọi lại chính nó với đối số nối thêm chuỗi (`~`)"),
-        "{err}"
-    );
-    assert!(out.join("bao-cao-ubnd-xa-an-binh.docx").exists(), "{err}");
-    assert!(t0.elapsed() < Duration::from_secs(20));
+    let cases = [
+        (
+            "{% macro d(s) %}{{ d(s ~ s) }}{% endmacro %}{{ d(\"x\" * 1000000) }}",
+            "dòng 1: macro `d` gọi lại chính nó (trực tiếp hoặc qua macro khác) với đối số nối thêm chuỗi (`~`)",
+        ),
+        // indirect: `a` doubles into `b`, `b` calls `a` back
+        (
+            "{% macro a(s) %}{{ b(s ~ s) }}{% endmacro %}\n{% macro b(s) %}{{ a(s) }}{% endmacro %}{{ a(\"x\" * 1000000) }}",
+            "dòng 1: macro `a → b → a` gọi lại chính nó (trực tiếp hoặc qua macro khác)",
+        ),
+    ];
+    for (i, (template, want)) in cases.iter().enumerate() {
+        let t = dir.path().join(format!("mau{i}"));
+        std::fs::create_dir(&t).unwrap();
+        std::fs::write(t.join("cong-van.vb"), template).unwrap();
+        let a = common::root().join("samples/cong-van-ubnd-huu-lung.yaml");
+        let b = common::root().join("samples/bao-cao-ubnd-xa-an-binh.yaml");
+        let out = dir.path().join(format!("o{i}"));
+        let t0 = Instant::now();
+        let o = common::vanban(&[
+            "render",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+            "--templates",
+            t.to_str().unwrap(),
+            "--format",
+            "docx",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains(want), "{err}");
+        assert!(err.contains("cong-van-ubnd-huu-lung.yaml"), "{err}");
+        assert!(out.join("bao-cao-ubnd-xa-an-binh.docx").exists(), "{err}");
+        assert!(!out.join("cong-van-ubnd-huu-lung.docx").exists(), "{err}");
+        assert!(t0.elapsed() < Duration::from_secs(20));
+    }
 }

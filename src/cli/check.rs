@@ -55,17 +55,28 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     if let Some(dir) = &args.templates
         && !dir.is_dir()
     {
-        eprintln!("lỗi: thư mục mẫu {} không tồn tại", dir.display());
+        if args.lang.lang() == Lang::En {
+            eprintln!(
+                "error: the templates folder {} does not exist",
+                dir.display()
+            );
+        } else {
+            eprintln!("lỗi: thư mục mẫu {} không tồn tại", dir.display());
+        }
         return ExitCode::from(2);
     }
-    let res = match Resources::load(args.templates.as_deref()) {
+    let lang = args.lang.lang();
+    let res = match Resources::load_bi(args.templates.as_deref()) {
         Ok(r) => r,
+        Err(e) if lang == Lang::En => {
+            eprintln!("error: {}", e.en);
+            return ExitCode::from(1);
+        }
         Err(e) => {
-            eprintln!("lỗi: {e}");
+            eprintln!("lỗi: {}", e.vi);
             return ExitCode::from(1);
         }
     };
-    let lang = args.lang.lang();
     let mut all = Vec::new();
     // Where each finding of a Word file is: (page, paragraph, context); the unevaluated.
     let mut places: Vec<Place> = Vec::new();

@@ -12,10 +12,17 @@ use super::args::ImportArgs;
 pub fn run(args: &ImportArgs) -> ExitCode {
     let lang = args.lang.lang();
     let en = lang == Lang::En;
-    let res = match Resources::load(None) {
+    let res = match Resources::load_bi(None) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("lỗi: {e}");
+            eprintln!(
+                "{}",
+                if en {
+                    format!("error: {}", e.en)
+                } else {
+                    format!("lỗi: {}", e.vi)
+                }
+            );
             return ExitCode::from(1);
         }
     };

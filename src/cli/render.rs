@@ -23,14 +23,22 @@ pub fn run(args: &RenderArgs) -> ExitCode {
     if let Some(stage) = args.emit {
         return emit(args, stage, &res, opts.stage);
     }
-    let report = batch::render_files(&args.files, &res, &opts, &out, args.common.batch());
-    let mut ok = report::finish(&report, &out, args.files.len() > 1);
-    // `--split`: the per-unit extracts of each document that rendered (not in the manifest).
+    let mut report = batch::render_files(&args.files, &res, &opts, &out, args.common.batch());
+    // `--split`: the per-unit extracts of each document that rendered, made before anything
+    // is printed, so that the summary counts them (a document whose extracts fail is an
+    // error of the run) and no message comes after it.
     if args.split {
-        for o in report.outcomes.iter().filter(|o| o.result.is_ok()) {
-            ok &= split_one(&o.item.input, &res, &opts, &out, args.common.batch());
+        let inputs: Vec<std::path::PathBuf> = report
+            .outcomes
+            .iter()
+            .filter(|o| o.result.is_ok())
+            .map(|o| o.item.input.clone())
+            .collect();
+        for input in &inputs {
+            report.append(split_one(input, &res, &opts, &out, args.common.batch()));
         }
     }
+    let ok = report::finish(&report, &out, args.files.len() > 1);
     super::exit(!ok)
 }
 
@@ -60,24 +68,36 @@ fn emit(args: &RenderArgs, what: EmitArg, res: &Resources, stage: Stage) -> Exit
     super::exit(failed)
 }
 
-/// The extracts and calendars of one document. False if any failed (the others are
-/// written).
+/// The extracts and calendars of one document, as a report: one outcome per extract, or
+/// one failed outcome for the document when its extracts cannot be planned.
 fn split_one(
     input: &std::path::Path,
     res: &Resources,
     opts: &Options,
     out: &OutputDir,
     batch_opts: BatchOptions,
-) -> bool {
+) -> Report {
+    let failed = |dir: &OutputDir, stem: String, diags: Vec<vanban::diag::Diagnostic>| Outcome {
+        item: vanban::output::report::Item {
+            input: input.to_path_buf(),
+            record: None,
+            dir: dir.clone(),
+            stem,
+        },
+        result: Err(diags),
+    };
     let plan = pipeline::load(&Source::File(input.to_path_buf()), res, opts.stage)
         .and_then(|loaded| split::extracts(input, &loaded.doc, out));
     let plan = match plan {
         Ok(p) => p,
         Err(diags) => {
-            for d in &diags {
-                eprintln!("{d}");
-            }
-            return false;
+            let mut report = Report::empty(1);
+            let stem = input
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            report.outcomes.push(failed(out, stem, diags));
+            return report;
         }
     };
     // Extracts are drafts: each is numbered when it is issued.
@@ -90,25 +110,18 @@ fn split_one(
         Ok(source) => pipeline::make(source, res, &sub),
         Err(diags) => Err(diags.clone()),
     });
-    let mut ok = true;
     for (dir, name, text) in &plan.calendars {
         match dir.write_file(name, text.as_bytes()) {
             Ok(w) => report.files.push(w),
             Err(e) => {
                 let path = dir.path().join(name);
-                report.outcomes.push(Outcome {
-                    item: vanban::output::report::Item {
-                        input: input.to_path_buf(),
-                        record: None,
-                        dir: dir.clone(),
-                        stem: name.clone(),
-                    },
-                    result: Err(vec![write_error(input, &path, &e)]),
-                });
-                ok = false;
+                report.outcomes.push(failed(
+                    dir,
+                    name.clone(),
+                    vec![write_error(input, &path, &e)],
+                ));
             }
         }
     }
-    ok &= report::finish(&report, out, false);
-    ok
+    report
 }

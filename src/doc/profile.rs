@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::diag::Bi;
+
 use super::{
     Align, DocxValues, FootnoteStyle, Mm, PageNumber, PageSetup, Pt, RuleStyle, StyleName,
 };
@@ -214,20 +216,39 @@ impl Profiles {
         Profiles::parse(BUILTIN)
     }
 
-    /// Parse a profiles file.
+    /// Parse a profiles file (the message in Vietnamese).
     pub fn parse(text: &str) -> Result<Profiles, String> {
-        let raw: BTreeMap<String, ProfileIn> =
-            toml::from_str(text).map_err(|e| format!("profiles.toml: {e}"))?;
+        Profiles::parse_bi(text).map_err(|b| b.vi)
+    }
+
+    /// Parse a profiles file; the message in both languages.
+    pub fn parse_bi(text: &str) -> Result<Profiles, Bi> {
+        let raw: BTreeMap<String, ProfileIn> = toml::from_str(text).map_err(|e| {
+            Bi::new(
+                format!("profiles.toml: tệp TOML không đúng cấu trúc: {e}"),
+                format!("profiles.toml: the TOML file is not well formed: {e}"),
+            )
+        })?;
         let mut out = BTreeMap::new();
         for (id, p) in &raw {
             let mut chain = vec![p];
             let mut cur = p;
             while let Some(parent) = &cur.inherits {
                 let Some(next) = raw.get(parent) else {
-                    return Err(format!("profile `{id}` inherits unknown `{parent}`"));
+                    return Err(Bi::new(
+                        format!(
+                            "profiles.toml, bộ quy tắc `{id}`: kế thừa (`inherits`) bộ quy tắc `{parent}` không có"
+                        ),
+                        format!(
+                            "profiles.toml, profile `{id}`: inherits unknown profile `{parent}`"
+                        ),
+                    ));
                 };
                 if chain.len() > 8 {
-                    return Err(format!("profile `{id}`: inheritance loop"));
+                    return Err(Bi::new(
+                        format!("profiles.toml, bộ quy tắc `{id}`: `inherits` tạo thành vòng lặp"),
+                        format!("profiles.toml, profile `{id}`: `inherits` forms a loop"),
+                    ));
                 }
                 chain.push(next);
                 cur = next;
@@ -235,8 +256,13 @@ impl Profiles {
             // the most distant ancestor first, the profile itself last: each table is taken
             // whole from the nearest profile that has it
             let missing = |table: &str| {
-                format!(
-                    "profiles.toml: bộ quy tắc `{id}` thiếu bảng [{id}.{table}] (và không kế thừa được)"
+                Bi::new(
+                    format!(
+                        "profiles.toml: bộ quy tắc `{id}` thiếu bảng [{id}.{table}] (và không kế thừa được)"
+                    ),
+                    format!(
+                        "profiles.toml: profile `{id}` has no table [{id}.{table}] (and inherits none)"
+                    ),
                 )
             };
             let pg = chain
@@ -321,17 +347,27 @@ impl Profiles {
     }
 }
 
-/// A value of a profile outside its sane range: a Vietnamese message naming the key.
-fn out_of_range(id: &str, key: &str, value: f32, unit: &str, lo: f32, hi: f32) -> String {
-    format!(
-        "profiles.toml, bộ quy tắc `{id}`: `{key}` = {value} {unit} không hợp lệ; \
-         giá trị phải từ {lo} đến {hi} {unit}"
+/// A value of a profile outside its sane range: a message naming the key.
+fn out_of_range(id: &str, key: &str, value: f32, unit: &str, lo: f32, hi: f32) -> Bi {
+    let (key_en, unit_en) = (
+        key.replace("(tổng hai cột)", "(both columns)"),
+        unit.replace("(phần bề rộng dòng)", "(fraction of the line width)"),
+    );
+    Bi::new(
+        format!(
+            "profiles.toml, bộ quy tắc `{id}`: `{key}` = {value} {unit} không hợp lệ; \
+             giá trị phải từ {lo} đến {hi} {unit}"
+        ),
+        format!(
+            "profiles.toml, profile `{id}`: `{key_en}` = {value} {unit_en} is not valid; \
+             the value must be from {lo} to {hi} {unit_en}"
+        ),
     )
 }
 
 /// Checks the values both exporters draw with: positive, within sane bounds, and border
 /// widths Word can write (eighths of a point).
-fn validate(p: &Profile) -> Result<(), String> {
+fn validate(p: &Profile) -> Result<(), Bi> {
     let id = p.id.as_str();
     let range = |key: &str, value: f32, unit: &str, lo: f32, hi: f32| {
         if value.is_finite() && (lo..=hi).contains(&value) {
@@ -346,10 +382,17 @@ fn validate(p: &Profile) -> Result<(), String> {
     let eighths = |key: &str, value: Pt| {
         line(key, value)?;
         if (value.0 * 8.0 - (value.0 * 8.0).round()).abs() > 1e-4 {
-            return Err(format!(
-                "profiles.toml, bộ quy tắc `{id}`: `{key}` = {} pt không hợp lệ; Word chỉ ghi \
-                 được độ dày đường kẻ theo bội số của 1/8 pt (0.25, 0.375, 0.5, 0.625, 0.75 …)",
-                value.0
+            return Err(Bi::new(
+                format!(
+                    "profiles.toml, bộ quy tắc `{id}`: `{key}` = {} pt không hợp lệ; Word chỉ ghi \
+                     được độ dày đường kẻ theo bội số của 1/8 pt (0.25, 0.375, 0.5, 0.625, 0.75 …)",
+                    value.0
+                ),
+                format!(
+                    "profiles.toml, profile `{id}`: `{key}` = {} pt is not valid; Word writes \
+                     line widths only in multiples of 1/8 pt (0.25, 0.375, 0.5, 0.625, 0.75 …)",
+                    value.0
+                ),
             ));
         }
         Ok(())
@@ -369,10 +412,17 @@ fn validate(p: &Profile) -> Result<(), String> {
     let text_width = pg.width.0 - pg.margin_left.0 - pg.margin_right.0;
     let text_height = pg.height.0 - pg.margin_top.0 - pg.margin_bottom.0;
     if text_width < 50.0 || text_height < 50.0 {
-        return Err(format!(
-            "profiles.toml, bộ quy tắc `{id}`: lề trang (`page.top`, `page.bottom`, `page.left`, \
-             `page.right`) lớn quá khổ giấy: vùng chữ còn {text_width} × {text_height} mm; \
-             vùng chữ phải rộng và cao ít nhất 50 mm"
+        return Err(Bi::new(
+            format!(
+                "profiles.toml, bộ quy tắc `{id}`: lề trang (`page.top`, `page.bottom`, `page.left`, \
+                 `page.right`) lớn quá khổ giấy: vùng chữ còn {text_width} × {text_height} mm; \
+                 vùng chữ phải rộng và cao ít nhất 50 mm"
+            ),
+            format!(
+                "profiles.toml, profile `{id}`: the margins (`page.top`, `page.bottom`, \
+                 `page.left`, `page.right`) are too large for the paper: the text area is \
+                 {text_width} × {text_height} mm; it must be at least 50 mm wide and high"
+            ),
         ));
     }
     range(

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::data::Catalogue;
 use crate::data::source::{MAX_AUX_BYTES, read_in_folder};
+use crate::diag::{Bi, Lang};
 use crate::doc::profile::Profiles;
 use crate::template::Templates;
 
@@ -22,24 +23,39 @@ impl Resources {
     /// and `*.vb` files in `dir` if given. A file in `dir` that resolves outside it (a symbolic link) is
     /// refused, never read.
     pub fn load(dir: Option<&Path>) -> Result<Self, String> {
+        Self::load_bi(dir).map_err(|b| b.vi)
+    }
+
+    /// As [`Resources::load`], the message in both languages (`check --lang en`).
+    pub fn load_bi(dir: Option<&Path>) -> Result<Self, Bi> {
         if let Some(d) = dir
             && !d.is_dir()
         {
-            return Err(format!("thư mục mẫu {} không tồn tại", d.display()));
+            return Err(Bi::new(
+                format!("thư mục mẫu {} không tồn tại", d.display()),
+                format!("the templates folder {} does not exist", d.display()),
+            ));
         }
-        let read_override = |name: &str| -> Result<Option<String>, String> {
+        let read_override = |name: &str| -> Result<Option<String>, Bi> {
             match dir {
-                Some(d) => read_in_folder(d, name, MAX_AUX_BYTES).map_err(|e| e.to_string()),
+                Some(d) => read_in_folder(d, name, MAX_AUX_BYTES).map_err(|e| {
+                    let mut en = (*e).clone();
+                    en.message = e.message_in(Lang::En).to_string();
+                    en.hint = e.hint_in(Lang::En).map(str::to_string);
+                    Bi::new(e.to_string(), en.to_text(true))
+                }),
                 None => Ok(None),
             }
         };
+        // The kind catalogue's messages are Vietnamese only.
+        let same = |s: String| Bi::new(s.clone(), s);
         let catalogue = match read_override("kinds.toml")? {
-            Some(t) => Catalogue::builtin_with(&t)?,
-            None => Catalogue::builtin()?,
+            Some(t) => Catalogue::builtin_with(&t).map_err(same)?,
+            None => Catalogue::builtin().map_err(same)?,
         };
         let profiles = match read_override("profiles.toml")? {
-            Some(t) => Profiles::parse(&t)?,
-            None => Profiles::builtin()?,
+            Some(t) => Profiles::parse_bi(&t)?,
+            None => Profiles::builtin().map_err(same)?,
         };
         let templates = Templates::new(dir);
         Ok(Resources {

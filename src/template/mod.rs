@@ -133,9 +133,9 @@ impl Templates {
                     return Err(Error::new(
                         ErrorKind::InvalidOperation,
                         format!(
-                            "dòng {line}: macro `{name}` gọi lại chính nó với đối số nối thêm chuỗi (`~`); \
+                            "dòng {line}: macro `{name}` gọi lại chính nó (trực tiếp hoặc qua macro khác) với đối số nối thêm chuỗi (`~`); \
                              mỗi lần gọi chuỗi tăng gấp đôi tới hàng GB. \
-                             Cách sửa: truyền phần nhỏ hơn của dữ liệu (ví dụ `{name}(muc.body)`), không nối chuỗi trong lời gọi"
+                             Cách sửa: truyền phần nhỏ hơn của dữ liệu (ví dụ `macro(muc.body)`), không nối chuỗi trong lời gọi"
                         ),
                     ));
                 }

@@ -37,10 +37,48 @@ pub fn self_growing_set(src: &str) -> Option<(usize, String)> {
     None
 }
 
-/// The first `{% macro NAME(…) %}` that calls itself with an argument built by `~`, `+` or
-/// `*` (`{{ NAME(s ~ s) }}`: the argument doubles with each call, and the recursion limit
-/// bounds the depth, not the size), as (1-based line of the call, NAME).
+/// The first `{% macro NAME(…) %}` that calls itself, directly or through other macros
+/// (`a` calls `b(s ~ s)`, `b` calls `a(s)`), with an argument built by `~`, `+` or `*` on
+/// the way (the argument doubles with each round, and the recursion limit bounds the depth,
+/// not the size), as (1-based line of the growing call, the names on the cycle: `d`, or
+/// `a → b → a`).
 pub fn self_growing_macro(src: &str) -> Option<(usize, String)> {
+    let macros = macros(src);
+    let names: Vec<&str> = macros.iter().map(|m| m.0.as_str()).collect();
+    // Every call of one macro of the file by another: (caller, callee, grows, line).
+    let mut calls: Vec<(usize, usize, bool, usize)> = Vec::new();
+    for (i, (_, body_start, body)) in macros.iter().enumerate() {
+        for (j, callee) in names.iter().enumerate() {
+            for (pos, args) in calls_of(body, callee) {
+                let line = src[..body_start + pos].matches('\n').count() + 1;
+                calls.push((i, j, grows(args), line));
+            }
+        }
+    }
+    // A growing call from `i` to `j` on a cycle: `i` is reachable again from `j`.
+    for &(i, j, grow, line) in &calls {
+        if !grow {
+            continue;
+        }
+        if let Some(path) = path_between(&calls, j, i, macros.len()) {
+            let cycle = if i == j {
+                names[i].to_string()
+            } else {
+                std::iter::once(i)
+                    .chain(path)
+                    .map(|k| names[k])
+                    .collect::<Vec<_>>()
+                    .join(" → ")
+            };
+            return Some((line, cycle));
+        }
+    }
+    None
+}
+
+/// The macros of a template: (name, byte offset of the body, body).
+fn macros(src: &str) -> Vec<(String, usize, &str)> {
+    let mut out = Vec::new();
     let mut from = 0;
     while let Some(i) = src[from..].find("macro") {
         let at = from + i;
@@ -50,8 +88,7 @@ pub fn self_growing_macro(src: &str) -> Option<(usize, String)> {
         if !before.ends_with("{%") {
             continue;
         }
-        let rest = &src[at + 5..];
-        let name: String = rest
+        let name: String = src[at + 5..]
             .trim_start()
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_')
@@ -63,54 +100,93 @@ pub fn self_growing_macro(src: &str) -> Option<(usize, String)> {
         let body_start = src[at..body_end]
             .find("%}")
             .map_or(body_end, |e| at + e + 2);
-        let body = &src[body_start..body_end];
-        let mut k = 0;
-        while let Some(j) = body[k..].find(&name) {
-            let pos = k + j;
-            k = pos + name.len();
-            let ident = |c: char| c.is_alphanumeric() || c == '_';
-            if body[..pos]
-                .chars()
-                .next_back()
-                .is_some_and(|c| ident(c) || c == '.')
-            {
-                continue;
+        out.push((name, body_start, &src[body_start..body_end]));
+        from = body_end.max(from);
+    }
+    out
+}
+
+/// Calls of `name` in `body`: (offset of the call, its arguments).
+fn calls_of<'a>(body: &'a str, name: &str) -> Vec<(usize, &'a str)> {
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = Vec::new();
+    let mut k = 0;
+    while let Some(j) = body[k..].find(name) {
+        let pos = k + j;
+        k = pos + name.len();
+        if body[..pos]
+            .chars()
+            .next_back()
+            .is_some_and(|c| ident(c) || c == '.')
+            || body[k..].chars().next().is_some_and(ident)
+        {
+            continue;
+        }
+        let Some(args) = body[k..].trim_start().strip_prefix('(') else {
+            continue;
+        };
+        // the call's arguments, up to the matching parenthesis
+        let mut depth = 1usize;
+        let end = args
+            .char_indices()
+            .find(|(_, c)| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                depth == 0
+            })
+            .map_or(args.len(), |(e, _)| e);
+        out.push((pos, &args[..end]));
+    }
+    out
+}
+
+/// Whether a call's arguments grow a value: `~` joins text; `+` and `*` grow a value only
+/// when it meets itself (`s + s`; `n + 1` counting the depth is fine).
+fn grows(a: &str) -> bool {
+    let twice = a
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| w.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+        .fold(std::collections::BTreeMap::new(), |mut m, w| {
+            *m.entry(w).or_insert(0) += 1;
+            m
+        })
+        .values()
+        .any(|n| *n > 1);
+    a.contains('~') || (a.contains(['+', '*']) && twice)
+}
+
+/// The macros from `from` to `to` along calls (both included), if `to` is reachable.
+fn path_between(
+    calls: &[(usize, usize, bool, usize)],
+    from: usize,
+    to: usize,
+    n: usize,
+) -> Option<Vec<usize>> {
+    let mut parent = vec![usize::MAX; n];
+    let mut seen = vec![false; n];
+    let mut queue = std::collections::VecDeque::from([from]);
+    seen[from] = true;
+    while let Some(m) = queue.pop_front() {
+        if m == to {
+            let mut path = vec![m];
+            let mut cur = m;
+            while cur != from {
+                cur = parent[cur];
+                path.push(cur);
             }
-            let after = body[k..].trim_start();
-            let Some(args) = after.strip_prefix('(') else {
-                continue;
-            };
-            // the call's arguments, up to the matching parenthesis
-            let mut depth = 1usize;
-            let end = args
-                .char_indices()
-                .find(|(_, c)| {
-                    match c {
-                        '(' => depth += 1,
-                        ')' => depth -= 1,
-                        _ => {}
-                    }
-                    depth == 0
-                })
-                .map_or(args.len(), |(e, _)| e);
-            let a = &args[..end];
-            // `~` joins text; `+` and `*` grow a value only when it meets itself (`s + s`;
-            // `n + 1` counting the depth is fine)
-            let twice = a
-                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                .filter(|w| w.starts_with(|c: char| c.is_alphabetic() || c == '_'))
-                .fold(std::collections::BTreeMap::new(), |mut m, w| {
-                    *m.entry(w).or_insert(0) += 1;
-                    m
-                })
-                .values()
-                .any(|n| *n > 1);
-            if a.contains('~') || (a.contains(['+', '*']) && twice) {
-                let line = src[..body_start + pos].matches('\n').count() + 1;
-                return Some((line, name));
+            path.reverse();
+            return Some(path);
+        }
+        for &(a, b, _, _) in calls {
+            if a == m && !seen[b] {
+                seen[b] = true;
+                parent[b] = m;
+                queue.push_back(b);
             }
         }
-        from = body_end.max(from);
     }
     None
 }
@@ -218,5 +294,23 @@ mod tests {
         // recursion over a smaller value, and a call with `~` of another macro, are fine
         let t = "{% macro walk(items) %}{% for i in items %}{{ walk(i.body) }}{{ other(i ~ 'x') }}{% endfor %}{% endmacro %}";
         assert_eq!(super::self_growing_macro(t), None);
+    }
+
+    #[test]
+    fn macros_that_grow_through_each_other_are_found() {
+        let t = "{% macro a(s) %}{{ b(s ~ s) }}{% endmacro %}\n{% macro b(s) %}{{ a(s) }}{% endmacro %}{{ a('x') }}";
+        assert_eq!(self_growing_macro(t), Some((1, "a → b → a".into())));
+        let t = "{% macro a(s) %}{{ b(s) }}{% endmacro %}\n{% macro b(s) %}{{ c(s) }}{% endmacro %}\n{% macro c(s) %}{{ a(s + s) }}{% endmacro %}";
+        assert_eq!(self_growing_macro(t), Some((3, "c → a → b → c".into())));
+        // a growing call to a macro that never comes back is fine
+        let t = "{% macro a(s) %}{{ b(s ~ s) }}{% endmacro %}{% macro b(s) %}{{ s }}{% endmacro %}";
+        assert_eq!(self_growing_macro(t), None);
+        // mutual recursion over smaller values is fine
+        let t = "{% macro a(x) %}{% for i in x %}{{ b(i.body) }}{% endfor %}{% endmacro %}{% macro b(x) %}{{ a(x) }}{% endmacro %}";
+        assert_eq!(self_growing_macro(t), None);
+        // `ab(` is not a call of `a`
+        let t =
+            "{% macro a(s) %}{{ ab(s ~ s) }}{% endmacro %}{% macro ab(s) %}{{ s }}{% endmacro %}";
+        assert_eq!(self_growing_macro(t), None);
     }
 }

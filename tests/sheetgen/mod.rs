@@ -47,3 +47,29 @@ pub fn xlsx(path: &Path, sheet_data: &str, strings: &[&str]) {
     part("xl/sharedStrings.xml", &sst);
     zip.finish().expect("zip finish");
 }
+
+/// A minimal ODS: `rows` is the `<table:table>` content of one sheet named `Trang1`
+/// (`<table:table-row>…</table:table-row>`, repeats allowed).
+pub fn ods(path: &Path, rows: &str) {
+    let file = std::fs::File::create(path).expect("create ods");
+    let mut zip = zip::ZipWriter::new(file);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("mimetype", stored).expect("zip part");
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("zip write");
+    zip.start_file("META-INF/manifest.xml", opts)
+        .expect("zip part");
+    zip.write_all(
+        br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#,
+    )
+    .expect("zip write");
+    zip.start_file("content.xml", opts).expect("zip part");
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Trang1"><table:table-column table:number-columns-repeated="3"/>{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    zip.write_all(content.as_bytes()).expect("zip write");
+    zip.finish().expect("zip finish");
+}

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use unicode_normalization::UnicodeNormalization;
 
+mod ods;
 mod workbook;
 
 use crate::data::source::read_bytes;
@@ -18,7 +19,7 @@ use crate::diag::{Bi, Diagnostic, Span};
 /// Largest table read, in bytes of the file (as for document files).
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
 /// Largest number of data rows read.
-pub const MAX_ROWS: usize = 200_000;
+pub const MAX_ROWS: usize = 150_000;
 /// Largest number of columns: a cell right of this column is refused (Excel's last column is
 /// XFD, 16,384; a clerk's table has a few dozen).
 pub const MAX_COLUMNS: usize = 1_000;
@@ -284,7 +285,8 @@ pub(crate) fn sheet_prefix_en(name: Option<&str>) -> String {
     name.map(|n| format!("sheet `{n}`, ")).unwrap_or_default()
 }
 
-fn sheet_prefix(name: Option<&str>) -> String {
+/// "trang `NAME`, " for a workbook's sheet, nothing for a CSV.
+pub fn sheet_prefix(name: Option<&str>) -> String {
     name.map(|n| format!("trang `{n}`, ")).unwrap_or_default()
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use calamine::{Data, Reader};
 
 use super::{
-    Grid, MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES, MAX_TEXT, MAX_UNPACKED_BYTES, clean,
+    Grid, MAX_CELLS, MAX_COLUMNS, MAX_PART_BYTES, MAX_ROWS, MAX_TEXT, MAX_UNPACKED_BYTES, clean,
     column_letters, fail, header_key, too_many,
 };
 use crate::diag::Diagnostic;
@@ -22,8 +22,21 @@ pub(super) fn read(
         Diagnostic::error(path, format!("không mở được bảng tính: {e}"))
             .with_hint("mở tệp bằng Excel và lưu lại dạng .xlsx, hoặc xuất ra .csv (UTF-8)")
     };
-    if ext != "xls" {
-        check_parts(path, &bytes)?;
+    if ext == "xls" {
+        // calamine reads a whole .xls at once into dense ranges, copying a shared string for
+        // every cell that uses it: a 20 MB file can ask for gigabytes. Nothing bounds that
+        // from outside, so the old format is refused with the way to convert it.
+        return Err(Box::new(
+            Diagnostic::error(
+                path,
+                "không đọc tệp .xls (Excel 97–2003): định dạng cũ này không đọc được một cách an toàn (có thể làm cạn bộ nhớ)",
+            )
+            .with_hint("mở tệp bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx (hoặc .ods, .csv UTF-8)"),
+        ));
+    }
+    check_parts(path, &bytes)?;
+    if ext == "ods" {
+        return super::ods::read(path, &bytes, sheet);
     }
     let choose = |names: Vec<String>| -> Result<String, Box<Diagnostic>> {
         match sheet {
@@ -65,27 +78,22 @@ pub(super) fn read(
         }
         return Ok((Some(name.clone()), cells.grid()));
     }
-    let mut wb = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|e| open_error(&e))?;
+    // XLSB: cell by cell as well.
+    let mut wb: calamine::Xlsb<_> =
+        calamine::Xlsb::new(std::io::Cursor::new(bytes)).map_err(|e| open_error(&e))?;
     let name = choose(wb.sheet_names())?;
-    let range = wb
-        .worksheet_range(&name)
+    let mut reader = wb
+        .worksheet_cells_reader(&name)
         .map_err(|e| sheet_error(&name, &e))?;
-    let (top, left) = range.start().unwrap_or((0, 0));
-    for (row, col, value) in range.used_cells() {
-        let len = match value {
-            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.len(),
-            _ => 24,
-        };
-        cells.add(top + row as u32, left + col as u32, len, || {
-            cell_text(value)
-        })?;
+    while let Some(cell) = reader.next_cell().map_err(|e| sheet_error(&name, &e))? {
+        let (row, col) = cell.get_position();
+        cells.add_ref(row, col, cell.get_value())?;
     }
-    Ok((Some(name), cells.grid()))
+    Ok((Some(name.clone()), cells.grid()))
 }
 
 /// A workbook's cells as they are read, with the limits checked cell by cell.
-struct Cells<'a> {
+pub(super) struct Cells<'a> {
     path: &'a Path,
     rows: std::collections::BTreeMap<u32, Vec<(u32, String)>>,
     count: usize,
@@ -93,7 +101,7 @@ struct Cells<'a> {
 }
 
 impl<'a> Cells<'a> {
-    fn new(path: &'a Path) -> Self {
+    pub(super) fn new(path: &'a Path) -> Self {
         Cells {
             path,
             rows: Default::default(),
@@ -125,7 +133,7 @@ impl<'a> Cells<'a> {
 
     /// One cell at 0-based (row, column) of `len` bytes of text, made by `text` once the
     /// limits are checked.
-    fn add(
+    pub(super) fn add(
         &mut self,
         row: u32,
         col: u32,
@@ -167,13 +175,18 @@ impl<'a> Cells<'a> {
         }
         let text = text();
         if !text.is_empty() {
+            // The header row and MAX_ROWS data rows; stop at the next (a row repeated a
+            // billion times in an ODS stops here, not at the cell limit).
+            if self.rows.len() > MAX_ROWS && !self.rows.contains_key(&row) {
+                return fail(too_many(self.path, "dòng", MAX_ROWS, number));
+            }
             self.rows.entry(row).or_default().push((col, text));
         }
         Ok(())
     }
 
     /// The rows in order, each as wide as its last cell (sparse: a blank row costs nothing).
-    fn grid(self) -> Vec<(usize, Vec<String>)> {
+    pub(super) fn grid(self) -> Vec<(usize, Vec<String>)> {
         self.rows
             .into_iter()
             .map(|(row, mut cells)| {
@@ -242,18 +255,21 @@ fn cell_text(d: &Data) -> String {
         Data::Empty => String::new(),
         Data::String(s) => clean(s),
         Data::Int(i) => i.to_string(),
-        Data::Float(f) => {
-            if f.fract() == 0.0 && f.abs() < 1e15 {
-                format!("{}", *f as i64)
-            } else {
-                // Shortest form that reads back the same: 12.5, 0.85.
-                format!("{f}")
-            }
-        }
+        Data::Float(f) => number_text(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.into(),
         Data::DateTime(dt) => excel_date(dt.as_f64()).unwrap_or_else(|| dt.to_string()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => clean(s),
         Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// A number as Excel shows it by default: 12, 12.5, 0.85 (the shortest form that reads back
+/// the same).
+pub(super) fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{}", f as i64)
+    } else {
+        format!("{f}")
     }
 }
 

@@ -421,6 +421,13 @@ pub(super) fn group_hint(vi: &str, en: &str, groups: &[TaskGroup]) -> Bi {
         .map(|g| g.id.as_str())
         .collect::<Vec<_>>()
         .join(", ");
+    if ids.is_empty() {
+        // No group at all: "(có: )" would say nothing.
+        return Bi::new(
+            format!("{vi} (văn bản chưa khai báo nhóm nào: thêm `tasks.groups`, hoặc bỏ `group`)"),
+            format!("{en} (the document declares no group: add `tasks.groups`, or drop `group`)"),
+        );
+    }
     Bi::new(
         format!("{vi} (có: {ids})"),
         format!("{en} (there are: {ids})"),

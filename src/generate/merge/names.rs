@@ -49,7 +49,7 @@ pub(super) fn name_rows(
                         &sheet.path,
                         format!(
                             "{}: ô tên tệp để trống, tệp được đặt tên {fallback}",
-                            sheet.place(row, c)
+                            sheet.column_place(c)
                         ),
                     )
                     .at_line(Some(row.number)),
@@ -65,8 +65,8 @@ pub(super) fn name_rows(
                 Diagnostic::warning(
                     &sheet.path,
                     format!(
-                        "{}: tên tệp `{taken}` trùng với dòng {other}, tệp được đặt tên {stem}",
-                        sheet.row_place(row)
+                        "{}tên tệp `{taken}` trùng với dòng {other}, tệp được đặt tên {stem}",
+                        crate::data::sheet::sheet_prefix(sheet.name.as_deref())
                     ),
                 )
                 .at_line(Some(row.number))
