@@ -44,7 +44,11 @@
 {% if b.type == "para" %}
 ::p{{ ".italic" if b.italic }}{{ ".bold" if b.bold }}{{ "" if b.indent else ".noindent" }}{{ "" if b.align == "justify" else "." ~ b.align }} {{ b.text }}
 {% elif b.type == "section" %}
+{% if b.bold and b.number_bold and not b.italic %}
 ::heading **{{ b.number }} {{ b.title }}**{{ " " ~ b.text if b.text }}
+{% else %}
+::heading {{ "**" ~ b.number ~ "**" if b.number_bold else b.number }} {{ "**" if b.bold }}{{ "*" if b.italic }}{{ b.title }}{{ "*" if b.italic }}{{ "**" if b.bold }}{{ " " ~ b.text if b.text }}
+{% endif %}
 {{ blocks(b.body) }}
 {%- elif b.type == "items" %}
 {% for it in b.items %}
@@ -92,9 +96,9 @@
 {% if not loop.first %}
 ::signer
 {% endif %}
-{% if s.authority %}
-::sign-authority {{ s.authority }} {{ s.on_behalf }}
-{% endif %}
+{% for m in s.marks %}
+::sign-authority {{ m.authority }} {{ m.on_behalf }}
+{% endfor %}
 {% if s.title %}
 ::sign-title {{ s.title }}
 {% endif %}

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::catalogue::{Catalogue, Kind, RecipientsRule, System};
 use super::model::{
-    AppendixIn, ArticleIn, Authority, BlockIn, CellIn, DistIn, Input, ItemIn, RowIn, Scalar,
+    AppendixIn, ArticleIn, Authority, BlockIn, CellIn, DistIn, Input, ItemIn, Lines, RowIn, Scalar,
     SignatureIn,
 };
 use super::{Issue, date::DateSpec};
