@@ -5,7 +5,7 @@
 {% macro opening(profile, title, issuer, date) %}
 ::profile {{ profile }}
 ::meta-title {{ title }}
-::meta-author {{ issuer.name | join(" ") }}
+::meta-author {{ (issuer.parent + issuer.name) | join(" ") }}
 ::meta-date {{ date.iso or "" }}
 {% for line in issuer.parent %}
 ::parent {{ line | upper }}

@@ -3,7 +3,7 @@
     mời), 1.9 (biên bản). The kind (templates/kinds.toml) decides the name, the code and
     whether the header has a place and date. -#}
 {% import "_common.vb" as c %}
-{{ c.opening(profile, kind.name ~ " " ~ subject, issuer, date) }}
+{{ c.opening(profile, kind.name ~ (" " ~ title_line if title_line) ~ " " ~ subject, issuer, date) }}
 ::national CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 ::motto Độc lập - Tự do - Hạnh phúc
 ::number Số: {{ number or blank(6) }}/{{ symbol }}

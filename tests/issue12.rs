@@ -310,3 +310,219 @@ fn a_numeric_label_is_accepted() {
     let (ok, out) = check_text("a.yaml", &text, &[]);
     assert!(ok && out.contains("0 lỗi"), "{out}");
 }
+
+// ---- point 7: small things ----
+
+#[test]
+fn drafter_on_the_archive_line_copies_in_two_digits_and_properties() {
+    let r = render("luu-nguoi-soan.yaml");
+    for lines in [&r.pdf_lines, &r.docx_lines] {
+        assert!(has(lines, "- Lưu: VT, NN (03). Hg."), "{lines:#?}");
+        assert!(!has(lines, "HG"), "the drafter keeps its case: {lines:#?}");
+    }
+    // On a line of its own (ô 12), as typed, copies in two digits.
+    let text = std::fs::read_to_string(fixture("luu-nguoi-soan.yaml"))
+        .unwrap()
+        .replace("drafter_in_archive: true\n", "");
+    let r2 = render_text("o.yaml", &text);
+    for lines in [&r2.pdf_lines, &r2.docx_lines] {
+        assert!(has(lines, "Hg.(03)"), "{lines:#?}");
+        assert!(has(lines, "- Lưu: VT, NN."), "{lines:#?}");
+    }
+    // Document properties: the title line and the whole issuer.
+    let info = run("pdfinfo", &[&r.pdf.display().to_string()]);
+    let info: String = info.nfc().collect();
+    assert!(
+        info.contains("KẾ HOẠCH triển khai chuyển đổi số năm 2025"),
+        "{info}"
+    );
+    assert!(
+        info.contains("UBND TỈNH HÀ TĨNH SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"),
+        "{info}"
+    );
+    let core = docx_parts(&r.docx)
+        .remove("docProps/core.xml")
+        .expect("core.xml");
+    assert!(
+        core.contains("<dc:title>KẾ HOẠCH triển khai chuyển đổi số năm 2025</dc:title>"),
+        "{core}"
+    );
+    assert!(
+        core.contains("<dc:creator>UBND TỈNH HÀ TĨNH SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG</dc:creator>"),
+        "{core}"
+    );
+}
+
+#[test]
+fn outputs_are_0644_under_umask_022() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let cmd = format!(
+        "umask 022 && exec '{}' render '{}' -o '{}'",
+        bin(),
+        fixture("luu-nguoi-soan.yaml").display(),
+        dir.path().display()
+    );
+    let out = std::process::Command::new("sh")
+        .args(["-c", &cmd])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for ext in ["pdf", "docx"] {
+        let p = dir.path().join(format!("luu-nguoi-soan.{ext}"));
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "{}", p.display());
+    }
+}
+
+#[test]
+fn the_profile_chosen_by_date_is_told_on_render_and_check() {
+    let f = fixture("dang-tm-kt.yaml");
+    let dir = tempfile::tempdir().unwrap();
+    let out = render_in(&f, dir.path(), &[]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("party-2018") && err.contains("[profile-by-date]"),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(&f)
+        .unwrap()
+        .replace("date: 20/03/2025", "date: 20/03/2026");
+    let (ok, out) = check_text("a.yaml", &text, &[]);
+    assert!(
+        ok && out.contains("party-2026") && out.contains("1 ghi chú"),
+        "{out}"
+    );
+    // Not said when the file chooses, nor for a state document.
+    let (_, out) = check_text("b.yaml", &format!("{text}profile: party-2018\n"), &[]);
+    assert!(!out.contains("profile-by-date"), "{out}");
+    let (_, out) = check_text(
+        "c.yaml",
+        &std::fs::read_to_string(fixture("ky-tm-kt.yaml")).unwrap(),
+        &[],
+    );
+    assert!(!out.contains("profile-by-date"), "{out}");
+}
+
+// ---- point 8: `vanban check` on real text ----
+
+#[test]
+fn check_flags_spaced_cited_symbols_and_a_subject_in_capitals() {
+    let text = std::fs::read_to_string(fixture("diem-danh-so.yaml"))
+        .unwrap()
+        .replace("subject: triển khai nhiệm vụ", "subject: VỀ VIỆC TRIỂN KHAI NHIỆM VỤ")
+        .replace(
+            "  - section: \"Nội dung thứ hai\"",
+            "  - \"Căn cứ Tờ trình số 68/TTr- SDTTG, Thông tư số 40/2014/ TT - BNNPTNT và Hướng dẫn số 34/ HD - SNN; Kế hoạch số 61/KH-UBND.\"\n  - section: \"Nội dung thứ hai\"",
+        );
+    let (ok, out) = check_text("a.yaml", &text, &[]);
+    assert!(ok, "warnings only: {out}");
+    let line = text
+        .lines()
+        .position(|l| l.contains("68/TTr- SDTTG"))
+        .unwrap()
+        + 1;
+    for (written, tight) in [
+        ("68/TTr- SDTTG", "68/TTr-SDTTG"),
+        ("40/2014/ TT - BNNPTNT", "40/2014/TT-BNNPTNT"),
+        ("34/ HD - SNN", "34/HD-SNN"),
+    ] {
+        assert!(
+            out.contains(&format!("dòng {line}: ký hiệu \"{written}\"")) && out.contains(tight),
+            "{written}: {out}"
+        );
+    }
+    assert!(!out.contains("\"61/KH-UBND\""), "{out}");
+    assert_eq!(out.matches("[cited-symbol-form]").count(), 3, "{out}");
+    assert!(out.contains("[subject-capitals]"), "{out}");
+    let subject = text
+        .lines()
+        .position(|l| l.starts_with("subject:"))
+        .unwrap()
+        + 1;
+    assert!(
+        out.contains(&format!("dòng {subject}, trường `subject`")),
+        "{out}"
+    );
+}
+
+#[test]
+fn party_documents_accept_kt_and_tm() {
+    let (ok, out) = check_text(
+        "a.yaml",
+        &std::fs::read_to_string(fixture("dang-tm-kt.yaml")).unwrap(),
+        &["--deny-warnings"],
+    );
+    assert!(ok && out.contains("0 cảnh báo"), "{out}");
+    assert!(!out.contains("signature-mark-system"), "{out}");
+    // A Party mark in a state document is still reported, in English without Vietnamese
+    // words beyond the decree's name.
+    let text = std::fs::read_to_string(fixture("ky-tm-kt.yaml"))
+        .unwrap()
+        .replace("authority: [TM, KT]", "authority: [T/M, K/T]");
+    let (_, out) = check_text("b.yaml", &text, &["--lang", "en"]);
+    assert_eq!(out.matches("[signature-mark-system]").count(), 2, "{out}");
+}
+
+/// Words of `text` outside quotes ("…", `…`, “…”) and placeholders ({…}).
+fn unquoted_words(text: &str) -> Vec<String> {
+    let mut out = String::new();
+    let mut close: Option<char> = None;
+    for c in text.chars() {
+        match close {
+            Some(end) if c == end => close = None,
+            Some(_) => {}
+            None => match c {
+                '"' => close = Some('"'),
+                '`' => close = Some('`'),
+                '“' => close = Some('”'),
+                '{' => close = Some('}'),
+                c => out.push(c),
+            },
+        }
+    }
+    out.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Names of documents (and their parts) that English messages may cite as they are.
+const DOCUMENT_NAMES: &[&str] = &[
+    "NĐ", "Nghị", "định", "Phụ", "lục", "mục", "Hướng", "dẫn", "Quy", "Điều", "Mẫu",
+];
+
+#[test]
+fn english_rule_messages_carry_no_vietnamese() {
+    let text = std::fs::read_to_string(root().join("src/diag/rules.toml")).unwrap();
+    let rules: toml::Table = toml::from_str(&text).unwrap();
+    let mut bad = Vec::new();
+    for (id, rule) in &rules {
+        for field in ["en", "hint_en"] {
+            let Some(s) = rule.get(field).and_then(|v| v.as_str()) else {
+                continue;
+            };
+            let viet: Vec<String> = unquoted_words(s)
+                .into_iter()
+                .filter(|w| !w.is_ascii() && !DOCUMENT_NAMES.contains(&w.as_str()))
+                .collect();
+            if !viet.is_empty() {
+                bad.push(format!("{id}.{field}: {viet:?} in {s:?}"));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "Vietnamese outside quotes:\n{}",
+        bad.join("\n")
+    );
+    // The test sees Vietnamese when it is there.
+    assert_eq!(
+        unquoted_words("the Nơi nhận \"Lưu\" {x}"),
+        ["the", "Nơi", "nhận"]
+    );
+}

@@ -106,11 +106,19 @@ pub struct Input {
     #[schemars(description = "Độ mật (ô 10a): `mat`, `toi-mat`, `tuyet-mat`.")]
     pub secrecy: Option<String>,
     /// Ký hiệu người soạn thảo (ô 12), e.g. `PL`.
-    #[schemars(description = "Ký hiệu người soạn thảo (ô 12), ví dụ `PL`.")]
+    #[schemars(
+        description = "Ký hiệu người soạn thảo (ô 12), in đúng chữ hoa, chữ thường như viết, ví dụ `PL`, `Hg`."
+    )]
     pub drafter: Option<String>,
     /// Số lượng bản phát hành (ô 12).
-    #[schemars(description = "Số lượng bản phát hành (ô 12).")]
+    #[schemars(description = "Số lượng bản phát hành (ô 12), in hai chữ số: `3` → `(03)`.")]
     pub copies: Option<u32>,
+    /// Print the drafter's mark and the copies at the end of the Lưu line
+    /// ("- Lưu: VT, NN (03). Hg.") instead of on a line of their own (ô 12).
+    #[schemars(
+        description = "`true`: in số bản và ký hiệu người soạn thảo ở cuối dòng Lưu (`- Lưu: VT, NN (03). Hg.`) thay cho dòng riêng (ô 12)."
+    )]
+    pub drafter_in_archive: Option<bool>,
     /// Phụ lục: appendices after the signature area.
     #[schemars(description = "Các phụ lục kèm theo, in sau phần chữ ký.")]
     pub appendices: Option<Vec<AppendixIn>>,
