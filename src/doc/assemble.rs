@@ -195,8 +195,6 @@ fn balance(block: Block, column: Mm) -> Block {
         .0;
     let (size, bold, italic) = (p.style.size.0, p.style.bold, p.style.italic);
     let width = |s: &str| crate::fonts::text_width(s, size, bold, italic);
-    // A little room for the two renderers' rounding.
-    let avail = avail - BALANCE_SLACK_PT;
     if width(text) <= avail {
         return Block::Para(p);
     }
@@ -222,6 +220,3 @@ fn balance(block: Block, column: Mm) -> Block {
     }
     Block::Para(p)
 }
-
-/// Points kept free at the end of a balanced signature line.
-const BALANCE_SLACK_PT: f32 = 2.0;
