@@ -5,7 +5,7 @@
 {% macro opening(profile, title, issuer, date) %}
 ::profile {{ profile }}
 ::meta-title {{ title }}
-::meta-author {{ issuer.name | join(" ") }}
+::meta-author {{ (issuer.parent + issuer.name) | join(" ") }}
 ::meta-date {{ date.iso or "" }}
 {% for line in issuer.parent %}
 ::parent {{ line | upper }}
@@ -44,7 +44,11 @@
 {% if b.type == "para" %}
 ::p{{ ".italic" if b.italic }}{{ ".bold" if b.bold }}{{ "" if b.indent else ".noindent" }}{{ "" if b.align == "justify" else "." ~ b.align }} {{ b.text }}
 {% elif b.type == "section" %}
+{% if b.bold and b.number_bold and not b.italic %}
 ::heading **{{ b.number }}{{ " " ~ b.title if b.title }}**{{ " " ~ b.text if b.text }}
+{% else %}
+::heading {{ "**" ~ b.number ~ "**" if b.number_bold else b.number }}{% if b.title %} {{ "**" if b.bold }}{{ "*" if b.italic }}{{ b.title }}{{ "*" if b.italic }}{{ "**" if b.bold }}{% endif %}{{ " " ~ b.text if b.text }}
+{% endif %}
 {{ blocks(b.body) }}
 {%- elif b.type == "items" %}
 {% for it in b.items %}
@@ -114,9 +118,9 @@
 {% if not loop.first %}
 ::signer
 {% endif %}
-{% if s.authority %}
-::sign-authority {{ s.authority }} {{ s.on_behalf }}
-{% endif %}
+{% for m in s.marks %}
+::sign-authority {{ m.authority }} {{ m.on_behalf }}
+{% endfor %}
 {% if s.title %}
 ::sign-title {{ s.title }}
 {% endif %}

@@ -3,7 +3,7 @@
     is confirmed). Header: the issuing committee with an asterisk beneath, "ĐẢNG CỘNG SẢN
     VIỆT NAM" with its rule; "Số 1144-CV/TU" (no colon, hyphen then slash). -#}
 {% import "_common.vb" as c %}
-{{ c.opening(profile, ((kind.name or "CÔNG VĂN") ~ " " ~ subject) | trim, issuer, date) }}
+{{ c.opening(profile, ((kind.name or "CÔNG VĂN") ~ (" " ~ title_line | upper if title_line) ~ " " ~ subject) | trim, issuer, date) }}
 ::issuer-mark *
 ::party ĐẢNG CỘNG SẢN VIỆT NAM
 ::number Số {{ number or blank(6) }}-{{ symbol }}

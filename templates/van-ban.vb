@@ -4,7 +4,7 @@
     (biên bản), 1.10 (giấy nghỉ phép). The kind (templates/kinds.toml) decides the name, the code and
     whether the header has a place and date. -#}
 {% import "_common.vb" as c %}
-{{ c.opening(profile, (kind.name ~ " " ~ subject) | trim, issuer, date) }}
+{{ c.opening(profile, (kind.name ~ (" " ~ title_line if title_line) ~ " " ~ subject) | trim, issuer, date) }}
 ::national CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 ::motto Độc lập - Tự do - Hạnh phúc
 ::number Số: {{ number or blank(6) }}/{{ symbol }}

@@ -129,9 +129,9 @@ fn lines(l: &mut Option<Lines>, here: &str, one: &mut One) {
 }
 
 fn signature(s: &mut SignatureIn, here: &str, one: &mut One) {
+    lines(&mut s.authority, &format!("{here}.authority"), one);
+    lines(&mut s.for_, &format!("{here}.for"), one);
     for (name, v) in [
-        ("authority", &mut s.authority),
-        ("for", &mut s.for_),
         ("title", &mut s.title),
         ("name", &mut s.name),
         ("other_post", &mut s.other_post),
@@ -199,12 +199,14 @@ fn blocks(list: &mut [BlockIn], here: &str, one: &mut One) {
                 for (name, v) in [
                     ("section", &mut m.section),
                     ("text", &mut m.text),
-                    ("number", &mut m.number),
                     ("para", &mut m.para),
                 ] {
                     if let Some(s) = v {
                         one(&format!("{here}.{name}"), s);
                     }
+                }
+                if let Some(Scalar::Text(s)) = &mut m.number {
+                    one(&format!("{here}.number"), s);
                 }
                 for (j, it) in m.items.iter_mut().flatten().enumerate() {
                     match it {

@@ -57,6 +57,15 @@ pub(super) fn assemble(mut parts: Parts, profile: &Profile, meta: Meta) -> Docum
             p.keep_with_next = true;
         }
         let widths: Vec<Mm> = layout.signature.iter().map(|w| Mm(*w)).collect();
+        let column = if signers.len() <= 1 {
+            widths.last().copied().unwrap_or(Mm(0.0))
+        } else {
+            Mm(profile.page.text_width().0 / signers.len() as f32)
+        };
+        let signers: Vec<Vec<Block>> = signers
+            .into_iter()
+            .map(|s| s.into_iter().map(|b| balance(b, column)).collect())
+            .collect();
         if signers.len() <= 1 {
             // Nơi nhận on the left, level with the signer's authority line (II.9.d).
             let signer = signers.into_iter().next().unwrap_or_default();
@@ -167,4 +176,47 @@ pub(super) fn text_inline(s: &str) -> Inline {
         italic: false,
         script: Default::default(),
     }
+}
+
+/// A signature line too long for its column is broken into two lines of about the same
+/// width, so that no word is left alone on the second line ("PHÓ CHỦ TỊCH THƯỜNG TRỰC" over
+/// "ỦY BAN NHÂN DÂN TỈNH", not "… ỦY" over one word). The break is a forced line break in the
+/// tree, so the PDF and the DOCX break at the same place. A line that fits, has marks of
+/// its own or cannot be set on two lines is left as it is.
+fn balance(block: Block, column: Mm) -> Block {
+    let Block::Para(mut p) = block else {
+        return block;
+    };
+    let [Inline::Text { text, .. }] = p.inlines.as_slice() else {
+        return Block::Para(p);
+    };
+    let avail = Mm(column.0 - p.style.left_indent.0 - p.style.first_line_indent.0)
+        .pt()
+        .0;
+    let (size, bold, italic) = (p.style.size.0, p.style.bold, p.style.italic);
+    let width = |s: &str| crate::fonts::text_width(s, size, bold, italic);
+    if width(text) <= avail {
+        return Block::Para(p);
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let best = (1..words.len())
+        .map(|k| {
+            let (a, b) = (words[..k].join(" "), words[k..].join(" "));
+            let w = width(&a).max(width(&b));
+            (w, a, b)
+        })
+        .filter(|(w, _, _)| *w <= avail)
+        .min_by(|x, y| x.0.total_cmp(&y.0));
+    if let Some((_, first, second)) = best
+        && let [Inline::Text { text, .. }] = p.inlines.as_mut_slice()
+    {
+        *text = first;
+        let mut rest = p.inlines[0].clone();
+        if let Inline::Text { text, .. } = &mut rest {
+            *text = second;
+        }
+        p.inlines.push(Inline::LineBreak);
+        p.inlines.push(rest);
+    }
+    Block::Para(p)
 }

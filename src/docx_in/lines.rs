@@ -43,12 +43,26 @@ pub(super) fn signature(d: &Docx, p: &Parts, m: &mut Map<String, Value>) {
     }
     let mut s = Map::new();
     let mut rest: &[String] = &lines;
-    if let Some(first) = lines.first()
+    // One authority line, or two stacked ("TM. ỦY BAN NHÂN DÂN" over "KT. CHỦ TỊCH").
+    let (mut marks, mut fors) = (Vec::new(), Vec::new());
+    while let Some(first) = rest.first()
         && let Some(mark) = MARKS.iter().find(|mk| first.starts_with(**mk))
+        && marks.len() < 2
     {
-        s.insert("authority".into(), json!(mark.trim_end_matches('.')));
-        s.insert("for".into(), json!(first[mark.len()..].trim()));
-        rest = &lines[1..];
+        marks.push(json!(mark.trim_end_matches('.')));
+        fors.push(json!(first[mark.len()..].trim()));
+        rest = &rest[1..];
+    }
+    match marks.len() {
+        0 => {}
+        1 => {
+            s.insert("authority".into(), marks.remove(0));
+            s.insert("for".into(), fors.remove(0));
+        }
+        _ => {
+            s.insert("authority".into(), Value::Array(marks));
+            s.insert("for".into(), Value::Array(fors));
+        }
     }
     if let Some(t) = rest.first() {
         s.insert("title".into(), json!(t));

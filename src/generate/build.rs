@@ -31,7 +31,7 @@ pub fn items(lines: Vec<String>) -> BlockIn {
 pub fn section(title: &str, number: Option<&str>, body: Vec<BlockIn>) -> BlockIn {
     BlockIn::Map(Box::new(BlockMap {
         section: Some(title.to_string()),
-        number: number.map(str::to_string),
+        number: number.map(|n| Scalar::Text(n.to_string())),
         body: Some(body),
         ..BlockMap::default()
     }))

@@ -217,12 +217,14 @@ fn extract(doc: &Document, table: &TaskTable, unit: &str) -> Input {
         .signatures
         .iter()
         .map(|s| SignatureIn {
-            authority: Some(if s.authority.is_empty() {
-                "none".to_string()
+            authority: Some(if s.marks.is_empty() {
+                Lines::One("none".to_string())
             } else {
-                s.authority.clone()
+                Lines::Many(s.marks.iter().map(|m| m.authority.clone()).collect())
             }),
-            for_: Some(s.on_behalf.clone()),
+            for_: Some(Lines::Many(
+                s.marks.iter().map(|m| m.on_behalf.clone()).collect(),
+            )),
             title: Some(s.title.clone()),
             name: Some(s.name.clone()),
             other_post: Some(s.other_post.clone()),

@@ -44,6 +44,28 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             Finding::new("subject-final-period", path).at("subject", line_of_field("subject")),
         );
     }
+    // A trích yếu in capitals ("VỀ VIỆC …"): NĐ 30, Phụ lục I, II.5 sets it in lower case
+    // (chữ in thường); only the tên loại is in capitals.
+    let letters: Vec<char> = doc.subject.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= SUBJECT_CAPITALS_MIN && letters.iter().all(|c| !c.is_lowercase()) {
+        out.push(
+            Finding::new("subject-capitals", path)
+                .arg("subject", doc.subject.clone())
+                .at("subject", line_of_field("subject")),
+        );
+    }
+    // A Party document's layout profile chosen by its date (QĐ 66 and HD 36 before
+    // 09/01/2026, QĐ 399 from then): say which, as a note.
+    if doc.kind.system == System::Party
+        && !cx.source.is_empty()
+        && line_of_field("profile").is_none()
+    {
+        out.push(
+            Finding::new("profile-by-date", path)
+                .arg("profile", doc.profile.clone())
+                .at("date", line_of_field("date")),
+        );
+    }
     // The kind code inside the symbol: vanban prints the kind's own code before what the file
     // gives, so a code of another kind there ("KH-UBND" in a quyết định) is printed twice
     // over ("QĐ-KH-UBND"). A công văn has no kind code at all (Phụ lục I, II.3.b); there CT
@@ -84,3 +106,7 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
         );
     }
 }
+
+/// Fewest letters of a trích yếu in capitals that `subject-capitals` reports (an acronym
+/// alone, "NTM", is left alone).
+const SUBJECT_CAPITALS_MIN: usize = 6;

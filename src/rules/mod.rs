@@ -8,6 +8,7 @@
 mod closing;
 mod header;
 mod signature;
+mod spacing;
 mod tasks;
 mod text;
 

@@ -28,50 +28,52 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 );
             }
         }
-        let written = s.written.trim().to_uppercase();
-        let party_mark = written.contains('/');
-        let state_mark = !written.is_empty() && !party_mark && written != "NONE";
-        let (wrong, other, system) = match doc.kind.system {
-            System::State if party_mark => (true, "văn bản của Đảng", "Nghị định 30/2020"),
-            System::Party if state_mark && written != "Q" && written != "Q." => {
-                (true, "văn bản nhà nước", "Hướng dẫn 36-HD/VPTW")
+        // A Party mark (K/T, T/M) in a state document. In a Party document both spellings
+        // are fine (`KT` and `K/T` print `K/T`; docs/format.md), so nothing is said there.
+        let stacked = s.marks.len() > 1;
+        for (k, m) in s.marks.iter().enumerate() {
+            let at = if stacked {
+                format!("{field}.authority[{k}]")
+            } else {
+                format!("{field}.authority")
+            };
+            let written = m.written.trim();
+            if doc.kind.system == System::State && written.contains('/') {
+                out.push(
+                    Finding::new("signature-mark-system", path)
+                        .arg("mark", written)
+                        .at(
+                            &at,
+                            line_of_field(&at)
+                                .or_else(|| line_of_field(&format!("{field}.authority"))),
+                        ),
+                );
             }
-            _ => (false, "", ""),
-        };
-        if wrong {
-            out.push(
-                Finding::new("signature-mark-system", path)
-                    .arg("mark", s.written.trim())
-                    .arg("other", other)
-                    .arg("system", system)
-                    .at(
-                        &format!("{field}.authority"),
-                        line_of_field(&format!("{field}.authority")),
-                    ),
-            );
-        }
-    }
-    // TM. stands before a collective, not a person's title (NĐ 30, Phụ lục I, II.7.b;
-    // Party T/M: HD 36, 1.7).
-    for (i, s) in doc.signatures.iter().enumerate() {
-        let field = if doc.signatures.len() == 1 {
-            "signature.for".to_string()
-        } else {
-            format!("signatures[{i}].for")
-        };
-        let tm = matches!(s.authority.as_str(), "TM." | "T/M");
-        let on_behalf = s.on_behalf.to_uppercase();
-        if tm
-            && PERSONAL_TITLES
-                .iter()
-                .any(|t| on_behalf.starts_with(t) || on_behalf == t.trim())
-        {
-            out.push(
-                Finding::new("signature-tm-collective", path)
-                    .arg("mark", s.authority.clone())
-                    .arg("for", s.on_behalf.clone())
-                    .at(&field, line_of_field(&field)),
-            );
+            // TM. stands before a collective, not a person's title (NĐ 30, Phụ lục I,
+            // II.7.b; Party T/M: HD 36, 1.7).
+            let for_at = if stacked {
+                format!("{field}.for[{k}]")
+            } else {
+                format!("{field}.for")
+            };
+            let tm = matches!(m.authority.as_str(), "TM." | "T/M");
+            let on_behalf = m.on_behalf.to_uppercase();
+            if tm
+                && PERSONAL_TITLES
+                    .iter()
+                    .any(|t| on_behalf.starts_with(t) || on_behalf == t.trim())
+            {
+                out.push(
+                    Finding::new("signature-tm-collective", path)
+                        .arg("mark", m.authority.clone())
+                        .arg("for", m.on_behalf.clone())
+                        .at(
+                            &for_at,
+                            line_of_field(&for_at)
+                                .or_else(|| line_of_field(&format!("{field}.for"))),
+                        ),
+                );
+            }
         }
     }
 }

@@ -51,6 +51,15 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 );
             }
         }
+        for (written, tight) in super::spacing::spaced_symbols(&text) {
+            out.push(
+                Finding::new("cited-symbol-form", path)
+                    .arg("symbol", written.clone())
+                    .arg("why", format!("có khoảng trắng (viết liền: {tight})"))
+                    .arg("why_en", format!("it contains spaces (write {tight})"))
+                    .at("", line_of_text(&written)),
+            );
+        }
         for (written, right) in date_form_problems(&text) {
             out.push(
                 Finding::new("date-form", path)

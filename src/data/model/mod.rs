@@ -116,11 +116,19 @@ pub struct Input {
     #[schemars(description = "Độ mật (ô 10a): `mat`, `toi-mat`, `tuyet-mat`.")]
     pub secrecy: Option<String>,
     /// Ký hiệu người soạn thảo (ô 12), e.g. `PL`.
-    #[schemars(description = "Ký hiệu người soạn thảo (ô 12), ví dụ `PL`.")]
+    #[schemars(
+        description = "Ký hiệu người soạn thảo (ô 12), in đúng chữ hoa, chữ thường như viết, ví dụ `PL`, `Hg`."
+    )]
     pub drafter: Option<String>,
     /// Số lượng bản phát hành (ô 12).
-    #[schemars(description = "Số lượng bản phát hành (ô 12).")]
+    #[schemars(description = "Số lượng bản phát hành (ô 12), in hai chữ số: `3` → `(03)`.")]
     pub copies: Option<u32>,
+    /// Print the drafter's mark and the copies at the end of the Lưu line
+    /// ("- Lưu: VT, NN (03). Hg.") instead of on a line of their own (ô 12).
+    #[schemars(
+        description = "`true`: in số bản và ký hiệu người soạn thảo ở cuối dòng Lưu (`- Lưu: VT, NN (03). Hg.`) thay cho dòng riêng (ô 12)."
+    )]
+    pub drafter_in_archive: Option<bool>,
     /// Phụ lục: appendices after the signature area.
     #[schemars(description = "Các phụ lục kèm theo, in sau phần chữ ký.")]
     pub appendices: Option<Vec<AppendixIn>>,
@@ -241,20 +249,32 @@ pub struct BlockMap {
     /// The section's own blocks.
     #[schemars(description = "Các khối bên trong mục.")]
     pub body: Option<Vec<BlockIn>>,
-    /// A number to print instead of the automatic one (e.g. `5`, `IV`).
-    #[schemars(description = "Số in thay cho số tự động, ví dụ `5`, `IV`.")]
-    pub number: Option<String>,
+    /// The label to print instead of the automatic number: as written when it ends in `.`
+    /// or `)` (`1.1.`, `(2)`, `a)`), else with the level's `.` or `)` added (`5`, `IV`).
+    #[schemars(
+        description = "Số (nhãn) in thay cho số tự động. Nhãn kết thúc bằng `.` hoặc `)` in đúng như viết (`1.1.`, `4.1.`, `(1)`, `(i)`, `a)`, `I.`); nhãn khác được thêm `.` (mục cấp 1) hoặc `)` (mục lồng): `5` → `5.`, `IV` → `IV.`. Viết số hay chuỗi đều được."
+    )]
+    pub number: Option<Scalar>,
+    /// The number in bold even when the heading is not (`bold: false`).
+    #[schemars(
+        description = "Mục: in đậm số (nhãn) của mục; mặc định theo `bold`. Ví dụ `bold: false` cùng `number_bold: true` và `italic: true`: **1.** *Về …:* …"
+    )]
+    pub number_bold: Option<bool>,
     /// Dash items ("- …"), each with optional "+" sub-items.
     #[schemars(description = "Danh sách gạch đầu dòng (\"- …\"), mỗi mục có thể có các ý \"+\".")]
     pub items: Option<Vec<ItemIn>>,
     /// A paragraph with options (`italic`, `indent`, `align`).
     #[schemars(description = "Đoạn văn có tùy chọn (`italic`, `bold`, `indent`, `align`).")]
     pub para: Option<String>,
-    /// The whole paragraph in italics.
-    #[schemars(description = "In nghiêng cả đoạn.")]
+    /// The whole paragraph in italics; of a section: its heading (the lead-in).
+    #[schemars(
+        description = "Đoạn văn: in nghiêng cả đoạn. Mục: in nghiêng tiêu đề (phần dẫn đầu)."
+    )]
     pub italic: Option<bool>,
-    /// The whole paragraph in bold.
-    #[schemars(description = "In đậm cả đoạn.")]
+    /// The whole paragraph in bold; of a section: its number and heading (default true).
+    #[schemars(
+        description = "Đoạn văn: in đậm cả đoạn. Mục: in đậm số và tiêu đề (mặc định `true`; `false`: đoạn văn đánh số thường)."
+    )]
     pub bold: Option<bool>,
     /// First-line indent (default true).
     #[schemars(description = "Thụt đầu dòng (mặc định `true`).")]
@@ -308,18 +328,19 @@ pub struct ItemMap {
 #[schemars(description = "Chữ ký (ô 7a, 7b): quyền hạn, chức vụ và họ tên người ký.")]
 #[serde(deny_unknown_fields)]
 pub struct SignatureIn {
-    /// Quyền hạn: `TM`, `KT`, `TL`, `TUQ`, `Q` or `none` (signing in one's own name).
+    /// Quyền hạn: `TM`, `KT`, `TL`, `TUQ`, `Q` or `none` (signing in one's own name); two
+    /// stacked marks as a list (`[TM, KT]`: "TM. ỦY BAN NHÂN DÂN" over "KT. CHỦ TỊCH").
     #[schemars(
-        description = "Quyền hạn ký: `TM`, `KT`, `TL`, `TUQ`, `Q`, hoặc `none` khi người đứng đầu ký. Văn bản của Đảng in `T/M`, `K/T`."
+        description = "Quyền hạn ký: `TM`, `KT`, `TL`, `TUQ`, `Q`, hoặc `none` khi người đứng đầu ký. Văn bản của Đảng in `T/M`, `K/T`. Hai dòng quyền hạn chồng nhau: danh sách, ví dụ `[TM, KT]` cùng `for: [ỦY BAN NHÂN DÂN, CHỦ TỊCH]`."
     )]
-    pub authority: Option<String>,
+    pub authority: Option<Lines>,
     /// What the signer signs for: the collective after TM. (`ỦY BAN NHÂN DÂN`) or the head's
-    /// title after KT./TL./TUQ./Q. (`CHỦ TỊCH`).
+    /// title after KT./TL./TUQ./Q. (`CHỦ TỊCH`); a list, one for each mark of `authority`.
     #[schemars(
-        description = "Tập thể sau TM. (`ỦY BAN NHÂN DÂN`) hoặc chức danh người đứng đầu sau KT., TL., TUQ., Q. (`CHỦ TỊCH`)."
+        description = "Tập thể sau TM. (`ỦY BAN NHÂN DÂN`) hoặc chức danh người đứng đầu sau KT., TL., TUQ., Q. (`CHỦ TỊCH`); danh sách khi `authority` là danh sách (mỗi dấu quyền hạn một mục)."
     )]
     #[serde(rename = "for")]
-    pub for_: Option<String>,
+    pub for_: Option<Lines>,
     /// Chức vụ of the signer (`PHÓ CHỦ TỊCH`).
     #[schemars(description = "Chức vụ người ký (ô 7a), ví dụ `PHÓ CHỦ TỊCH`.")]
     pub title: Option<String>,

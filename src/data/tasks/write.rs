@@ -146,7 +146,7 @@ fn section(
     table: &TaskTable,
     members: &[&Task],
 ) -> BlockIn {
-    let number = number.map(str::to_string);
+    let number = number.map(|n| Scalar::Text(n.to_string()));
     if intro.is_empty() && members.len() == 1 {
         return BlockIn::Map(Box::new(BlockMap {
             section: Some(title.to_string()),

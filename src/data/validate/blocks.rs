@@ -71,34 +71,50 @@ pub(super) fn check_blocks(
                 }
                 if let Some(title) = &m.section {
                     section_no += 1;
-                    let number = match &m.number {
-                        Some(n) => n.trim().trim_end_matches(['.', ')']).to_string(),
-                        None if level == 1 => section_no.to_string(),
-                        None => POINT_LETTERS
-                            .get(section_no - 1)
-                            .map_or_else(|| section_no.to_string(), |s| s.to_string()),
-                    };
-                    // "1.1" (a point numbered as the clerk typed it) ends with a period too.
-                    let number = if level == 1 || number.contains('.') {
-                        format!("{number}.")
-                    } else {
-                        format!("{number})")
+                    // A label written with its punctuation (`1.1.`, `(2)`, `a)`, `I.`) is
+                    // printed as it is; a bare one (`5`, `IV`) gets the level's.
+                    let given = m.number.as_ref().map(Scalar::as_text);
+                    let bare = given
+                        .as_deref()
+                        .map(|n| n.trim_end_matches(['.', ')']).to_string());
+                    let number = match &given {
+                        Some(n) if n.ends_with(['.', ')']) => n.clone(),
+                        _ => {
+                            let n = match &bare {
+                                Some(n) => n.clone(),
+                                None if level == 1 => section_no.to_string(),
+                                None => POINT_LETTERS
+                                    .get(section_no - 1)
+                                    .map_or_else(|| section_no.to_string(), |s| s.to_string()),
+                            };
+                            // "1.1" (a point numbered as the clerk typed it) ends with a
+                            // period too.
+                            if level == 1 || n.contains('.') {
+                                format!("{n}.")
+                            } else {
+                                format!("{n})")
+                            }
+                        }
                     };
                     // Under a Roman-numbered part ("I. MỤC ĐÍCH, YÊU CẦU") the sections are
                     // numbered 1., 2.; under "1." they are a), b) (NĐ 30, Phụ lục I, II.6.đ).
-                    let roman = m.number.as_deref().is_some_and(|n| {
-                        !n.trim().is_empty() && crate::text::is_roman(n)
-                    });
+                    let roman = bare
+                        .as_deref()
+                        .is_some_and(|n| !n.trim().is_empty() && crate::text::is_roman(n));
                     let child_level = if roman { level } else { level + 1 };
                     let body = match &m.body {
                         Some(b) => check_blocks(b, &format!("{here}.body"), child_level, issues),
                         None => Vec::new(),
                     };
+                    let bold = m.bold.unwrap_or(true);
                     out.push(Block::Section {
                         number,
                         title: title.trim().to_string(),
                         text: m.text.clone().unwrap_or_default().trim().to_string(),
                         body,
+                        bold,
+                        number_bold: m.number_bold.unwrap_or(bold),
+                        italic: m.italic.unwrap_or(false),
                     });
                 } else if let Some(items) = &m.items {
                     if items.is_empty() {

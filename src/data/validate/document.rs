@@ -144,6 +144,21 @@ pub struct Signature {
     pub other_post: String,
     /// The authority as the file wrote it (`KT`, `K/T`, …), for the checks.
     pub written: String,
+    /// Every authority line, top first: one, or two stacked ("TM. ỦY BAN NHÂN DÂN" over
+    /// "KT. CHỦ TỊCH", NĐ 30, Phụ lục I, II.7.b); `authority`, `on_behalf` and `written`
+    /// above are the last of them, the one next to the signer's title.
+    pub marks: Vec<SignMark>,
+}
+
+/// One authority line of a signature: the printed mark and what it signs for.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignMark {
+    /// `KT.`, `TM.`, `T/M` …
+    pub authority: String,
+    /// `CHỦ TỊCH`, `ỦY BAN NHÂN DÂN`.
+    pub on_behalf: String,
+    /// The mark as the file wrote it.
+    pub written: String,
 }
 
 /// A Nơi nhận line: the recipient without dash or final punctuation, and what follows the
@@ -205,6 +220,12 @@ pub enum Block {
         text: String,
         /// Nested blocks.
         body: Vec<Block>,
+        /// Number and heading in bold (the default); false: a plain numbered paragraph.
+        bold: bool,
+        /// The number in bold (follows `bold` unless the file says).
+        number_bold: bool,
+        /// The heading (lead-in) in italics.
+        italic: bool,
     },
     /// Dash items.
     Items {

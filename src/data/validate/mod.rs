@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::catalogue::{Catalogue, Kind, RecipientsRule, System};
 use super::model::{
-    AppendixIn, ArticleIn, Authority, BlockIn, CellIn, DistIn, Input, ItemIn, RowIn, Scalar,
+    AppendixIn, ArticleIn, Authority, BlockIn, CellIn, DistIn, Input, ItemIn, Lines, RowIn, Scalar,
     SignatureIn,
 };
 use super::{Issue, date::DateSpec};
@@ -402,11 +402,30 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
         .to_string();
 
     let (urgency, secrecy) = check_marks(&input, &mut issues);
-    let drafter_mark = match (&input.drafter, input.copies) {
-        (Some(d), Some(c)) => Some(format!("{}.({c})", d.trim().to_uppercase())),
-        (Some(d), None) => Some(d.trim().to_uppercase()),
-        (None, Some(c)) => Some(format!("({c})")),
-        (None, None) => None,
+    // Ô 12 as typed (the drafter's case kept), copies in two digits: "Hg.(03)"; or at the
+    // end of the Lưu line: "- Lưu: VT, NN (03). Hg.".
+    let drafter = input
+        .drafter
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty());
+    let (archive, drafter_mark) = if input.drafter_in_archive.unwrap_or(false) {
+        let mut a = archive;
+        if let Some(c) = input.copies {
+            a = format!("{a} ({c:02})");
+        }
+        if let Some(d) = drafter {
+            a = format!("{a}. {}", d.trim_end_matches('.'));
+        }
+        (a, None)
+    } else {
+        let mark = match (drafter, input.copies) {
+            (Some(d), Some(c)) => Some(format!("{d}.({c:02})")),
+            (Some(d), None) => Some(d.to_string()),
+            (None, Some(c)) => Some(format!("({c:02})")),
+            (None, None) => None,
+        };
+        (archive, mark)
     };
 
     if stage == Stage::Final {

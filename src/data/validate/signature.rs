@@ -75,58 +75,92 @@ fn check_signature(
             "use T/M or K/T, or `none` when the head signs",
         ),
     };
-    let written = sig.authority.as_deref().unwrap_or("");
-    let parsed = Authority::parse(written);
-    if parsed.is_err() {
-        issues.push(
-            Issue::new(
-                format!("{at}.authority"),
-                (
-                    format!("quyền hạn ký `{written}` không hợp lệ"),
-                    format!("the signing authority `{written}` is not valid"),
-                ),
-                hint,
-            )
-            .rule("signature-authority"),
-        );
+    let written_all = sig
+        .authority
+        .as_ref()
+        .map(Lines::to_vec)
+        .unwrap_or_default();
+    let for_all = sig.for_.as_ref().map(Lines::to_vec).unwrap_or_default();
+    let stacked = written_all.len() > 1 || for_all.len() > 1;
+    if stacked {
+        check_stack(&written_all, &for_all, at, issues);
     }
-    let authority = parsed.unwrap_or(None);
-    let prefix = authority.map_or("", |a| a.prefix(system));
-    let on_behalf = sig.for_.clone().unwrap_or_default().trim().to_uppercase();
+    let mut marks = Vec::new();
+    let mut authority = None;
+    let n = written_all.len().max(for_all.len()).max(1);
+    for k in 0..n {
+        let written = written_all.get(k).map_or("", String::as_str);
+        let field = if stacked {
+            format!("{at}.authority[{k}]")
+        } else {
+            format!("{at}.authority")
+        };
+        let parsed = Authority::parse(written);
+        if parsed.is_err() {
+            issues.push(
+                Issue::new(
+                    field,
+                    (
+                        format!("quyền hạn ký `{written}` không hợp lệ"),
+                        format!("the signing authority `{written}` is not valid"),
+                    ),
+                    hint,
+                )
+                .rule("signature-authority"),
+            );
+        }
+        let this = parsed.unwrap_or(None);
+        let on_behalf = for_all
+            .get(k)
+            .map_or_else(String::new, |s| s.trim().to_uppercase());
+        let prefix = this.map_or("", |a| a.prefix(system));
+        // A stack of unequal lists is reported once, by `check_stack`.
+        let unequal = stacked && written_all.len() != for_all.len();
+        if this.is_some() && on_behalf.is_empty() && !unequal {
+            issues.push(
+                Issue::new(
+                    format!("{at}.for"),
+                    (
+                        format!("ký {prefix} nhưng thiếu chức danh/tập thể được ký thay"),
+                        format!(
+                            "signing {prefix} but the title or collective signed for is missing"
+                        ),
+                    ),
+                    (
+                        "thêm `for`, ví dụ `for: CHỦ TỊCH` (KT.) hoặc `for: ỦY BAN NHÂN DÂN` (TM.)",
+                        "add `for`, e.g. `for: CHỦ TỊCH` (KT.) or `for: ỦY BAN NHÂN DÂN` (TM.)",
+                    ),
+                )
+                .rule("signature-authority"),
+            );
+        }
+        if parsed.is_ok() && this.is_none() && !on_behalf.is_empty() && !stacked {
+            issues.push(
+                Issue::new(
+                    format!("{at}.for"),
+                    (
+                        "có `for` nhưng không có quyền hạn ký (TM., KT., …)",
+                        "`for` is given without a signing authority (TM., KT., …)",
+                    ),
+                    (
+                        "thêm `authority`, hoặc bỏ `for` khi người đứng đầu ký",
+                        "add `authority`, or remove `for` when the head signs",
+                    ),
+                )
+                .rule("signature-authority"),
+            );
+        }
+        if this.is_some() {
+            marks.push(SignMark {
+                authority: prefix.to_string(),
+                on_behalf,
+                written: written.to_string(),
+            });
+        }
+        authority = this;
+    }
     let title = sig.title.clone().unwrap_or_default().trim().to_uppercase();
     let name = sig.name.clone().unwrap_or_default().trim().to_string();
-    if authority.is_some() && on_behalf.is_empty() {
-        issues.push(
-            Issue::new(
-                format!("{at}.for"),
-                (
-                    format!("ký {prefix} nhưng thiếu chức danh/tập thể được ký thay"),
-                    format!("signing {prefix} but the title or collective signed for is missing"),
-                ),
-                (
-                    "thêm `for`, ví dụ `for: CHỦ TỊCH` (KT.) hoặc `for: ỦY BAN NHÂN DÂN` (TM.)",
-                    "add `for`, e.g. `for: CHỦ TỊCH` (KT.) or `for: ỦY BAN NHÂN DÂN` (TM.)",
-                ),
-            )
-            .rule("signature-authority"),
-        );
-    }
-    if parsed.is_ok() && authority.is_none() && !on_behalf.is_empty() {
-        issues.push(
-            Issue::new(
-                format!("{at}.for"),
-                (
-                    "có `for` nhưng không có quyền hạn ký (TM., KT., …)",
-                    "`for` is given without a signing authority (TM., KT., …)",
-                ),
-                (
-                    "thêm `authority`, hoặc bỏ `for` khi người đứng đầu ký",
-                    "add `authority`, or remove `for` when the head signs",
-                ),
-            )
-            .rule("signature-authority"),
-        );
-    }
     if title.is_empty() && authority != Some(Authority::Q) {
         issues.push(
             Issue::new(
@@ -159,9 +193,16 @@ fn check_signature(
             .rule("required-part"),
         );
     }
+    let last = marks.last().cloned();
     Signature {
-        authority: prefix.to_string(),
-        on_behalf,
+        authority: last
+            .as_ref()
+            .map(|m| m.authority.clone())
+            .unwrap_or_default(),
+        on_behalf: last
+            .as_ref()
+            .map(|m| m.on_behalf.clone())
+            .unwrap_or_default(),
         title,
         name,
         other_post: sig
@@ -170,6 +211,75 @@ fn check_signature(
             .unwrap_or_default()
             .trim()
             .to_string(),
-        written: sig.authority.clone().unwrap_or_default(),
+        written: match written_all.last() {
+            Some(w) => w.clone(),
+            None => String::new(),
+        },
+        marks,
+    }
+}
+
+/// Most authority lines one signature may stack (NĐ 30, Phụ lục I, II.7.b shows two:
+/// "TM. ỦY BAN NHÂN DÂN" over "KT. CHỦ TỊCH").
+pub const MAX_SIGN_MARKS: usize = 2;
+
+/// Stacked marks: as many `for` as `authority`, at most [`MAX_SIGN_MARKS`], none of them
+/// `none`.
+fn check_stack(written: &[String], for_: &[String], at: &str, issues: &mut Vec<Issue>) {
+    let hint = (
+        "ghi mỗi dòng quyền hạn một mục, hai danh sách dài bằng nhau, ví dụ `authority: [TM, KT]` và `for: [ỦY BAN NHÂN DÂN, CHỦ TỊCH]`",
+        "write one entry per authority line, both lists of the same length, e.g. `authority: [TM, KT]` and `for: [ỦY BAN NHÂN DÂN, CHỦ TỊCH]`",
+    );
+    if written.len() != for_.len() {
+        issues.push(
+            Issue::new(
+                format!("{at}.for"),
+                (
+                    format!(
+                        "`authority` có {} dấu quyền hạn nhưng `for` có {} mục",
+                        written.len(),
+                        for_.len()
+                    ),
+                    format!(
+                        "`authority` has {} marks but `for` has {} entries",
+                        written.len(),
+                        for_.len()
+                    ),
+                ),
+                hint,
+            )
+            .rule("signature-authority"),
+        );
+    }
+    if written.len().max(for_.len()) > MAX_SIGN_MARKS {
+        issues.push(
+            Issue::new(
+                format!("{at}.authority"),
+                (
+                    format!("chữ ký có quá {MAX_SIGN_MARKS} dòng quyền hạn"),
+                    format!("the signature has more than {MAX_SIGN_MARKS} authority lines"),
+                ),
+                (
+                    "NĐ 30/2020, Phụ lục I, mục II.7.b chỉ chồng hai dòng, ví dụ \"TM. ỦY BAN NHÂN DÂN\" và \"KT. CHỦ TỊCH\"",
+                    "NĐ 30/2020, Phụ lục I, II.7.b stacks two lines at most, e.g. \"TM. ỦY BAN NHÂN DÂN\" over \"KT. CHỦ TỊCH\"",
+                ),
+            )
+            .rule("signature-authority"),
+        );
+    }
+    for (k, w) in written.iter().enumerate() {
+        if matches!(Authority::parse(w), Ok(None)) {
+            issues.push(
+                Issue::new(
+                    format!("{at}.authority[{k}]"),
+                    (
+                        "dòng quyền hạn chồng nhau không được là `none`",
+                        "a stacked authority line cannot be `none`",
+                    ),
+                    hint,
+                )
+                .rule("signature-authority"),
+            );
+        }
     }
 }

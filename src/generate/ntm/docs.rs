@@ -8,7 +8,7 @@ use super::target::Status;
 mod appendix;
 
 use crate::data::date::DateSpec;
-use crate::data::model::{BlockIn, Input, IssuerIn, SignatureIn};
+use crate::data::model::{BlockIn, Input, IssuerIn, Lines, SignatureIn};
 use crate::text::lower_first;
 pub use appendix::{appendix, target_cell, text_cell};
 
@@ -58,8 +58,8 @@ pub fn recipient(c: &Commune) -> String {
 
 fn signature(c: &Commune) -> SignatureIn {
     SignatureIn {
-        authority: Some("TM".into()),
-        for_: Some("Ủy ban nhân dân".into()),
+        authority: Some(Lines::One("TM".into())),
+        for_: Some(Lines::One("Ủy ban nhân dân".into())),
         title: Some("Chủ tịch".into()),
         name: Some(c.chair.clone()),
         other_post: None,
