@@ -451,3 +451,22 @@ fn the_xlsx_sample_is_read_with_its_sheet_and_groups() {
         "the workbook and its CSV source hold the same table"
     );
 }
+
+#[test]
+fn a_bad_task_row_is_one_error_not_also_a_missing_body() {
+    // A body made only of `- tasks: all` is emptied when the table fails: the table's error
+    // is the only one (issue 18, class 12: no false second error).
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("nhiem-vu.yaml");
+    std::fs::write(
+        &file,
+        "issuer:\n  name: [ỦY BAN NHÂN DÂN, XÃ AN BÌNH]\n  text: Ủy ban nhân dân xã An Bình\nnumber: 12\nsymbol: UBND-VP\nplace: An Bình\ndate: 15/04/2025\nsubject: triển khai rà soát tiêu chí năm 2025\nrecipients: [Các thôn]\nbody:\n  - tasks: all\ntasks:\n  items:\n    - content: Rà soát tiêu chí\n      lead: \"\"\n      deadline: 30/6/2025\nsignature:\n  authority: TM\n  for: Ủy ban nhân dân\n  title: Chủ tịch\n  name: Lê Văn B\ndistribution: [Như trên]\narchive: VT\n",
+    )
+    .expect("writes");
+    let out = vanban(&["check", &file.display().to_string()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("`tasks.items[0].lead`"), "{text}");
+    assert!(!text.contains("thiếu nội dung"), "{text}");
+    assert!(text.contains("1 lỗi"), "{text}");
+}

@@ -324,7 +324,7 @@ pub struct MergeArgs {
     /// Tệp văn bản mẫu (.yaml, .json, .toml) có các chỗ điền {{ ... }}.
     #[arg(value_name = "MẪU", help_heading = "Đối số")]
     pub template: PathBuf,
-    /// Bảng dữ liệu (.csv, .xlsx, .xls, .ods): dòng đầu là tên cột, mỗi dòng sau là một văn bản.
+    /// Bảng dữ liệu (.csv, .xlsx, .ods; tệp .xls cũ: lưu lại thành .xlsx): dòng đầu là tên cột, mỗi dòng sau là một văn bản.
     #[arg(value_name = "BẢNG", help_heading = "Đối số")]
     pub table: PathBuf,
     /// Tên trang tính (với tệp Excel); mặc định là trang đầu tiên.

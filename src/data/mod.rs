@@ -202,7 +202,12 @@ fn check_input(
     // task table's inline items included).
     let mut controls = walk::replace_controls(&mut input);
     // The task table first: it writes body sections and an appendix the checks then see.
+    let had_body = input.body.as_ref().is_some_and(|b| !b.is_empty());
     let (task_table, mut errors) = tasks::expand(path, &mut input, line_of);
+    // A body that held only `- tasks: …` is empty once a failed table's entries are taken
+    // out: that is the table's error, already reported, not a missing body.
+    let emptied_by_tasks =
+        had_body && !errors.is_empty() && input.body.as_ref().is_none_or(Vec::is_empty);
     // Text read from a task sheet, and the size limits of the whole document.
     controls.extend(walk::replace_controls(&mut input));
     controls.sort();
@@ -221,7 +226,10 @@ fn check_input(
         }
         Ok(_) => Err(errors),
         Err(issues) => {
-            errors.extend(issues.into_iter().map(|i| {
+            let issues = issues.into_iter().filter(|i| {
+                !(emptied_by_tasks && i.field == "body" && i.rule == Some("required-part"))
+            });
+            errors.extend(issues.map(|i| {
                 let mut d = Diagnostic::error_bi(path, i.message)
                     .at_line(line_of(&i.field))
                     .with_hint_bi(i.hint);

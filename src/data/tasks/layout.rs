@@ -74,7 +74,9 @@ impl Field {
     /// Default relative width and alignment.
     fn defaults(&self) -> (f32, &'static str) {
         match self {
-            Field::Number => (0.55, "center"),
+            // Wide enough for "STT" in bold with the cell padding on a landscape page of seven
+            // columns: Word breaks a word wider than its cell ("ST" / "T"), typst lets it overflow.
+            Field::Number => (0.6, "center"),
             Field::Content => (5.0, "justify"),
             Field::Lead | Field::Support => (2.0, "center"),
             Field::Deadline => (1.5, "center"),
