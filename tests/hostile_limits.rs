@@ -705,3 +705,32 @@ fn recursive_macro_doubling_is_refused() {
         assert!(t0.elapsed() < Duration::from_secs(20));
     }
 }
+
+#[test]
+fn five_thousand_distinct_units_are_checked_in_linear_time() {
+    // Class 4 (quadratic work): each unit's tasks were found by a pass over every task's
+    // units, once per unit; 5,000 distinct units took more than two minutes. The table is
+    // then refused by the row limit of the appendix, with that limit's message.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut csv = String::from("STT,Nội dung,Cơ quan chủ trì,Thời hạn\n");
+    for i in 1..=5000 {
+        csv.push_str(&format!("{i},Nhiệm vụ số {i},Phòng ban số {i},30/6/2025\n"));
+    }
+    std::fs::write(dir.path().join("nv.csv"), csv).expect("writes");
+    let doc = dir.path().join("nv.yaml");
+    std::fs::write(
+        &doc,
+        "issuer:\n  name: [ỦY BAN NHÂN DÂN, XÃ AN BÌNH]\n  text: Ủy ban nhân dân xã An Bình\nnumber: 12\nsymbol: UBND-VP\nplace: An Bình\ndate: 15/04/2025\nsubject: rà soát\nrecipients: [Các thôn]\nbody:\n  - tasks: all\ntasks:\n  source: nv.csv\nsignature:\n  authority: TM\n  for: Ủy ban nhân dân\n  title: Chủ tịch\n  name: Lê Văn B\ndistribution: [Như trên]\narchive: VT\n",
+    )
+    .expect("writes");
+    let t = Instant::now();
+    let out = common::vanban(&["check", &doc.display().to_string()]);
+    let took = t.elapsed();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("bảng có 5000 hàng; tối đa 1000 hàng"),
+        "{text}"
+    );
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+}

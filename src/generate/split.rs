@@ -68,6 +68,7 @@ pub fn extracts(
     let mut namer = Namer::new(Naming::Slug);
     let mut jobs = Vec::new();
     let mut calendars = Vec::new();
+    let index = tasks::UnitIndex::new(table);
     for unit in tasks::units(table) {
         // Two units that fold to one file name are numbered.
         let name = namer.claim(&unit).unwrap_or_else(|s| s);
@@ -75,7 +76,7 @@ pub fn extracts(
         let label = input.with_file_name(format!("{stem} (trích cho {unit})"));
         let source = Ok(Source::Input {
             name: label.clone(),
-            input: Box::new(extract(doc, table, &unit)),
+            input: Box::new(extract(doc, &index, &unit)),
         });
         jobs.push((
             Item {
@@ -157,8 +158,8 @@ fn extract_line(task: &Task, role_lead: bool) -> String {
 }
 
 /// The extract for one unit, in the input model.
-fn extract(doc: &Document, table: &TaskTable, unit: &str) -> Input {
-    let (lead, support) = tasks::tasks_of(table, unit);
+fn extract(doc: &Document, index: &tasks::UnitIndex, unit: &str) -> Input {
+    let (lead, support) = index.tasks_of(unit);
     let parent = data::validate::citation(
         &doc.kind,
         &doc.number,

@@ -42,7 +42,13 @@ impl Resources {
                     let mut en = (*e).clone();
                     en.message = e.message_in(Lang::En).to_string();
                     en.hint = e.hint_in(Lang::En).map(str::to_string);
-                    Bi::new(e.to_string(), en.to_text(true))
+                    // The caller prints its own "lỗi:"/"error:" before the text.
+                    let vi = e.to_string();
+                    let en = en.to_text(true);
+                    Bi::new(
+                        vi.strip_prefix("lỗi: ").unwrap_or(&vi).to_string(),
+                        en.strip_prefix("error: ").unwrap_or(&en).to_string(),
+                    )
                 }),
                 None => Ok(None),
             }

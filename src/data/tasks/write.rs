@@ -222,23 +222,22 @@ fn lead_line(t: &Task) -> String {
 }
 
 fn by_unit(table: &TaskTable) -> Vec<BlockIn> {
-    let mut order: Vec<String> = Vec::new();
+    // Units in order of first appearance, each with its tasks: one key per task.
+    let mut order: Vec<(String, Vec<&Task>)> = Vec::new();
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for t in &table.tasks {
         let l = lead_line(t);
-        if !order.iter().any(|o| unit_key(o) == unit_key(&l)) {
-            order.push(l);
+        let i = *at.entry(unit_key(&l)).or_insert_with(|| {
+            order.push((l.clone(), Vec::new()));
+            order.len() - 1
+        });
+        if let Some((_, members)) = order.get_mut(i) {
+            members.push(t);
         }
     }
     order
         .iter()
-        .map(|unit| {
-            let members: Vec<&Task> = table
-                .tasks
-                .iter()
-                .filter(|t| unit_key(&lead_line(t)) == unit_key(unit))
-                .collect();
-            section(&heading(unit), None, &[], table, &members)
-        })
+        .map(|(unit, members)| section(&heading(unit), None, &[], table, members))
         .collect()
 }
 
