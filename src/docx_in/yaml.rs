@@ -112,6 +112,29 @@ struct Open {
     body: Vec<Value>,
 }
 
+impl Open {
+    /// A numbered section at `level`: its title, number and the text after the title (the
+    /// document's closing "./." taken off when it is the last paragraph).
+    fn section(title: &str, number: &str, tail: String, last: bool, level: usize) -> Open {
+        let mut map = Map::new();
+        map.insert("section".into(), json!(title));
+        map.insert("number".into(), json!(number));
+        let tail = if last {
+            tail.trim_end_matches("./.").trim_end().to_string()
+        } else {
+            tail
+        };
+        if !tail.is_empty() {
+            map.insert("text".into(), json!(tail));
+        }
+        Open {
+            level,
+            map,
+            body: Vec::new(),
+        }
+    }
+}
+
 fn close(stack: &mut Vec<Open>, out: &mut Vec<Value>, to: usize) {
     while stack.last().is_some_and(|o| o.level >= to) {
         let Some(mut o) = stack.pop() else { break };
@@ -224,22 +247,7 @@ pub fn body_blocks(
                 .split_once(". ")
                 .map(|(_, r)| r.to_string())
                 .unwrap_or(rest);
-            let mut map = Map::new();
-            map.insert("section".into(), json!(title));
-            map.insert("number".into(), json!(n));
-            let tail = if Some(k) == last {
-                tail.trim_end_matches("./.").trim_end().to_string()
-            } else {
-                tail
-            };
-            if !tail.is_empty() {
-                map.insert("text".into(), json!(tail));
-            }
-            stack.push(Open {
-                level,
-                map,
-                body: Vec::new(),
-            });
+            stack.push(Open::section(&title, &n, tail, Some(k) == last, level));
             continue;
         }
         // "a) …" and "1.1. …" under a numbered section: a point, bold or not.
@@ -249,22 +257,7 @@ pub fn body_blocks(
             close(&mut stack, &mut out, 3);
             let n_chars = t.chars().count() - point(&t).map_or(0, |(_, r)| r.chars().count());
             let (title, tail) = point_title(p, n_chars);
-            let mut map = Map::new();
-            map.insert("section".into(), json!(title));
-            map.insert("number".into(), json!(n));
-            let tail = if Some(k) == last {
-                tail.trim_end_matches("./.").trim_end().to_string()
-            } else {
-                tail
-            };
-            if !tail.is_empty() {
-                map.insert("text".into(), json!(tail));
-            }
-            stack.push(Open {
-                level: 3,
-                map,
-                body: Vec::new(),
-            });
+            stack.push(Open::section(&title, &n, tail, Some(k) == last, 3));
             continue;
         }
         if let Some(item) = t.strip_prefix("- ") {
