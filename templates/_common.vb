@@ -18,10 +18,10 @@
 {#- Độ mật and độ khẩn stamps (ô 10a, 10b). -#}
 {% macro stamps(secrecy, urgency) %}
 {% if secrecy %}
-::secrecy.{{ secrecy.width_mm }}mm {{ secrecy.text }}
+::secrecy.{{ secrecy.width_mm | int }}mm {{ secrecy.text }}
 {% endif %}
 {% if urgency %}
-::urgency.{{ urgency.width_mm }}mm {{ urgency.text }}
+::urgency.{{ urgency.width_mm | int }}mm {{ urgency.text }}
 {% endif %}
 {% endmacro %}
 

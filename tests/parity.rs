@@ -23,7 +23,11 @@ const MIN_LINES: f64 = 0.95;
 /// targets means deleting its row.
 const BELOW_TARGET: &[(&str, f64, f64)] = &[
     // (stem, least line share, least page-break share)
-    ("ket-luan-tinh-uy-ha-tinh", 0.92, 1.0),
+    // One line of 439.353 pt for 439.400 pt of room ("5. Bám sát … của Nhà"): it fits by
+    // the font's advance widths, LibreOffice's text measure does not fit it, and the rest of
+    // its paragraph follows (docs/parity.md). The Party kinds laid out from this sample
+    // inherit it (0.932, above their 0.90).
+    ("ket-luan-tinh-uy-ha-tinh", 0.93, 1.0),
     // LibreOffice lays Word's non-breaking hyphen (w:noBreakHyphen) out 1.34 pt wider than a
     // hyphen (Liberation Serif has no U+2011; it takes the width of a fallback font): the
     // "(Kèm theo Công văn số 12/UBND-VP …)" line fits in the PDF and in Word, not in
@@ -41,14 +45,17 @@ fn floors(stem: &str) -> (f64, f64) {
 }
 
 /// Lines of a PDF, per page, as `pdftotext -layout` reads them (it groups words by baseline,
-/// so a line of two cells side by side is one line), spaces collapsed, page numbers dropped.
+/// so a line of two cells side by side is one line), page numbers dropped. Lines are compared
+/// without their spaces: two lines that break at the same words are the same line even where
+/// pdftotext reads a space the other PDF has not (LibreOffice sets a footnote mark 0.5 pt
+/// after its word, "NTM 1", where the PDF has "NTM1").
 fn lines(pdf: &Path) -> Vec<Vec<String>> {
     let text = run("pdftotext", &["-layout", &pdf.display().to_string(), "-"]);
     let mut pages: Vec<Vec<String>> = text
         .split('\u{c}')
         .map(|page| {
             page.lines()
-                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .map(|l| l.split_whitespace().collect::<String>())
                 .filter(|l| {
                     let page_number = l.len() <= 3 && l.chars().all(|c| c.is_ascii_digit());
                     !l.is_empty() && !page_number
@@ -82,6 +89,8 @@ fn common_lines(a: &[&String], b: &[&String]) -> usize {
 
 struct Parity {
     pages: (usize, usize),
+    /// The last line of every page but the last, in the PDF and in LibreOffice's PDF.
+    page_ends: (Vec<String>, Vec<String>),
     lines: f64,
     breaks: f64,
     first_difference: String,
@@ -111,7 +120,14 @@ fn parity(pdf: &Path, lo: &Path) -> Parity {
         .find(|(x, y)| x != y)
         .map(|(x, y)| format!("PDF: {x:?}\n  DOCX: {y:?}"))
         .unwrap_or_default();
+    let last_lines = |pages: &[Vec<String>]| -> Vec<String> {
+        pages[..pages.len().saturating_sub(1)]
+            .iter()
+            .filter_map(|p| p.last().cloned())
+            .collect()
+    };
     Parity {
+        page_ends: (last_lines(&a), last_lines(&b)),
         pages: (a.len(), b.len()),
         lines: share,
         breaks,
@@ -238,25 +254,29 @@ fn generated(dir: &Path) -> Vec<PathBuf> {
         }
         files.push((format!("trang-{shift}"), format!("{HEAD}{body}{TAIL}")));
     }
-    // A table of 45 rows across pages, in a landscape appendix.
-    let mut rows = String::new();
-    for i in 1..=45 {
-        if i % 15 == 1 {
-            rows.push_str(&format!("        - group: \"Nhóm {}\"\n", i / 15 + 1));
+    // A table of 45 rows across pages, in a landscape appendix, with a group row every
+    // `every` rows: every 15 (bang-qua-trang), and every 4 and 5 rows, which put group rows at
+    // the foot of a page when they are not kept with their first task.
+    for (stem, every) in [("bang-qua-trang", 15), ("nhom-4", 4), ("nhom-5", 5)] {
+        let mut rows = String::new();
+        for i in 1..=45 {
+            if i % every == 1 {
+                rows.push_str(&format!("        - group: \"Nhóm {}\"\n", i / every + 1));
+            }
+            rows.push_str(&format!(
+                "        - [\"{i}\", \"{}\", \"Thôn {}\", \"30/6/2025\"]\n",
+                sentence(i),
+                i % 7 + 1
+            ));
         }
-        rows.push_str(&format!(
-            "        - [\"{i}\", \"{}\", \"Thôn {}\", \"30/6/2025\"]\n",
-            sentence(i),
-            i % 7 + 1
+        let appendix = format!(
+            "appendices:\n  - title: Bảng tổng hợp\n    landscape: true\n    table:\n      columns:\n        - {{title: STT, width: 1.2, align: center}}\n        - {{title: Nội dung, width: 8, align: justify}}\n        - {{title: Đơn vị, width: 2, align: center}}\n        - {{title: Thời hạn, width: 2, align: center}}\n      rows:\n{rows}"
+        );
+        files.push((
+            stem.to_string(),
+            format!("{HEAD}body:\n  - \"{}\"\n{TAIL}{appendix}", sentence(0)),
         ));
     }
-    let appendix = format!(
-        "appendices:\n  - title: Bảng tổng hợp\n    landscape: true\n    table:\n      columns:\n        - {{title: STT, width: 1.2, align: center}}\n        - {{title: Nội dung, width: 8, align: justify}}\n        - {{title: Đơn vị, width: 2, align: center}}\n        - {{title: Thời hạn, width: 2, align: center}}\n      rows:\n{rows}"
-    );
-    files.push((
-        "bang-qua-trang".to_string(),
-        format!("{HEAD}body:\n  - \"{}\"\n{TAIL}{appendix}", sentence(0)),
-    ));
     files
         .into_iter()
         .map(|(stem, yaml)| {
@@ -267,22 +287,11 @@ fn generated(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-#[test]
-fn focused_cases_break_the_same_lines_and_pages() {
-    if !libreoffice_runs() {
-        return;
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut inputs = generated(dir.path());
-    for name in [
-        "chu-thich-dinh-dang",
-        "phu-luc-bang-ngang",
-        "quyet-dinh-dieu-khoan",
-        "dang-thong-bao",
-    ] {
-        inputs.push(common::root().join(format!("tests/fixtures/focused/{name}.yaml")));
-    }
-    let out = dir.path().join("out");
+/// Renders `inputs` (PDF and DOCX) into `dir`, lays every DOCX out with LibreOffice (one
+/// call) and measures each pair: the failures below `floor` (or the floors of
+/// `BELOW_TARGET`), and each pair's stem with its measure.
+fn measure(inputs: &[PathBuf], dir: &Path, floor: f64) -> (Vec<String>, Vec<(String, Parity)>) {
+    let out = dir.join("out");
     let mut args = vec!["render".to_string()];
     args.extend(inputs.iter().map(|p| p.display().to_string()));
     args.extend(["-o".to_string(), out.display().to_string()]);
@@ -306,8 +315,9 @@ fn focused_cases_break_the_same_lines_and_pages() {
         .iter()
         .map(|s| out.join(format!("{s}.docx")))
         .collect();
-    let lo = layout::libreoffice_pdfs(&docx, &dir.path().join("lo"));
+    let lo = layout::libreoffice_pdfs(&docx, &dir.join("lo"));
     let mut failures = Vec::new();
+    let mut measured = Vec::new();
     for (stem, lo) in stems.iter().zip(&lo) {
         let p = parity(&out.join(format!("{stem}.pdf")), lo);
         println!(
@@ -315,12 +325,95 @@ fn focused_cases_break_the_same_lines_and_pages() {
             p.pages.0, p.pages.1, p.lines, p.breaks
         );
         let (min_lines, min_breaks) = floors(stem);
+        let min_lines = min_lines.min(floor);
         if p.pages.0 != p.pages.1 || p.lines < min_lines || p.breaks < min_breaks {
             failures.push(format!(
                 "{stem}: pages {} / {}, lines {:.3} (least {min_lines}), page breaks {:.2}\n  {}",
                 p.pages.0, p.pages.1, p.lines, p.breaks, p.first_difference
             ));
         }
+        measured.push((stem.clone(), p));
     }
+    (failures, measured)
+}
+
+#[test]
+fn focused_cases_break_the_same_lines_and_pages() {
+    if !libreoffice_runs() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut inputs = generated(dir.path());
+    for name in [
+        "chu-thich-dinh-dang",
+        "phu-luc-bang-ngang",
+        "quyet-dinh-dieu-khoan",
+        "dang-thong-bao",
+    ] {
+        inputs.push(common::root().join(format!("tests/fixtures/focused/{name}.yaml")));
+    }
+    let (mut failures, measured) = measure(&inputs, dir.path(), MIN_LINES);
+    // A group row of a task table is never the last line of a page, in the PDF or in
+    // LibreOffice's layout of the DOCX (w:keepNext on its paragraph).
+    for (stem, p) in &measured {
+        for (side, ends) in [("PDF", &p.page_ends.0), ("DOCX", &p.page_ends.1)] {
+            if let Some(e) = ends.iter().find(|e| e.starts_with("Nhóm")) {
+                failures.push(format!(
+                    "{stem}: a page of the {side} ends with the group row {e:?}"
+                ));
+            }
+        }
+    }
+    let kept = measured
+        .iter()
+        .filter(|(s, _)| s.starts_with("nhom-"))
+        .count();
+    assert_eq!(kept, 2, "the group-row cases were measured");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The least line share of a document of a kind that has no sample (issue 13).
+const MIN_KIND_LINES: f64 = 0.90;
+
+#[test]
+fn every_kind_of_the_catalogue_breaks_the_same_lines_and_pages() {
+    // The example the editor starts a new document of each kind from (src/serve/page.rs):
+    // the kind's own sample, else a sample laid out the same way with the kind changed. The
+    // kinds with a sample of their own are measured above; these are the others.
+    if !libreoffice_runs() {
+        return;
+    }
+    let res = vanban::pipeline::Resources::builtin().expect("built-in templates");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let own = samples_of_kinds();
+    let mut inputs = Vec::new();
+    for k in res.catalogue().kinds() {
+        if own.contains(&k.id) {
+            continue;
+        }
+        let path = dir.path().join(format!("loai-{}.yaml", k.id));
+        std::fs::write(&path, vanban::serve::page::example(&k.id, k.system))
+            .expect("writes the example");
+        inputs.push(path);
+    }
+    assert!(
+        inputs.len() >= 30,
+        "{} kinds without a sample",
+        inputs.len()
+    );
+    let (failures, _) = measure(&inputs, dir.path(), MIN_KIND_LINES);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The kinds that have a sample of their own in samples/ (their `kind:` line).
+fn samples_of_kinds() -> HashSet<String> {
+    samples()
+        .into_iter()
+        .filter_map(|s| {
+            let text = std::fs::read_to_string(&s.path).ok()?;
+            text.lines()
+                .find_map(|l| l.strip_prefix("kind:"))
+                .map(|k| k.trim().to_string())
+        })
+        .collect()
 }

@@ -253,6 +253,8 @@ pub fn build_with(markup: &str, profiles: &Profiles) -> Result<Document, BuildEr
                             blocks: vec![Block::Para(para(inl, st))],
                             colspan: t.weights.len(),
                             rowspan: 1,
+                            // A group heading is never left alone at the foot of a page.
+                            keep_with_next: true,
                         }]);
                     }
                     _ => {
@@ -307,6 +309,7 @@ pub fn build_with(markup: &str, profiles: &Profiles) -> Result<Document, BuildEr
                     blocks: vec![Block::Para(para(inl, st))],
                     colspan: colspan.max(1),
                     rowspan: rowspan.max(1),
+                    keep_with_next: false,
                 });
             }
             _ => {

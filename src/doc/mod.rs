@@ -215,6 +215,10 @@ pub struct Cell {
     pub colspan: usize,
     /// Rows spanned (1 = none).
     pub rowspan: usize,
+    /// The cell's row stays on the page of the row after it (a group row of the task
+    /// appendix with its first task): `w:keepNext` in the DOCX, an unbreakable span in the PDF.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keep_with_next: bool,
 }
 
 /// A section break: what the pages after it look like.

@@ -834,6 +834,7 @@ fn with_appendix() -> Document {
         )],
         colspan,
         rowspan,
+        keep_with_next: false,
     };
     let head = |t: &str, colspan: usize, rowspan: usize| Cell {
         blocks: vec![para(
@@ -842,6 +843,7 @@ fn with_appendix() -> Document {
         )],
         colspan,
         rowspan,
+        keep_with_next: false,
     };
     let mut rows = vec![
         vec![

@@ -302,8 +302,11 @@ impl Builder {
         let mut covered = vec![(0_usize, 1_usize); columns];
         let mut rows = Vec::with_capacity(t.rows.len());
         for (r, row) in t.rows.iter().enumerate() {
-            // Only the last row sticks to what follows (a signature area kept with it).
-            let keep = ctx.keep && r + 1 == t.rows.len();
+            // The last row sticks to what follows (a signature area kept with it); a group row
+            // sticks to the row after it (Word keeps a row with the next when its paragraphs
+            // are kept with the next).
+            let keep = (ctx.keep && r + 1 == t.rows.len())
+                || (r + 1 < t.rows.len() && row.iter().any(|c| c.keep_with_next));
             let mut listed = row.iter();
             let mut cells = Vec::new();
             let mut col = 0;
