@@ -343,8 +343,8 @@ fn strings(src: &str) -> Vec<(usize, usize, String)> {
         if b[i] == b'\'' {
             // a character literal ('"' among them), not a lifetime
             let rest = &src[i + 1..];
-            let len = if rest.starts_with('\\') {
-                rest[1..].find('\'').map(|n| n + 2)
+            let len = if let Some(esc) = rest.strip_prefix('\\') {
+                esc.find('\'').map(|n| n + 2)
             } else {
                 rest.chars()
                     .next()
