@@ -497,16 +497,31 @@ fn document_size_limits_name_the_limit() {
 #[test]
 fn messages_never_leak_internals() {
     let dir = tmp();
+    // (`body` now refuses a list in place of a block at the first `[`, with its own message:
+    // the nesting is tried on `recipients`, text or a list of texts, read to the end.)
     let deep = format!(
-        "kind: cong-van\nbody: {}{}\n",
+        "kind: cong-van\nrecipients: {}{}\n",
         "[".repeat(70),
         "]".repeat(70)
     );
+    // sections nested in sections, read block by block, meet the same limit
+    let mut sections = String::from("kind: cong-van\nbody:\n");
+    for depth in 0..70 {
+        let ind = "    ".repeat(depth);
+        sections.push_str(&format!("{ind}  - section: x\n{ind}    body:\n"));
+    }
+    sections.push_str(&format!("{}  - x\n", "    ".repeat(70)));
     let dup = sample("cong-van-ubnd-huu-lung.yaml").replacen("place:", "place: X\nplace:", 1);
-    let cases: [(&str, String, &str, &str); 5] = [
+    let cases: [(&str, String, &str, &str); 6] = [
         (
             "deep.yaml",
             deep,
+            "danh sách, khối khóa: giá trị lồng nhau quá sâu (tối đa 64 tầng)",
+            "lists and mappings are nested too deep (at most 64 levels)",
+        ),
+        (
+            "sections.yaml",
+            sections,
             "danh sách, khối khóa: giá trị lồng nhau quá sâu (tối đa 64 tầng)",
             "lists and mappings are nested too deep (at most 64 levels)",
         ),

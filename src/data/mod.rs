@@ -203,13 +203,16 @@ fn check_input(
     let mut controls = walk::replace_controls(&mut input);
     // The task table first: it writes body sections and an appendix the checks then see.
     let had_body = input.body.as_ref().is_some_and(|b| !b.is_empty());
-    let (task_table, mut errors) = tasks::expand(path, &mut input, line_of);
+    let mut renames = tasks::Renames::new();
+    let (task_table, mut errors) = tasks::expand(path, &mut input, line_of, &mut renames);
+    // Fields are told as the file wrote them (issue 12: not the generated `appendices[0]`).
+    let user = |field: &str| tasks::user_field(field, &renames);
     // A body that held only `- tasks: …` is empty once a failed table's entries are taken
     // out: that is the table's error, already reported, not a missing body.
     let emptied_by_tasks =
         had_body && !errors.is_empty() && input.body.as_ref().is_none_or(Vec::is_empty);
     // Text read from a task sheet, and the size limits of the whole document.
-    controls.extend(walk::replace_controls(&mut input));
+    controls.extend(walk::replace_controls(&mut input).iter().map(|f| user(f)));
     controls.sort();
     controls.dedup();
     let sized = walk::size_issues(&mut input);
@@ -229,7 +232,8 @@ fn check_input(
             let issues = issues.into_iter().filter(|i| {
                 !(emptied_by_tasks && i.field == "body" && i.rule == Some("required-part"))
             });
-            errors.extend(issues.map(|i| {
+            errors.extend(issues.map(|mut i| {
+                i.field = user(&i.field);
                 let mut d = Diagnostic::error_bi(path, i.message)
                     .at_line(line_of(&i.field))
                     .with_hint_bi(i.hint);
@@ -318,6 +322,14 @@ pub(crate) fn yaml_problem(e: &serde_saphyr::Error, text: &str) -> (Problem, Opt
             field: field.to_string(),
             syntax: Syntax::Yaml,
         },
+        E::SerdeInvalidType { expected, .. }
+            if [model::NUMBER_OR_TEXT, model::TEXT_OR_MAP].contains(&expected.as_str()) =>
+        {
+            Problem::Expected {
+                expected: expected.clone(),
+                at: None,
+            }
+        }
         E::SerdeInvalidType {
             unexpected,
             expected,
@@ -454,6 +466,7 @@ fn serde_problem(msg: &str, syntax: Syntax) -> Problem {
             "a sequence" | "sequence" => Some("sequence"),
             "a boolean" | "bool" => Some("boolean"),
             e if e.starts_with("struct ") || e.starts_with("a map") => Some("mapping"),
+            e if e == model::NUMBER_OR_TEXT || e == model::TEXT_OR_MAP => Some(e),
             _ => None,
         };
         if let Some(k) = kind {
@@ -522,77 +535,4 @@ fn strip_position(msg: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_serde_errors_as_problems() {
-        assert_eq!(
-            serde_problem("missing field `name`", Syntax::Json),
-            Problem::MissingField {
-                field: "name".into(),
-                syntax: Syntax::Json
-            }
-        );
-        let p = serde_problem(
-            "unknown field `nam`, expected one of `name`, `parent`",
-            Syntax::Json,
-        );
-        let Problem::UnknownField { near, valid, .. } = &p else {
-            panic!("{p:?}")
-        };
-        assert_eq!(near.as_deref(), Some("name"));
-        assert_eq!(valid, &["name", "parent"]);
-        assert_eq!(
-            key_on_line("a: 1\n  copies: ba\n", 2).as_deref(),
-            Some("copies")
-        );
-        assert_eq!(
-            key_on_line("\"copies\": \"ba\"", 1).as_deref(),
-            Some("copies")
-        );
-        assert_eq!(key_on_line("  - Một đoạn: văn", 1), None);
-        assert_eq!(edit_distance("subjet", "subject"), 1);
-    }
-
-    #[test]
-    fn json_and_toml_problems_have_line_column_and_english() {
-        let cat = Catalogue::builtin().expect("catalogue");
-        let err = |name: &str, text: &str| {
-            let path = Path::new(name);
-            let format = Format::of(path).expect("format");
-            parse_str(path, format, text, Stage::Draft, &cat).expect_err("an error")
-        };
-        let d = &err(
-            "a.json",
-            "{\n  \"kind\": \"cong-van\",\n  \"subjet\": \"x\"\n}\n",
-        )[0];
-        assert_eq!(d.line, Some(3));
-        assert!(matches!(
-            d.span,
-            Some(Span::File {
-                line: 3,
-                column: Some(_)
-            })
-        ));
-        assert!(
-            d.message_in(crate::diag::Lang::En)
-                .contains("did you mean `subject`?")
-        );
-        let d = &err("b.toml", "kind = \"cong-van\"\ncopies = \"ba\"\n")[0];
-        assert_eq!(d.line, Some(2));
-        assert_eq!(d.field.as_deref(), Some("copies"));
-        // a problem found after reading gets its line from the field path
-        let toml = "kind = \"cong-van\"\nsymbol = \"UBND-VP\"\nplace = \"X\"\ndate = \"05/07/2024\"\nsubject = \"s\"\nbody = [\"a\"]\ndistribution = [\"Như trên\"]\narchive = \"VT\"\n[issuer]\nname = [\"A\"]\n[signature]\ntitle = \"T\"\n";
-        let all = err("c.toml", toml);
-        let d = all
-            .iter()
-            .find(|d| d.field.as_deref() == Some("signature.name"))
-            .expect("signature.name");
-        assert_eq!(d.line, Some(11));
-        assert_eq!(
-            d.message_in(crate::diag::Lang::En),
-            "missing the signer's name (box 7b)"
-        );
-    }
-}
+mod tests;

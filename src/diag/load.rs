@@ -194,7 +194,8 @@ fn kind_words(expected: &str) -> Bi {
         .replace("mapping", "một khối khóa: giá trị")
         .replace("unsigned integer", "một số nguyên không âm")
         .replace("integer", "một số nguyên")
-        .replace("boolean", "true hoặc false");
+        .replace("boolean", "true hoặc false")
+        .replace(" or ", " hoặc ");
     Bi::new(
         vi,
         parts

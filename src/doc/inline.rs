@@ -26,7 +26,74 @@ pub fn parse_inline(src: &str) -> Vec<Inline> {
     let chars: Vec<char> = src.chars().collect();
     let mut out = Vec::new();
     parse_into(&chars, Marks::default(), &mut out);
-    merge_runs(out)
+    let mut runs = merge_runs(out);
+    mark_urls(&mut runs);
+    runs
+}
+
+/// Where a web address may break: after a `/` of its path, and nowhere else (issue 12,
+/// point 7). The tree carries a zero-width space (U+200B, Word's "no-width optional break")
+/// there: the DOCX writes it as it is and Word breaks at it; the PDF (render.typ) keeps
+/// the pieces between them whole.
+pub const URL_BREAK: char = '\u{200B}';
+
+fn mark_urls(runs: &mut [Inline]) {
+    for r in runs {
+        match r {
+            Inline::Text { text, .. } => {
+                if let Some(marked) = url_breaks(text) {
+                    *text = marked;
+                }
+            }
+            Inline::Footnote { inlines } => mark_urls(inlines),
+            _ => {}
+        }
+    }
+}
+
+/// `text` with [`URL_BREAK`] after each `/` of the path of every web address in it
+/// (`http://`, `https://` or `www.`, up to the next space), when something other than
+/// punctuation follows; `None` when there is none to add.
+pub fn url_breaks(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    if !(lower.contains("http://") || lower.contains("https://") || lower.contains("www.")) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut changed = false;
+    for (k, word) in text.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let start = ["http://", "https://", "www."]
+            .iter()
+            .filter_map(|p| word.to_lowercase().find(p))
+            .min()
+            // to_lowercase keeps the byte offsets of ASCII text; anything else is left alone
+            .filter(|&i| word.is_char_boundary(i));
+        let Some(start) = start else {
+            out.push_str(word);
+            continue;
+        };
+        // the path starts after the host: the first `/` that is not part of `://`
+        let host = word[start..].find("://").map_or(start, |i| start + i + 3);
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        for (n, &(i, c)) in chars.iter().enumerate() {
+            out.push(c);
+            let rest = chars.get(n + 1..).unwrap_or(&[]);
+            if c == '/'
+                && i >= host
+                && rest
+                    .first()
+                    .is_some_and(|&(_, d)| d != '/' && d != URL_BREAK)
+                && rest.iter().any(|&(_, d)| d.is_alphanumeric())
+            {
+                out.push(URL_BREAK);
+                changed = true;
+            }
+        }
+    }
+    changed.then_some(out)
 }
 
 fn push_text(out: &mut Vec<Inline>, text: &str, m: Marks) {
@@ -183,6 +250,31 @@ fn merge_runs(runs: Vec<Inline>) -> Vec<Inline> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_addresses_break_after_their_slashes_only() {
+        let z = URL_BREAK;
+        assert_eq!(
+            url_breaks("Xem https://a.gov.vn/van-ban/so-24.pdf.").as_deref(),
+            Some(format!("Xem https://a.gov.vn/{z}van-ban/{z}so-24.pdf.").as_str())
+        );
+        assert_eq!(
+            url_breaks("(www.a.vn/b/) và 24/CTr-UBND").as_deref(),
+            Some(format!("(www.a.vn/{z}b/) và 24/CTr-UBND").as_str())
+        );
+        // no web address, or nothing to break
+        assert_eq!(url_breaks("Số 24/CTr-UBND, đồng/người/năm"), None);
+        assert_eq!(url_breaks("https://a.gov.vn"), None);
+        // marks once
+        let once = url_breaks("https://a.vn/b/c").unwrap_or_default();
+        assert_eq!(url_breaks(&once), None);
+        // in a footnote too
+        let runs = parse_inline("x^[https://a.vn/b]");
+        assert!(
+            matches!(&runs[1], Inline::Footnote { inlines } if matches!(&inlines[0], Inline::Text { text, .. } if text.contains(z))),
+            "{runs:?}"
+        );
+    }
 
     fn t(text: &str, bold: bool, italic: bool) -> Inline {
         Inline::Text {

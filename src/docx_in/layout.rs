@@ -202,7 +202,7 @@ pub fn check(path: &Path, d: &Docx, rec: &Recovered) -> (Vec<Located>, Vec<Uneva
             p.vv.clone(),
             look(
                 "trích yếu công văn (V/v)",
-                "the công văn's subject (V/v)",
+                "the subject of an official letter (\"công văn\", V/v)",
                 (12, 13),
                 Some(false),
                 Some(false),
@@ -247,7 +247,7 @@ pub fn check(path: &Path, d: &Docx, rec: &Recovered) -> (Vec<Located>, Vec<Uneva
                 .collect(),
             look(
                 "danh sách nơi nhận",
-                "the Nơi nhận list",
+                "the list of recipients (\"Nơi nhận\")",
                 (11, 11),
                 Some(false),
                 Some(false),

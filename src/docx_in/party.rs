@@ -112,7 +112,7 @@ pub(super) fn check(
             p.vv.clone(),
             look(
                 "trích yếu công văn",
-                "the công văn's subject",
+                "the subject of an official letter (\"công văn\")",
                 (12, 12),
                 Some(false),
                 Some(true),
@@ -194,7 +194,7 @@ pub(super) fn check(
         para: p.nation.map(|i| i + 1),
         what: Bi::new(
             "văn bản của Đảng: lề trang, giãn dòng, khoảng cách đoạn, số trang, chữ ký và Nơi nhận chưa được kiểm tra (HD 36-HD/VPTW chưa xác nhận các giá trị này, xem docs/profiles.md)",
-            "a Party document: margins, line and paragraph spacing, page numbers, the signature and Nơi nhận are not checked (HD 36-HD/VPTW's values for them are not confirmed, see docs/profiles.md)",
+            "a Party document: margins, line and paragraph spacing, page numbers, the signature and the recipients (\"Nơi nhận\") are not checked (HD 36-HD/VPTW's values for them are not confirmed, see docs/profiles.md)",
         ),
     });
 }

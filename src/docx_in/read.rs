@@ -276,7 +276,11 @@ fn run(w: &Walk, r: &El, base: &RunProps, acc: &mut Acc) {
     let mut text = String::new();
     for c in r.elements() {
         match c.name.as_str() {
-            "t" if !acc.in_field_code => text.push_str(&plain(c)),
+            // zero-width spaces are break points (vanban's own after the `/` of a web
+            // address), not text
+            "t" if !acc.in_field_code => {
+                text.extend(plain(c).chars().filter(|&ch| ch != '\u{200B}'));
+            }
             "tab" | "ptab" => text.push('\t'),
             "br" | "cr" => {
                 if c.attr("type") == Some("page") {

@@ -154,7 +154,7 @@ impl Register {
                 ),
                 Bi::new(
                     "ký hiệu bắt đầu bằng mã cơ quan, ví dụ `symbol: UBND-VP` (công văn) hoặc `symbol: UBND`",
-                    "the symbol starts with the body's code, e.g. `symbol: UBND-VP` (công văn) or `symbol: UBND`",
+                    "the symbol starts with the body's code, e.g. `symbol: UBND-VP` (an official letter, \"công văn\") or `symbol: UBND`",
                 ),
                 "symbol",
             )]));

@@ -147,7 +147,7 @@ pub struct Input {
 }
 
 /// A string or a number as written in the file (`number: 5` and `number: "05"` both work).
-#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, schemars::JsonSchema)]
 #[schemars(description = "Một số hoặc một chuỗi (`5` và `\"05\"` đều được).")]
 #[serde(untagged)]
 pub enum Scalar {
@@ -218,8 +218,8 @@ pub struct IssuerIn {
     pub text: Option<String>,
 }
 
-/// One element of the body.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+/// One element of the body (read by `de.rs`, which names the inner field that is wrong).
+#[derive(Debug, Clone, schemars::JsonSchema)]
 #[schemars(
     description = "Một khối của nội dung: một đoạn văn (chuỗi), hoặc một khối có đúng một trong các khóa `section`, `items`, `para`."
 )]
@@ -294,8 +294,8 @@ pub struct BlockMap {
     pub table: Option<TableIn>,
 }
 
-/// A dash item: text, or text with "+" sub-items.
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+/// A dash item: text, or text with "+" sub-items (read by `de.rs`).
+#[derive(Debug, Clone, schemars::JsonSchema)]
 #[schemars(
     description = "Một mục gạch đầu dòng: chuỗi, hoặc `{text, items}` khi có các ý \"+\" bên dưới."
 )]
@@ -570,6 +570,8 @@ impl Authority {
 }
 
 mod appendix;
+mod de;
+pub use de::{NUMBER_OR_TEXT, TEXT_OR_MAP};
 mod tasks;
 
 pub use appendix::{AppendixLabelIn, AppendixRefIn, DateForm, RefForm};

@@ -169,6 +169,7 @@ pub fn expand(
     path: &Path,
     input: &mut Input,
     line_of: &dyn Fn(&str) -> Option<usize>,
+    renames: &mut Renames,
 ) -> (Option<TaskTable>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let Some(spec) = input.tasks.take() else {
@@ -207,23 +208,55 @@ pub fn expand(
         let mut referenced = false;
         let new_body = expand_blocks(
             body,
-            "body",
+            ("body", "body"),
             &table,
             path,
             line_of,
             &mut diags,
             &mut referenced,
+            renames,
         );
         input.body = Some(new_body);
     }
     if let Some(title) = &table.appendix {
         let appendix = appendix(&table, title);
-        input
-            .appendices
-            .get_or_insert_with(Vec::new)
-            .insert(0, appendix);
+        let appendices = input.appendices.get_or_insert_with(Vec::new);
+        // The document's own appendices move down by one; the parts of this one that the
+        // document wrote are in `tasks.appendix`.
+        for k in 0..appendices.len() {
+            renames.push((format!("appendices[{}]", k + 1), format!("appendices[{k}]")));
+        }
+        for part in ["body", "after", "label", "reference"] {
+            renames.push((
+                format!("appendices[0].{part}"),
+                format!("tasks.appendix.{part}"),
+            ));
+        }
+        renames.push(("appendices[0]".into(), "tasks.appendix".into()));
+        appendices.insert(0, appendix);
     }
     (Some(table), diags)
+}
+
+/// Field paths of the expanded document that the file wrote elsewhere: (expanded path,
+/// path in the file), most specific last-found; see [`user_field`].
+pub type Renames = Vec<(String, String)>;
+
+/// `field` of the expanded document as the file wrote it: the longest recorded path that
+/// `field` starts with (as a whole part) is replaced.
+pub fn user_field(field: &str, renames: &Renames) -> String {
+    renames
+        .iter()
+        .filter(|(new, _)| {
+            field.strip_prefix(new.as_str()).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with('.') || rest.starts_with('[')
+            })
+        })
+        .max_by_key(|(new, _)| new.len())
+        .map_or_else(
+            || field.to_string(),
+            |(new, old)| format!("{old}{}", &field[new.len()..]),
+        )
 }
 
 /// Remove `tasks` entries from blocks (recursively), recording their field paths.

@@ -9,7 +9,7 @@ fn input(yaml: &str) -> Input {
 
 fn run(yaml: &str) -> (Input, Option<TaskTable>, Vec<Diagnostic>) {
     let mut i = input(yaml);
-    let (t, d) = expand(Path::new("t.yaml"), &mut i, &|_| None);
+    let (t, d) = expand(Path::new("t.yaml"), &mut i, &|_| None, &mut Renames::new());
     (i, t, d)
 }
 
@@ -197,4 +197,26 @@ fn deadline_goes_before_the_final_period() {
         split_units("Sở Văn hóa, Thể thao và Du lịch; - UBND xã"),
         ["Sở Văn hóa, Thể thao và Du lịch", "UBND xã"]
     );
+}
+
+#[test]
+fn renamed_paths_are_told_as_written() {
+    let renames: Renames = vec![
+        ("body[8]".into(), "body[4]".into()),
+        ("body[8].body[3]".into(), "body[4].body[1]".into()),
+        ("appendices[0]".into(), "tasks.appendix".into()),
+        ("appendices[0].after".into(), "tasks.appendix.after".into()),
+        ("appendices[1]".into(), "appendices[0]".into()),
+    ];
+    let user = |f: &str| user_field(f, &renames);
+    assert_eq!(user("body[8].align"), "body[4].align");
+    assert_eq!(user("body[8].body[3].text"), "body[4].body[1].text");
+    assert_eq!(user("body[80]"), "body[80]");
+    assert_eq!(
+        user("appendices[0].after[0].align"),
+        "tasks.appendix.after[0].align"
+    );
+    assert_eq!(user("appendices[0].table"), "tasks.appendix.table");
+    assert_eq!(user("appendices[1].body[0]"), "appendices[0].body[0]");
+    assert_eq!(user("appendices[10]"), "appendices[10]");
 }

@@ -5,18 +5,23 @@ use super::*;
 
 /// Replace `- tasks: …` entries of `blocks`, recursively.
 #[allow(clippy::too_many_arguments)] // one recursive walk; the arguments are its context
+/// `path` is the blocks' path in the file, `new_path` in the expanded document; every
+/// block whose path changes is recorded in `renames` (expanded path, path in the file).
 pub(super) fn expand_blocks(
     blocks: Vec<BlockIn>,
-    path: &str,
+    (path, new_path): (&str, &str),
     table: &TaskTable,
     file: &Path,
     line_of: &dyn Fn(&str) -> Option<usize>,
     diags: &mut Vec<Diagnostic>,
     referenced: &mut bool,
+    renames: &mut Renames,
 ) -> Vec<BlockIn> {
     let mut out = Vec::new();
     for (i, b) in blocks.into_iter().enumerate() {
         let here = format!("{path}[{i}]");
+        let first = out.len();
+        let new_here = format!("{new_path}[{first}]");
         match b {
             BlockIn::Map(mut m) if m.tasks.is_some() => {
                 let what = m.tasks.take().map(|s| s.as_text()).unwrap_or_default();
@@ -76,17 +81,25 @@ pub(super) fn expand_blocks(
                 if let Some(inner) = m.body.take() {
                     m.body = Some(expand_blocks(
                         inner,
-                        &format!("{here}.body"),
+                        (&format!("{here}.body"), &format!("{new_here}.body")),
                         table,
                         file,
                         line_of,
                         diags,
                         referenced,
+                        renames,
                     ));
                 }
                 out.push(BlockIn::Map(m));
             }
             b => out.push(b),
+        }
+        // Written blocks are blamed on their directive.
+        for k in first..out.len() {
+            let new = format!("{new_path}[{k}]");
+            if new != here {
+                renames.push((new, here.clone()));
+            }
         }
     }
     out

@@ -15,13 +15,13 @@ pub(super) fn rename(kind: &mut Kind, input: &Input, issues: &mut Vec<Issue>) {
             (
                 format!("`{}` là công văn, không có tên loại để đổi", kind.id),
                 format!(
-                    "`{}` is a công văn, which has no tên loại to rename",
+                    "`{}` is an official letter (\"công văn\"), which has no kind name (\"tên loại\") to rename",
                     kind.id
                 ),
             ),
             (
                 "bỏ `kind_name`, hoặc chọn loại văn bản có tên loại (`kind: thong-bao`, …)",
-                "remove `kind_name`, or choose a kind with a tên loại (`kind: thong-bao`, …)",
+                "remove `kind_name`, or choose a kind with a kind name (\"tên loại\") (`kind: thong-bao`, …)",
             ),
         ));
     } else if name.is_empty() {
@@ -34,7 +34,7 @@ pub(super) fn rename(kind: &mut Kind, input: &Input, issues: &mut Vec<Issue>) {
                     kind.name
                 ),
                 format!(
-                    "write the tên loại, e.g. `kind_name: {}`, or remove the line",
+                    "write the kind name (\"tên loại\"), e.g. `kind_name: {}`, or remove the line",
                     kind.name
                 ),
             ),
@@ -80,7 +80,7 @@ pub(super) fn normative_symbol(
                     kind.id
                 ),
                 format!(
-                    "`{}` is not a legal normative document: only a state document with a tên loại (quyết định, nghị quyết, …) has the year in its number",
+                    "`{}` is not a legal normative document: only a state document with a kind name (\"quyết định\", \"nghị quyết\", …) has the year in its number",
                     kind.id
                 ),
             ),

@@ -164,7 +164,7 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
             input.subject.clone(),
             (
                 "trích yếu nội dung công văn (ô 5b)",
-                "the subject of the công văn (box 5b)",
+                "the subject of the official letter (\"công văn\", box 5b)",
             ),
             (
                 "`subject: tập trung thực hiện mục tiêu xây dựng nông thôn mới` (không ghi \"V/v\")",
@@ -307,7 +307,7 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
                     kind.name.to_lowercase()
                 ),
                 format!(
-                    "a {} has no \"Kính gửi\" part (only a công văn, and a tờ trình or báo cáo sent up, have one)",
+                    "a {} has no \"Kính gửi\" part (only an official letter, \"công văn\", and a submission, \"tờ trình\", or report, \"báo cáo\", sent up have one)",
                     kind.name.to_lowercase()
                 ),
             ),
@@ -374,10 +374,10 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
     if distribution.is_empty() {
         issues.push(Issue::new(
             "distribution",
-            ("thiếu nơi nhận (ô 9b)", "missing Nơi nhận (box 9b)"),
+            ("thiếu nơi nhận (ô 9b)", "missing the recipients (\"Nơi nhận\", box 9b)"),
             (
                 "thêm `distribution: [Như trên, …]`; công văn có Kính gửi thì dòng đầu là \"Như trên\"",
-                "add `distribution: [Như trên, …]`; a công văn with Kính gửi starts it with \"Như trên\"",
+                "add `distribution: [Như trên, …]`; an official letter (\"công văn\") with \"Kính gửi\" starts it with \"Như trên\"",
             ),
         ).rule("required-part"));
     }
@@ -387,7 +387,7 @@ pub fn check(input: Input, stage: Stage, catalogue: &Catalogue) -> Result<Docume
         input.archive.clone(),
         (
             "dòng \"Lưu:\" của nơi nhận",
-            "the \"Lưu:\" line of Nơi nhận",
+            "the \"Lưu:\" line of the recipients (\"Nơi nhận\")",
         ),
         (
             "`archive: VT, TH` (in ra \"- Lưu: VT, TH.\")",

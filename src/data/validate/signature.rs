@@ -33,7 +33,7 @@ pub(super) fn check_signatures(
                     ),
                     (
                         "ghi hai khối chữ ký, ví dụ thư ký và chủ tọa của biên bản",
-                        "write two signature blocks, e.g. the secretary and the chair of a biên bản",
+                        "write two signature blocks, e.g. the secretary and the chair of minutes (\"biên bản\")",
                     ),
                 ));
             }
