@@ -127,8 +127,24 @@ fn para(jc: &str, text: &str, size: u32, bold: bool, italic: bool) -> String {
     )
 }
 
+/// The rule under the trích yếu: 0.4 of its line, centred in the text area (9,071 twips).
 fn rule() -> String {
-    "<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/></w:pBdr><w:ind w:left=\"1500\" w:right=\"1500\"/></w:pPr></w:p>".to_string()
+    title_rule_of((width(SUBJECT, 28, true) * 0.4) as i64)
+}
+
+const SUBJECT: &str = "Triển khai xây dựng nông thôn mới năm 2025";
+
+/// A rule `len` twips long centred in the text area of [`SECT`] (9,071 twips).
+fn title_rule_of(len: i64) -> String {
+    title_rule_in(len, 9071)
+}
+
+/// A rule `len` twips long centred in a text area `area` twips wide.
+fn title_rule_in(len: i64, area: i64) -> String {
+    let side = (area - len) / 2;
+    format!(
+        "<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/></w:pBdr><w:ind w:left=\"{side}\" w:right=\"{side}\"/></w:pPr></w:p>"
+    )
 }
 
 /// An empty paragraph whose bottom border is a rule `len` twips long, centred in a cell of
@@ -199,7 +215,7 @@ fn good_body() -> String {
     );
     let body = [
         para("center", "KẾ HOẠCH", 28, true, false),
-        para("center", "Triển khai xây dựng nông thôn mới năm 2025", 28, true, false),
+        para("center", SUBJECT, 28, true, false),
         rule(),
         para("both", "Căn cứ Kế hoạch số 12/KH-UBND ngày 08 tháng 01 năm 2024 của Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện ban hành kế hoạch như sau:", 28, false, false),
         para("both", "Các xã tổ chức thực hiện đúng tiến độ, báo cáo kết quả trước ngày 20 hằng tháng./.", 28, false, false),
@@ -291,7 +307,12 @@ fn a_word_document_made_elsewhere_passes_and_each_fault_is_found_by_its_rule() {
         ),
         (
             "page-size",
-            body.clone(),
+            // The rule under the trích yếu kept 0.4 of its line on the wider page.
+            body.replacen(
+                &rule(),
+                &title_rule_in((width(SUBJECT, 28, true) * 0.4) as i64, 14003),
+                1,
+            ),
             SECT.replace("w:h=\"16838\"", "w:h=\"23811\"")
                 .replace("w:w=\"11906\"", "w:w=\"16838\""),
         ),
@@ -663,6 +684,9 @@ fn findings(file: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// A trích yếu longer than a line of the text area (14 pt bold: two lines).
+const LONG_SUBJECT: &str = "Triển khai thực hiện Chương trình mục tiêu quốc gia xây dựng nông thôn mới trên địa bàn huyện năm 2025";
+
 /// A case of the rule-length test: its name, the document's body, the findings expected
 /// (rule id, words of the message).
 type RuleCase = (&'static str, String, Vec<(&'static str, &'static str)>);
@@ -733,6 +757,37 @@ fn rule_lengths_are_measured_however_the_clerk_drew_them() {
             "co-quan-go-gach-dai",
             body.replacen(&issuer_rule(), &underscores(n_ok * 2), 1),
             vec![("rule-length", "tên cơ quan ban hành")],
+        ),
+        // The rule under the trích yếu: 1/3–1/2 of the line above it.
+        (
+            "trich-yeu-ca-dong",
+            body.replacen(&rule(), &title_rule_of(9071), 1),
+            vec![("rule-length", "trích yếu")],
+        ),
+        (
+            "trich-yeu-ngan",
+            body.replacen(
+                &rule(),
+                &title_rule_of((width(SUBJECT, 28, true) * 0.2) as i64),
+                1,
+            ),
+            vec![("rule-length", "bằng 0,20 lần")],
+        ),
+        // A trích yếu of two lines: the rule measured against its first (full) line; the
+        // short subject's rule is too short under it.
+        (
+            "trich-yeu-hai-dong",
+            body.replacen(SUBJECT, LONG_SUBJECT, 1).replacen(
+                &rule(),
+                &title_rule_of(9071 * 4 / 10),
+                1,
+            ),
+            vec![],
+        ),
+        (
+            "trich-yeu-hai-dong-ngan",
+            body.replacen(SUBJECT, LONG_SUBJECT, 1),
+            vec![("rule-length", "trích yếu")],
         ),
     ];
     let mut wrong = Vec::new();
@@ -1283,4 +1338,325 @@ fn a_clerk_typed_cong_van_is_checked_and_imported() {
         in_order(&ba, &bb) >= 0.99 && in_order(&bb, &ba) >= 0.99,
         "{ba:?}\n{bb:?}"
     );
+}
+
+// ---- Issue 16, third part: Word's automatic numbering, the rule under the title, a brace
+// drawn as a shape, headers of every section, estimated pages.
+
+/// A paragraph of list `num` at level `ilvl` (Word's automatic numbering): the runs only,
+/// the label is Word's.
+fn numbered_para(num: u32, ilvl: u32, runs: &str) -> String {
+    format!(
+        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{ilvl}\"/><w:numId w:val=\"{num}\"/></w:numPr><w:spacing w:before=\"120\" w:after=\"0\" w:line=\"276\" w:lineRule=\"auto\"/><w:jc w:val=\"both\"/></w:pPr>{runs}</w:p>"
+    )
+}
+
+const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/><w:rPr><w:b/></w:rPr></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl><w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%3)"/><w:suff w:val="space"/></w:lvl><w:lvl w:ilvl="3"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2.%4."/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#;
+
+const RELS_NUMBERING: &str = "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rIdH1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/><Relationship Id=\"rIdH2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header2.xml\"/><Relationship Id=\"rIdN\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" Target=\"numbering.xml\"/></Relationships>";
+
+#[test]
+fn word_automatic_numbering_is_read_as_printed() {
+    let dir = tmp();
+    let body = good_body();
+    let last = para(
+        "both",
+        "Các xã tổ chức thực hiện đúng tiến độ, báo cáo kết quả trước ngày 20 hằng tháng./.",
+        28,
+        false,
+        false,
+    );
+    let r = |t: &str, bold: bool| run(t, 28, bold, false);
+    let points = [
+        numbered_para(1, 0, &r("MỤC TIÊU", true)),
+        numbered_para(1, 1, &r("Rà soát tiêu chí", true)),
+        numbered_para(1, 2, &r("Các xã tự đánh giá từng tiêu chí;", false)),
+        numbered_para(
+            1,
+            2,
+            &format!(
+                "{}{}",
+                r("Phòng Nông nghiệp:", true),
+                r(" tổng hợp kết quả.", false)
+            ),
+        ),
+        numbered_para(1, 1, &r("Báo cáo", true)),
+        numbered_para(1, 3, &r("Báo cáo tháng gửi trước ngày 20;", false)),
+        numbered_para(1, 3, &r("Báo cáo năm gửi trước ngày 15/12.", false)),
+        numbered_para(1, 0, &r("TỔ CHỨC THỰC HIỆN", true)),
+        numbered_para(1, 1, &r("Các xã", true)),
+        numbered_para(2, 0, &r("Lập kế hoạch trước ngày 15/01;", false)),
+        numbered_para(2, 0, &r("Báo cáo Ủy ban nhân dân huyện.", false)),
+        last.clone(),
+    ]
+    .concat();
+    let body = body.replacen(&last, &points, 1);
+    let f = dir.path().join("so-tu-dong.docx");
+    write_docx_with(
+        &f,
+        &body,
+        SECT,
+        &[
+            ("word/numbering.xml", NUMBERING),
+            ("word/_rels/document.xml.rels", RELS_NUMBERING),
+        ],
+    );
+    // Checked: compliant; the text rules read the labels (a finding's context shows them).
+    let (ids, json) = rules_of(&f);
+    assert!(ids.is_empty(), "{json:#}");
+    let yaml = dir.path().join("so-tu-dong.yaml");
+    import(&f, &yaml);
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    let want_body = "  - section: MỤC TIÊU
+    number: I
+    body:
+      - section: Rà soát tiêu chí
+        number: \"1\"
+        body:
+          - section: \"\"
+            number: a
+            text: Các xã tự đánh giá từng tiêu chí;
+          - section: \"Phòng Nông nghiệp:\"
+            number: b
+            text: tổng hợp kết quả.
+      - section: Báo cáo
+        number: \"2\"
+        body:
+          - section: \"\"
+            number: \"2.1\"
+            text: Báo cáo tháng gửi trước ngày 20;
+          - section: \"\"
+            number: \"2.2\"
+            text: Báo cáo năm gửi trước ngày 15/12.
+  - section: TỔ CHỨC THỰC HIỆN
+    number: II
+    body:
+      - section: Các xã
+        number: \"1\"
+        body:
+          - items:
+              - Lập kế hoạch trước ngày 15/01;
+              - Báo cáo Ủy ban nhân dân huyện.
+          - Các xã tổ chức thực hiện đúng tiến độ, báo cáo kết quả trước ngày 20 hằng tháng
+";
+    assert!(text.contains(want_body), "{text}");
+    // Rendered back: the labels Word printed are vanban's text now.
+    let out = render_docx(&yaml, &dir.path().join("out"));
+    let words = docx_words(&out).join(" ");
+    for want in [
+        "I. MỤC TIÊU 1. Rà soát tiêu chí a) Các xã tự đánh giá từng tiêu chí; b) Phòng Nông nghiệp: tổng hợp kết quả. 2. Báo cáo 2.1. Báo cáo tháng",
+        "II. TỔ CHỨC THỰC HIỆN 1. Các xã",
+    ] {
+        assert!(words.contains(want), "{want} in {words}");
+    }
+    // A date cited in a numbered point is found with the label in its context.
+    let bad = body.replace(
+        "Báo cáo năm gửi trước ngày 15/12.",
+        "Báo cáo năm theo Kế hoạch số 12/KH-UBND ngày 31/02/2024.",
+    );
+    let g = dir.path().join("ngay-sai.docx");
+    write_docx_with(
+        &g,
+        &bad,
+        SECT,
+        &[
+            ("word/numbering.xml", NUMBERING),
+            ("word/_rels/document.xml.rels", RELS_NUMBERING),
+        ],
+    );
+    let found = findings(&g);
+    let date = found
+        .iter()
+        .find(|x| x["rule"] == "cited-date-impossible")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert!(
+        date["context"]
+            .as_str()
+            .is_some_and(|c| c.contains("2.2. Báo cáo năm")),
+        "{date:#}"
+    );
+}
+
+/// A paragraph of Nơi nhận holding `drawings` (a brace, a text box) before its text.
+fn dist_line(text: &str, drawings: &str) -> String {
+    format!(
+        "<w:p><w:pPr><w:spacing w:before=\"120\" w:after=\"0\" w:line=\"276\" w:lineRule=\"auto\"/></w:pPr><w:r>{drawings}</w:r>{}</w:p>",
+        run(text, 22, false, false)
+    )
+}
+
+/// A right brace drawn with Shapes (DrawingML) `cy` EMU tall.
+fn brace_dml(cy: i64) -> String {
+    format!(
+        "<w:drawing><wp:anchor xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"><wp:extent cx=\"114300\" cy=\"{cy}\"/><a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:graphicData><wps:wsp xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\"><wps:cNvSpPr/><wps:spPr><a:prstGeom prst=\"rightBrace\"/></wps:spPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"
+    )
+}
+
+/// A text box (DrawingML) holding `text`.
+fn text_box_dml(text: &str) -> String {
+    format!(
+        "<w:drawing><wp:anchor xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"><wp:extent cx=\"900000\" cy=\"300000\"/><a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\"><a:graphicData><wps:wsp xmlns:wps=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\"><wps:txbx><w:txbxContent><w:p>{}</w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>",
+        run(text, 22, false, false)
+    )
+}
+
+/// A right brace of old Word (VML shape type 88) `pt` points tall, with a text box.
+fn brace_vml(pt: f64, note: &str) -> String {
+    format!(
+        "<w:pict xmlns:v=\"urn:schemas-microsoft-com:vml\"><v:shape type=\"#_x0000_t88\" style=\"position:absolute;width:9pt;height:{pt}pt\"/></w:pict><w:pict xmlns:v=\"urn:schemas-microsoft-com:vml\"><v:shape type=\"#_x0000_t202\" style=\"width:80pt;height:20pt\"><v:textbox><w:txbxContent><w:p>{}</w:p></w:txbxContent></v:textbox></v:shape></w:pict>",
+        run(note, 22, false, false)
+    )
+}
+
+#[test]
+fn recipients_beside_a_drawn_brace_are_imported() {
+    let dir = tmp();
+    let body = good_body();
+    let old = para("left", "- UBND các xã;", 22, false, false);
+    // One line of Nơi nhận at 11 pt with 1.15 × 276/240 spacing and 6 pt before: 411 twips.
+    let two_lines_emu = 822 * 635;
+    let cases = [
+        (
+            "ngoac-ve",
+            [
+                dist_line(
+                    "- Sở Nông nghiệp và PTNT;",
+                    &format!("{}{}", brace_dml(two_lines_emu), text_box_dml("(để p/h)")),
+                ),
+                dist_line("- Sở Tài chính;", ""),
+                old.clone(),
+            ]
+            .concat(),
+            "  - group:
+      - Sở Nông nghiệp và PTNT
+      - Sở Tài chính
+    note: (để p/h)
+  - UBND các xã
+",
+        ),
+        (
+            "ngoac-vml-ba-dong",
+            [
+                "<w:p><w:r>".to_string()
+                    + &brace_vml(3.0 * 411.0 / 20.0, "(để b/c)")
+                    + "</w:r></w:p>",
+                dist_line("- Thường trực Huyện ủy;", ""),
+                dist_line("- Thường trực HĐND huyện;", ""),
+                dist_line("- Ủy ban MTTQ huyện;", ""),
+                old.clone(),
+            ]
+            .concat(),
+            "  - group:
+      - Thường trực Huyện ủy
+      - Thường trực HĐND huyện
+      - Ủy ban MTTQ huyện
+    note: (để b/c)
+  - UBND các xã
+",
+        ),
+    ];
+    for (name, dist, want) in cases {
+        let f = dir.path().join(format!("{name}.docx"));
+        write_docx(&f, &body.replacen(&old, &dist, 1), SECT);
+        let yaml = dir.path().join(format!("{name}.yaml"));
+        import(&f, &yaml);
+        let text = std::fs::read_to_string(&yaml).unwrap();
+        assert!(
+            text.contains(&format!("distribution:\n{want}archive: VT, VP\n")),
+            "{name}: {text}"
+        );
+        // Checked: the note in its text box is no line of Nơi nhận.
+        let (ids, json) = rules_of(&f);
+        assert!(ids.is_empty(), "{name}: {json:#}");
+        let out = render_docx(&yaml, &dir.path().join(name));
+        let words = docx_words(&out).join(" ");
+        assert!(words.contains("}"), "{name}: {words}");
+    }
+}
+
+const LAST_BODY: &str =
+    "Các xã tổ chức thực hiện đúng tiến độ, báo cáo kết quả trước ngày 20 hằng tháng./.";
+
+/// A header part with only text (no page number).
+const HEADER_TEXT: &str = "<w:hdr xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:p><w:r><w:t>Phụ lục</w:t></w:r></w:p></w:hdr>";
+
+const RELS_SECTIONS: &str = "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rIdH1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/><Relationship Id=\"rIdH2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header2.xml\"/><Relationship Id=\"rIdH3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header3.xml\"/></Relationships>";
+
+#[test]
+fn page_numbers_are_checked_in_every_section() {
+    let dir = tmp();
+    let body = good_body();
+    // Word's page breaks: the body's second paragraph on page 2, the appendix (a section of
+    // its own) on pages 3 and 4.
+    let broke = |t: &str| {
+        para("both", t, 28, false, false).replacen("<w:t ", "<w:lastRenderedPageBreak/><w:t ", 1)
+    };
+    let section_end = |sect: &str| format!("<w:p><w:pPr>{sect}</w:pPr></w:p>");
+    let main_sect = "<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rIdH1\"/><w:headerReference w:type=\"first\" r:id=\"rIdH2\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:titlePg/></w:sectPr>";
+    let appendix = [
+        broke("Phụ lục"),
+        para("center", "DANH SÁCH CÁC XÃ", 28, true, false),
+        broke("Xã Minh Sơn, xã Hòa Bình."),
+    ]
+    .concat();
+    let doc = |last_sect: &str| {
+        format!(
+            "{}{}{}{}",
+            body.replacen(
+                &para("both", LAST_BODY, 28, false, false),
+                &broke(LAST_BODY),
+                1
+            ),
+            section_end(main_sect),
+            appendix,
+            last_sect
+        )
+    };
+    let over = [
+        ("word/_rels/document.xml.rels", RELS_SECTIONS),
+        ("word/header3.xml", HEADER_TEXT),
+    ];
+    let sect2 = |refs: &str, extra: &str| {
+        format!(
+            "<w:sectPr>{refs}<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>{extra}</w:sectPr>"
+        )
+    };
+    let own = "<w:headerReference w:type=\"default\" r:id=\"rIdH3\"/>";
+    let own_first = "<w:headerReference w:type=\"default\" r:id=\"rIdH1\"/><w:headerReference w:type=\"first\" r:id=\"rIdH3\"/>";
+    let cases: Vec<(&str, String, Vec<&str>)> = vec![
+        // The appendix has the headers of the section before: numbered.
+        ("ke-thua", sect2("", ""), vec![]),
+        // Its own header without a number: pages 3–4 bare.
+        (
+            "phu-luc-khong-so",
+            sect2(own, ""),
+            vec!["không có trên trang 3–4 (phần 2"],
+        ),
+        // A different first page without a number, numbering continued: page 3 bare.
+        (
+            "trang-dau-khac",
+            sect2(own_first, "<w:titlePg/>"),
+            vec!["không có trên trang 3, trang đầu của phần 2"],
+        ),
+        // The same, numbered again from 1 (an appendix numbered on its own): allowed.
+        (
+            "danh-so-lai",
+            sect2(own_first, "<w:pgNumType w:start=\"1\"/><w:titlePg/>"),
+            vec![],
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (name, sect, want) in cases {
+        let f = dir.path().join(format!("{name}.docx"));
+        write_docx_with(&f, &doc(&sect), "", &over);
+        let got = findings(&f);
+        let ok = got.len() == want.len()
+            && got.iter().zip(&want).all(|(g, w)| {
+                g["rule"] == "page-number" && g["message"].as_str().unwrap_or("").contains(w)
+            });
+        if !ok {
+            wrong.push(format!("{name}: want {want:?}, found {got:#?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
 }

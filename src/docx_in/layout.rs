@@ -283,7 +283,7 @@ pub fn check(path: &Path, d: &Docx, rec: &Recovered) -> (Vec<Located>, Vec<Uneva
     fonts(path, d, &mut out);
     rules_under(path, d, rec, &mut out);
     super::measure::rule_lengths(path, d, rec, &mut out);
-    page_numbers(path, d, &mut out);
+    super::pages::page_numbers(path, d, &mut out);
     spacing(path, d, rec, &mut out);
     super::wording::wording(path, d, rec, &mut out);
     if p.signer.is_none() && !p.signature.is_empty() {
@@ -448,57 +448,6 @@ fn rules_under(path: &Path, d: &Docx, rec: &Recovered, out: &mut Vec<Located>) {
     }
     if p.title.is_some() && !p.subject.is_empty() && p.title_rule.is_none() {
         missing(("trích yếu", "the subject"), p.subject.last().copied());
-    }
-}
-
-pub(super) fn page_numbers(path: &Path, d: &Docx, out: &mut Vec<Located>) {
-    let part = |k: &str| d.headers.iter().find(|h| h.kind == k);
-    let (first, default) = (part("first"), part("default"));
-    let (foot_first, foot_default) = (part("footer-first"), part("footer-default"));
-    let page1 = if d.title_page {
-        [first, foot_first]
-    } else {
-        [default, foot_default]
-    };
-    let mut push = |vi: String, en: String| {
-        out.push(at(
-            d,
-            Finding::new("page-number", path)
-                .arg("why", vi)
-                .arg("why_en", en),
-            None,
-        ));
-    };
-    if page1.iter().flatten().any(|h| h.page_number) {
-        push(
-            "có trên trang đầu".into(),
-            "appears on the first page".into(),
-        );
-    }
-    if let Some(h) = default.filter(|h| h.page_number) {
-        if !h.centred {
-            push("không căn giữa".into(), "is not centred".into());
-        }
-        if let Some(s) = h.size
-            && !(26..=28).contains(&s)
-        {
-            push("không cỡ 13–14".into(), "is not 13–14 pt".into());
-        }
-    } else if foot_default.is_some_and(|h| h.page_number) {
-        push(
-            "ở chân trang; phải ở giữa lề trên".into(),
-            "is in the footer; it belongs centred in the top margin".into(),
-        );
-    } else if let Some(n) = d.page_count.filter(|n| *n >= 2) {
-        let (est_vi, est_en) = if d.page_count_estimated {
-            (" theo ước tính", " by estimate")
-        } else {
-            ("", "")
-        };
-        push(
-            format!("không có trên các trang từ trang 2 (văn bản có {n} trang{est_vi})"),
-            format!("is missing from page 2 on (the document has {n} pages{est_en})"),
-        );
     }
 }
 

@@ -76,6 +76,81 @@ pub(super) fn signature(d: &Docx, p: &Parts, m: &mut Map<String, Value>) {
     m.insert("signature".into(), Value::Object(s));
 }
 
+/// The height (twips) of one line of paragraph `i`, its spacing included.
+fn line_height(d: &Docx, i: usize) -> f64 {
+    let p = &d.paras[i];
+    let pt = p.size().unwrap_or(22) as f64 / 2.0;
+    let line = match p.props.line_rule.as_deref() {
+        None | Some("auto") => pt * 20.0 * 1.15 * p.props.line.unwrap_or(240) as f64 / 240.0,
+        _ => (p.props.line.unwrap_or(0) as f64).max(pt * 20.0),
+    };
+    line + (p.props.before.unwrap_or(0) + p.props.after.unwrap_or(0)).max(0) as f64
+}
+
+/// Groups of Nơi nhận lines beside a right brace drawn as a shape (Shapes → Right Brace):
+/// the brace is anchored in a line (or an empty paragraph just above the lines) and is as
+/// tall as the lines it holds; the note is a text box near it (its paragraphs are read
+/// after the paragraph holding the box, deeper than the lines).
+fn drawn_braces(d: &Docx, p: &Parts) -> Vec<(Vec<usize>, Vec<usize>)> {
+    let text = |i: usize| d.paras.get(i).map(|x| x.flat()).unwrap_or_default();
+    let (Some(&first), Some(&last)) = (p.dist.first(), p.dist.last()) else {
+        return Vec::new();
+    };
+    let from = p.dist_label.unwrap_or(first).min(first);
+    let lines_all: Vec<usize> = p
+        .dist
+        .iter()
+        .copied()
+        .filter(|i| text(*i).starts_with('-') && !text(*i).contains('}'))
+        .collect();
+    let base = lines_all
+        .iter()
+        .map(|i| d.paras[*i].depth)
+        .min()
+        .unwrap_or(0);
+    let is_line = |i: usize| lines_all.contains(&i) && d.paras[i].depth == base;
+    let is_note =
+        |i: usize| d.paras[i].depth > base && !text(i).is_empty() && !text(i).starts_with('-');
+    let mut out: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    let mut taken: Vec<usize> = Vec::new();
+    for j in from..=last.min(d.paras.len().saturating_sub(1)) {
+        let Some(h) = d.paras[j].brace else {
+            continue;
+        };
+        let start_line = lines_all
+            .iter()
+            .copied()
+            .find(|i| *i >= j && is_line(*i) && !taken.contains(i));
+        let Some(start_line) = start_line else {
+            continue;
+        };
+        let n = if h > 0 {
+            ((h as f64 / line_height(d, start_line)).round() as usize).max(2)
+        } else {
+            2
+        };
+        let lines: Vec<usize> = lines_all
+            .iter()
+            .copied()
+            .filter(|i| *i >= start_line && is_line(*i))
+            .take(n)
+            .collect();
+        let end = lines.last().copied().unwrap_or(start_line);
+        // The note: text boxes from the anchor to just after the last line.
+        let mut notes: Vec<usize> = (j..=end).filter(|i| is_note(*i)).collect();
+        let mut k = end + 1;
+        while k < d.paras.len() && is_note(k) {
+            notes.push(k);
+            k += 1;
+        }
+        if lines.len() >= 2 {
+            taken.extend(&lines);
+            out.push((lines, notes));
+        }
+    }
+    out
+}
+
 /// Nơi nhận: the lines (single, or grouped under a brace: typed "}" or a table of their
 /// own), the "Lưu" line, the drafter's mark and the number of copies.
 pub(super) fn distribution(d: &Docx, p: &Parts, m: &mut Map<String, Value>) {
@@ -101,12 +176,13 @@ pub(super) fn distribution(d: &Docx, p: &Parts, m: &mut Map<String, Value>) {
         }
         braced.clear();
     };
+    let mut groups = p.dist_groups.clone();
+    groups.extend(drawn_braces(d, p));
     for &i in &p.dist {
         if grouped.contains(&i) {
             continue;
         }
-        if let Some((lines, notes)) = p
-            .dist_groups
+        if let Some((lines, notes)) = groups
             .iter()
             .find(|(l, n)| l.contains(&i) || n.contains(&i))
         {
@@ -158,5 +234,65 @@ pub(super) fn distribution(d: &Docx, p: &Parts, m: &mut Map<String, Value>) {
     flush_braced(&mut braced, &mut dist);
     if !dist.is_empty() {
         m.insert("distribution".into(), Value::Array(dist));
+    }
+}
+
+/// An issuer's name in capitals as written in a sentence: "ỦY BAN NHÂN DÂN HUYỆN HỮU LŨNG"
+/// → "Ủy ban nhân dân huyện Hữu Lũng" (the words after the unit, a place name, capitalised).
+pub(super) fn in_sentence(name: &str) -> String {
+    const UNITS: [&str; 8] = [
+        "tỉnh",
+        "huyện",
+        "xã",
+        "quận",
+        "phường",
+        "thị trấn",
+        "thị xã",
+        "thành phố",
+    ];
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let mut place_from = words.len();
+    for (k, _) in words.iter().enumerate() {
+        for u in UNITS {
+            let n = u.split(' ').count();
+            if k + n < words.len() && words[k..k + n].join(" ") == u {
+                place_from = place_from.min(k + n);
+            }
+        }
+    }
+    let cap = |w: &str| {
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    words
+        .iter()
+        .enumerate()
+        .map(|(k, w)| {
+            if k == 0 || k >= place_from {
+                cap(w)
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_in_a_sentence() {
+        assert_eq!(
+            super::in_sentence("ỦY BAN NHÂN DÂN HUYỆN HỮU LŨNG"),
+            "Ủy ban nhân dân huyện Hữu Lũng"
+        );
+        assert_eq!(
+            super::in_sentence("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI"),
+            "Ủy ban nhân dân thành phố Hà Nội"
+        );
+        assert_eq!(super::in_sentence("BỘ TÀI CHÍNH"), "Bộ tài chính");
     }
 }

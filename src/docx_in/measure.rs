@@ -2,7 +2,9 @@
 //! line (its extent), an empty paragraph's bottom border (the paragraph's width between its
 //! indents), a border on the text's own paragraph, the text underlined, or a typed line of
 //! underscores. NĐ 30: under the issuer 1/3–1/2 of the issuer's line (Phụ lục I, II.2.b),
-//! under the motto as long as the motto (II.1.b).
+//! under the motto as long as the motto (II.1.b), under the trích yếu 1/3–1/2 of the line
+//! above (II.5.b). Lines are set the way vanban's DOCX sets them: words wrapped greedily at
+//! the width of the paragraph's cell or text area, the widest line measured.
 
 use std::path::Path;
 
@@ -20,24 +22,56 @@ const MOTTO_SHARE: (f64, f64) = (0.90, 1.12);
 /// The width (twips) of the widest line of `p` as set in Times New Roman (vanban's bundled
 /// metrics); capitals when the runs say `caps`.
 pub(super) fn text_width(p: &Para) -> Option<f64> {
+    wrapped_width(p, f64::INFINITY)
+}
+
+/// The width (twips) of the widest line of `p` with its words wrapped at `avail` twips.
+fn wrapped_width(p: &Para, avail: f64) -> Option<f64> {
     let size = p.size()? as f32 / 2.0;
     let bold = p.all(|r| r.bold) == Some(true);
     let italic = p.all(|r| r.italic) == Some(true);
     let caps = p.all(|r| r.caps) == Some(true);
-    p.text
-        .split('\n')
-        .map(|line| {
-            let line = line.replace('\t', " ");
-            let line = line.trim();
-            let line = if caps {
-                line.to_uppercase()
+    let w = |s: &str| f64::from(crate::fonts::text_width(s, size, bold, italic)) * 20.0;
+    let mut widest: Option<f64> = None;
+    for line in p.text.split('\n') {
+        let line = line.replace('\t', " ");
+        let line = if caps {
+            line.trim().to_uppercase()
+        } else {
+            line.trim().to_string()
+        };
+        let mut cur = String::new();
+        let mut widths = Vec::new();
+        for word in line.split_whitespace() {
+            let next = if cur.is_empty() {
+                word.to_string()
             } else {
-                line.to_string()
+                format!("{cur} {word}")
             };
-            f64::from(crate::fonts::text_width(&line, size, bold, italic)) * 20.0
-        })
-        .fold(None, |a: Option<f64>, w| Some(a.map_or(w, |a| a.max(w))))
-        .filter(|w| *w > 0.0)
+            if !cur.is_empty() && w(&next) > avail {
+                widths.push(w(&cur));
+                cur = word.to_string();
+            } else {
+                cur = next;
+            }
+        }
+        widths.push(w(&cur));
+        for x in widths {
+            widest = Some(widest.map_or(x, |a: f64| a.max(x)));
+        }
+    }
+    widest.filter(|w| *w > 0.0)
+}
+
+/// The width (twips) a paragraph's lines have: its cell or the page's text area, less its
+/// indents.
+fn avail(d: &Docx, p: &Para) -> f64 {
+    let page = &d.page;
+    let body = page.width.unwrap_or(11906)
+        - page.left.unwrap_or(1701).abs()
+        - page.right.unwrap_or(850).abs();
+    let width = p.container.unwrap_or(body);
+    (width - p.props.left.unwrap_or(0).max(0) - p.props.right.unwrap_or(0).max(0)).max(1440) as f64
 }
 
 /// How long the rule in paragraph `rule` is (twips), under the text of paragraph `text`;
@@ -87,7 +121,20 @@ pub(super) fn rule_lengths(path: &Path, d: &Docx, rec: &Recovered, out: &mut Vec
     } else {
         (p.motto, ("Tiêu ngữ", "the motto"))
     };
+    // The trích yếu's rule: under its last paragraph (a title without a subject: the title).
+    let title_text = p.subject.last().copied().or(p.title);
+    let title_rule = p.title_rule.filter(|_| !p.party);
     let cases = [
+        (
+            title_rule,
+            title_text,
+            ISSUER_SHARE,
+            ("trích yếu", "the subject"),
+            (
+                "từ 1/3 đến 1/2 độ dài dòng chữ",
+                "1/3 to 1/2 of the text line",
+            ),
+        ),
         (
             issuer_rule,
             p.issuer.last().copied(),
@@ -110,7 +157,9 @@ pub(super) fn rule_lengths(path: &Path, d: &Docx, rec: &Recovered, out: &mut Vec
         let (Some(rule), Some(text)) = (rule, text) else {
             continue;
         };
-        let (Some(len), Some(width)) = (rule_length(d, rule, text), text_width(&d.paras[text]))
+        let tp = &d.paras[text];
+        let (Some(len), Some(width)) =
+            (rule_length(d, rule, text), wrapped_width(tp, avail(d, tp)))
         else {
             continue;
         };

@@ -9,6 +9,7 @@ pub mod layout;
 mod lines;
 mod measure;
 pub mod model;
+mod numbering;
 pub mod package;
 mod pages;
 mod party;
@@ -23,6 +24,10 @@ use std::path::Path;
 
 use crate::diag::{Bi, Diagnostic};
 pub use model::Docx;
+use model::HeaderInfo;
+
+/// Most header and footer parts read (Word writes at most 6 per section).
+const MAX_HEADER_PARTS: usize = 64;
 use package::Package;
 
 pub use emit::to_yaml;
@@ -110,7 +115,20 @@ pub fn read_bytes(path: &Path, bytes: Vec<u8>) -> Result<Docx, Box<Diagnostic>> 
     let styles = styles::Styles::of(styles_root.as_ref());
     // Word's own page breaks when it saved the file; else hard breaks and an estimate.
     let rendered = document.has_descendant("lastRenderedPageBreak");
-    let mut doc = read::model(&document, &styles, true);
+    let rels_name = format!("{dir}/_rels/{}.rels", main.rsplit('/').next().unwrap_or(""));
+    let rels = part(&mut pkg, &rels_name)?;
+    let target_of = |kind: &str| {
+        rels.as_ref().and_then(|r| {
+            r.children_named("Relationship")
+                .find(|x| x.attr("Type").is_some_and(|t| t.ends_with(kind)))
+                .and_then(|x| x.attr("Target"))
+                .map(|t| resolve(dir, t))
+        })
+    };
+    let numbering_name = target_of("/numbering").unwrap_or_else(|| format!("{dir}/numbering.xml"));
+    let numbering_root = part(&mut pkg, &numbering_name)?;
+    let numbering = numbering::Numbering::of(numbering_root.as_ref());
+    let mut doc = read::model(&document, &styles, numbering, rendered);
     let app = part(&mut pkg, "docProps/app.xml")
         .ok()
         .flatten()
@@ -121,23 +139,47 @@ pub fn read_bytes(path: &Path, bytes: Vec<u8>) -> Result<Docx, Box<Diagnostic>> 
     } else {
         pages::estimate(&mut doc, app);
     }
-    // Headers of the last section, through the main part's relationships.
-    let rels_name = format!("{dir}/_rels/{}.rels", main.rsplit('/').next().unwrap_or(""));
-    let rels = part(&mut pkg, &rels_name)?;
-    for (kind, id) in read::header_refs(&document) {
-        let Some(target) = rels.as_ref().and_then(|r| {
-            r.children_named("Relationship")
-                .find(|x| x.attr("Id") == Some(id.as_str()))
-                .and_then(|x| x.attr("Target"))
-                .map(str::to_string)
-        }) else {
-            continue;
-        };
-        let name = resolve(dir, &target);
-        if let Some(h) = part(&mut pkg, &name)? {
-            doc.headers.push(read::header_info(&kind, &h, &styles));
+    // The headers and footers of every section, through the main part's relationships; a
+    // section without its own of a kind has the one of the section before.
+    let mut read_parts: Vec<(String, HeaderInfo)> = Vec::new();
+    let mut inherited: Vec<HeaderInfo> = Vec::new();
+    for k in 0..doc.sections.len() {
+        let refs = doc.sections[k].refs.clone();
+        for (kind, id) in refs {
+            let Some(target) = rels.as_ref().and_then(|r| {
+                r.children_named("Relationship")
+                    .find(|x| x.attr("Id") == Some(id.as_str()))
+                    .and_then(|x| x.attr("Target"))
+                    .map(str::to_string)
+            }) else {
+                continue;
+            };
+            let name = resolve(dir, &target);
+            let info = match read_parts.iter().find(|(n, _)| *n == name) {
+                Some((_, h)) => Some(h.clone()),
+                None if read_parts.len() < MAX_HEADER_PARTS => match part(&mut pkg, &name)? {
+                    Some(h) => {
+                        let info = read::header_info("", &h, &styles);
+                        read_parts.push((name, info.clone()));
+                        Some(info)
+                    }
+                    None => None,
+                },
+                None => None,
+            };
+            inherited.retain(|h| h.kind != kind);
+            if let Some(mut info) = info {
+                info.kind = kind;
+                inherited.push(info);
+            }
         }
+        doc.sections[k].headers = inherited.clone();
     }
+    doc.headers = doc
+        .sections
+        .first()
+        .map(|s| s.headers.clone())
+        .unwrap_or_default();
     Ok(doc)
 }
 

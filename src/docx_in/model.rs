@@ -10,12 +10,14 @@ pub struct Docx {
     pub paras: Vec<Para>,
     /// The body's blocks (paragraphs by their place in `paras`, tables).
     pub body: Vec<Block>,
-    /// The page setup of the last section.
+    /// The page setup of the first section (the one page 1 is in).
     pub page: Page,
-    /// Whether page 1 has its own header (`w:titlePg`).
+    /// Whether page 1 has its own header (`w:titlePg` of the first section).
     pub title_page: bool,
-    /// The headers of the last section.
+    /// The headers and footers of the first section.
     pub headers: Vec<HeaderInfo>,
+    /// Every section, in order (a document has at least one).
+    pub sections: Vec<Section>,
     /// The paragraphs (1-based) holding images.
     pub images: Vec<usize>,
     /// Whether pages are known (Word's rendered page breaks, or hard page breaks).
@@ -26,6 +28,24 @@ pub struct Docx {
     pub pages_estimated: bool,
     /// Whether the page count is an estimate (no page breaks of Word, no `<Pages>`).
     pub page_count_estimated: bool,
+}
+
+/// A section of the document (Layout → Breaks → Section Break).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Section {
+    /// Its first paragraph (0-based place in [`Docx::paras`]).
+    pub first: usize,
+    /// Its page setup.
+    pub page: Page,
+    /// Whether its first page has its own header (`w:titlePg`).
+    pub title_page: bool,
+    /// Whether its page numbers start again (`w:pgNumType/@w:start`).
+    pub restart: bool,
+    /// Its header and footer references: (type, relationship id), a footer's type
+    /// `footer-default` ….
+    pub refs: Vec<(String, String)>,
+    /// Its headers and footers, those it inherits from the section before included.
+    pub headers: Vec<HeaderInfo>,
 }
 
 /// A block of the body.
@@ -120,6 +140,9 @@ pub struct Para {
     pub container: Option<i64>,
     /// Whether it holds a PAGE field.
     pub page_number: bool,
+    /// A right brace drawn as a shape (Shapes → Right Brace) anchored here: its height in
+    /// twips (0 when the drawing does not say).
+    pub brace: Option<i64>,
 }
 
 impl Para {

@@ -5,7 +5,11 @@
 //! as their tallest cell; hard page breaks start a new page; the page count of
 //! `docProps/app.xml` (`<Pages>`), when given, scales the estimate.
 
+use std::path::Path;
+
+use super::layout::{Located, at};
 use super::model::{Block, Docx, Para};
+use crate::diag::rules::Finding;
 
 /// Average width of a character of Vietnamese text in Times New Roman, as a share of the
 /// font size (measured on the samples' body text: about 0.45–0.5 em).
@@ -123,4 +127,132 @@ pub fn estimate(d: &mut Docx, app: Option<usize>) {
     d.page_count = Some(last);
     d.pages_estimated = true;
     d.page_count_estimated = app.is_none();
+}
+
+/// Page numbers, section by section: none on page 1; from page 2 on, centred in the top
+/// margin at 13–14 pt. A section without a header of its own has the one before; a section
+/// with "Different First Page" (`w:titlePg`) has its first page's own header; a section whose
+/// numbers start again (an appendix numbered on its own) may leave its first page bare.
+pub(super) fn page_numbers(path: &Path, d: &Docx, out: &mut Vec<Located>) {
+    let mut seen: Vec<String> = Vec::new();
+    let mut push = |vi: String, en: String, para: Option<usize>| {
+        if seen.contains(&vi) {
+            return;
+        }
+        seen.push(vi.clone());
+        out.push(at(
+            d,
+            Finding::new("page-number", path)
+                .arg("why", vi)
+                .arg("why_en", en),
+            para,
+        ));
+    };
+    let single = d.sections.len() <= 1;
+    for (k, s) in d.sections.iter().enumerate() {
+        let part = |kind: &str| s.headers.iter().find(|h| h.kind == kind);
+        let (first, default) = (part("first"), part("default"));
+        let (foot_first, foot_default) = (part("footer-first"), part("footer-default"));
+        let end = d
+            .sections
+            .get(k + 1)
+            .map_or(d.paras.len(), |n| n.first)
+            .min(d.paras.len());
+        let pages: Vec<usize> = d
+            .paras
+            .get(s.first..end)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|p| p.page)
+            .collect();
+        let (lo, hi) = (
+            pages.iter().min().copied().unwrap_or(1),
+            pages.iter().max().copied().unwrap_or(1),
+        );
+        let hi = if single {
+            d.page_count.unwrap_or(hi).max(hi)
+        } else {
+            hi
+        };
+        let at_para = (k > 0).then_some(s.first);
+        let (est_vi, est_en) = if d.pages_estimated {
+            (" (ước tính)", " (estimated)")
+        } else {
+            ("", "")
+        };
+        let first_has = [first, foot_first].iter().flatten().any(|h| h.page_number);
+        if k == 0 {
+            let page1 = if s.title_page {
+                [first, foot_first]
+            } else {
+                [default, foot_default]
+            };
+            if page1.iter().flatten().any(|h| h.page_number) {
+                push(
+                    "có trên trang đầu".into(),
+                    "appears on the first page".into(),
+                    None,
+                );
+            }
+        } else if s.title_page && !s.restart && !first_has && lo >= 2 {
+            push(
+                format!(
+                    "không có trên trang {lo}{est_vi}, trang đầu của phần {} (phần này đặt \"trang đầu khác\" mà trang đầu không có số trang)",
+                    k + 1
+                ),
+                format!(
+                    "is missing from page {lo}{est_en}, the first page of section {} (the section has a different first page without a page number)",
+                    k + 1
+                ),
+                at_para,
+            );
+        }
+        // The pages of this section the default header is on.
+        let from = if s.title_page || k == 0 { lo + 1 } else { lo };
+        if let Some(h) = default.filter(|h| h.page_number) {
+            if !h.centred {
+                push("không căn giữa".into(), "is not centred".into(), at_para);
+            }
+            if let Some(sz) = h.size
+                && !(26..=28).contains(&sz)
+            {
+                push("không cỡ 13–14".into(), "is not 13–14 pt".into(), at_para);
+            }
+        } else if foot_default.is_some_and(|h| h.page_number) {
+            push(
+                "ở chân trang; phải ở giữa lề trên".into(),
+                "is in the footer; it belongs centred in the top margin".into(),
+                at_para,
+            );
+        } else if single && let Some(n) = d.page_count.filter(|n| *n >= 2) {
+            let (est_vi, est_en) = if d.page_count_estimated {
+                (" theo ước tính", " by estimate")
+            } else {
+                ("", "")
+            };
+            push(
+                format!("không có trên các trang từ trang 2 (văn bản có {n} trang{est_vi})"),
+                format!("is missing from page 2 on (the document has {n} pages{est_en})"),
+                None,
+            );
+        } else if !single && from <= hi {
+            let span = if from == hi {
+                format!("{from}")
+            } else {
+                format!("{from}–{hi}")
+            };
+            push(
+                format!(
+                    "không có trên trang {span}{est_vi} (phần {} của văn bản, Section {})",
+                    k + 1,
+                    k + 1
+                ),
+                format!(
+                    "is missing from page {span}{est_en} (section {} of the document)",
+                    k + 1
+                ),
+                at_para,
+            );
+        }
+    }
 }

@@ -1,7 +1,8 @@
 //! document.xml, styles and headers → the model: paragraphs with resolved formatting,
 //! tables (nested too), the page setup and the page numbers of the headers.
 
-use super::model::{Block, Cell, Docx, HeaderInfo, Page, Para, Run, Table};
+use super::model::{Block, Cell, Docx, HeaderInfo, Page, Para, Run, Section, Table};
+use super::numbering::Numbering;
 use super::styles::{ParaProps, RunProps, Styles};
 use super::xml::{El, Node};
 
@@ -16,44 +17,73 @@ struct Walk<'a> {
     /// Whether page breaks are known (Word's rendered breaks or hard breaks seen).
     paged: bool,
     images: Vec<usize>,
+    /// Word's lists and their counters.
+    numbering: Numbering,
+    /// Whether Word's rendered page breaks give the pages (else a section break to a new
+    /// page counts as a page break).
+    rendered: bool,
+    /// The sections ended so far: (paragraphs read when it ended, its `w:sectPr`).
+    sections: Vec<(usize, El)>,
 }
 
-/// Build the model from the parsed parts.
-pub fn model(document: &El, styles: &Styles, paged: bool) -> Docx {
+/// The section of a `w:sectPr` that starts at paragraph `first`.
+fn section_of(first: usize, s: &El) -> Section {
+    Section {
+        first,
+        page: page_of(s),
+        title_page: s
+            .child("titlePg")
+            .is_some_and(|t| !matches!(t.attr("val"), Some("0" | "false" | "off"))),
+        restart: s.child("pgNumType").and_then(|n| n.attr("start")).is_some(),
+        refs: header_refs(s),
+        headers: Vec::new(),
+    }
+}
+
+/// Build the model from the parsed parts; `rendered`: Word's page breaks are in the file.
+pub fn model(document: &El, styles: &Styles, numbering: Numbering, rendered: bool) -> Docx {
     let mut w = Walk {
         styles,
         paras: Vec::new(),
         page: 1,
-        paged,
+        paged: true,
         images: Vec::new(),
+        numbering,
+        rendered,
+        sections: Vec::new(),
     };
     let body = document.child("body");
     let blocks = body.map(|b| blocks(&mut w, b, 0)).unwrap_or_default();
-    let sect = body.and_then(|b| b.child("sectPr"));
-    let page = sect.map(page_of).unwrap_or_default();
+    let mut sections = Vec::new();
+    let mut first = 0;
+    for (end, s) in &w.sections {
+        sections.push(section_of(first, s));
+        first = *end;
+    }
+    match body.and_then(|b| b.child("sectPr")) {
+        Some(s) => sections.push(section_of(first, s)),
+        None if sections.is_empty() => sections.push(Section::default()),
+        None => {}
+    }
+    let page = sections.first().map(|s| s.page.clone()).unwrap_or_default();
     Docx {
         paras: w.paras,
         body: blocks,
         page,
-        title_page: sect.is_some_and(|s| {
-            s.child("titlePg")
-                .is_some_and(|t| !matches!(t.attr("val"), Some("0" | "false" | "off")))
-        }),
+        title_page: sections.first().is_some_and(|s| s.title_page),
         headers: Vec::new(),
+        sections,
         images: w.images,
-        paged,
+        paged: true,
         page_count: None,
         pages_estimated: false,
         page_count_estimated: false,
     }
 }
 
-/// The header and footer references of the last section: (type, relationship id); a
-/// footer's type is `footer-default`, `footer-first` ….
-pub fn header_refs(document: &El) -> Vec<(String, String)> {
-    let Some(s) = document.child("body").and_then(|b| b.child("sectPr")) else {
-        return Vec::new();
-    };
+/// The header and footer references of a section: (type, relationship id); a footer's type
+/// is `footer-default`, `footer-first` ….
+fn header_refs(s: &El) -> Vec<(String, String)> {
     s.elements()
         .filter_map(|h| {
             let prefix = match h.name.as_str() {
@@ -191,8 +221,34 @@ fn paragraph(w: &mut Walk, p: &El, depth: usize) -> Vec<Block> {
         breaks_after: 0,
         breaks_before: 0,
         in_field_code: false,
+        brace: None,
     };
     inline(w, p, &base_r, &mut acc);
+    if let Some(id) = props.num_id.as_deref().filter(|id| *id != "0")
+        && let Some(label) = w.numbering.next(id, props.ilvl.unwrap_or(0))
+    {
+        // The label as Word prints it: the paragraph mark's formatting and the level's;
+        // bold like the text after it when neither says.
+        let mark = RunProps::of(ppr.and_then(|x| x.child("rPr")));
+        let mut lp = base_r.then(&mark);
+        let first_bold = acc
+            .runs
+            .iter()
+            .find(|r| !r.text.trim().is_empty())
+            .and_then(|r| r.props.bold);
+        lp.bold = label.bold.or(mark.bold).or(first_bold).or(lp.bold);
+        if let Some(first) = acc.runs.iter().find(|r| !r.text.trim().is_empty()) {
+            lp.size = mark.size.or(first.props.size).or(lp.size);
+            lp.font = mark.font.clone().or(first.props.font.clone()).or(lp.font);
+        }
+        acc.runs.insert(
+            0,
+            Run {
+                text: label.text,
+                props: lp,
+            },
+        );
+    }
     let index = w.paras.len() + 1;
     w.page += acc.breaks_before;
     let text: String = acc.runs.iter().map(|r| r.text.as_str()).collect();
@@ -212,8 +268,18 @@ fn paragraph(w: &mut Walk, p: &El, depth: usize) -> Vec<Block> {
         line_len: acc.line_len,
         container: None,
         page_number: acc.page_number,
+        brace: acc.brace,
     });
     w.page += acc.breaks_after;
+    if let Some(sp) = ppr.and_then(|x| x.child("sectPr"))
+        && depth == 0
+    {
+        w.sections.push((w.paras.len(), sp.clone()));
+        // A section break to a new page (the default) when Word's breaks are not known.
+        if !w.rendered && sp.val("type").is_none_or(|t| t != "continuous") {
+            w.page += 1;
+        }
+    }
     let mut out = vec![Block::Para(index - 1)];
     for b in acc.boxes {
         out.extend(blocks(w, &b, depth + 1));
@@ -232,6 +298,7 @@ struct Acc {
     breaks_after: usize,
     breaks_before: usize,
     in_field_code: bool,
+    brace: Option<i64>,
 }
 
 fn is_page_field(instr: &str) -> bool {
@@ -325,7 +392,18 @@ fn drawing(e: &El, acc: &mut Acc) {
         x.name == "line" || (x.name == "prstGeom" && x.attr("prst") == Some("line"))
     }) || find(e, &|x| x.name == "cNvCnPr");
     let is_image = find(e, &|x| x.name == "blip" || x.name == "imagedata");
-    if is_line {
+    // A right brace: DrawingML's preset, or VML's shape type 88.
+    let is_brace = find(e, &|x| {
+        (x.name == "prstGeom" && x.attr("prst") == Some("rightBrace"))
+            || (x.name == "shape"
+                && (x.attr("type").is_some_and(|t| t.ends_with("_x0000_t88"))
+                    || x.attr("spt") == Some("88")))
+            || (x.name == "shapetype" && x.attr("spt") == Some("88"))
+    });
+    if is_brace {
+        let h = shape_height(e).unwrap_or(0);
+        acc.brace = Some(acc.brace.map_or(h, |b| b.max(h)));
+    } else if is_line {
         acc.lines += 1;
         if let Some(len) = line_length(e) {
             acc.line_len = Some(acc.line_len.map_or(len, |l| l.max(len)));
@@ -401,6 +479,30 @@ fn line_length(e: &El) -> Option<i64> {
     best.map(|b| b.round() as i64)
 }
 
+/// The height (twips) of a drawn shape: DrawingML's extent (EMU) or the height in a VML
+/// shape's style.
+fn shape_height(e: &El) -> Option<i64> {
+    if matches!(e.name.as_str(), "extent" | "ext")
+        && let Some(cy) = e.attr("cy").and_then(|v| v.parse::<f64>().ok())
+        && cy > 0.0
+    {
+        return Some((cy / 635.0).round() as i64);
+    }
+    if let Some(style) = e.attr("style") {
+        for decl in style.split(';') {
+            if let Some((k, v)) = decl.split_once(':')
+                && k.trim() == "height"
+                && let Some(h) = vml_length(v)
+                && h.is_finite()
+                && h > 0.0
+            {
+                return Some(h.round() as i64);
+            }
+        }
+    }
+    e.elements().find_map(shape_height)
+}
+
 fn find(e: &El, f: &dyn Fn(&El) -> bool) -> bool {
     f(e) || e.elements().any(|c| find(c, f))
 }
@@ -433,6 +535,9 @@ pub fn header_info(kind: &str, root: &El, styles: &Styles) -> HeaderInfo {
         page: 1,
         paged: false,
         images: Vec::new(),
+        numbering: Numbering::default(),
+        rendered: true,
+        sections: Vec::new(),
     };
     let _ = blocks(&mut w, root, 0);
     let para = w.paras.iter().find(|p| p.page_number);

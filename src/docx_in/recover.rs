@@ -436,6 +436,12 @@ pub fn recover(d: &Docx, cat: &Catalogue) -> Recovered {
         && let Some((_, who)) = t.rsplit_once(" của ")
     {
         issuer.insert("text".into(), json!(who.trim_end_matches(')').trim()));
+    } else if !p.appendix.is_empty() && !names.is_empty() {
+        // Appendices without that line: vanban writes it, from the name in a sentence.
+        issuer.insert(
+            "text".into(),
+            json!(super::lines::in_sentence(&names.join(" "))),
+        );
     }
     m.insert("issuer".into(), Value::Object(issuer));
     // Số: 05/QĐ-UBND, Số 1144-CV/TU, Số:     /UBND-VP

@@ -47,6 +47,10 @@ pub struct ParaProps {
     pub border_bottom: Option<bool>,
     /// A page break before the paragraph.
     pub page_break_before: Option<bool>,
+    /// Its list of Word's automatic numbering (`w:numPr/w:numId`; "0" for none).
+    pub num_id: Option<String>,
+    /// Its level in that list (`w:numPr/w:ilvl`, 0-based).
+    pub ilvl: Option<usize>,
 }
 
 fn on(el: Option<&El>) -> Option<bool> {
@@ -116,6 +120,14 @@ impl ParaProps {
             right: ind.and_then(|i| num(i.attr("right")).or_else(|| num(i.attr("end")))),
             border_bottom,
             page_break_before: on(p.child("pageBreakBefore")),
+            num_id: p
+                .child("numPr")
+                .and_then(|n| n.val("numId"))
+                .map(str::to_string),
+            ilvl: p
+                .child("numPr")
+                .and_then(|n| n.val("ilvl"))
+                .and_then(|v| v.trim().parse::<usize>().ok()),
         }
     }
 
@@ -132,6 +144,8 @@ impl ParaProps {
             right: over.right.or(self.right),
             border_bottom: over.border_bottom.or(self.border_bottom),
             page_break_before: over.page_break_before.or(self.page_break_before),
+            num_id: over.num_id.clone().or_else(|| self.num_id.clone()),
+            ilvl: over.ilvl.or(self.ilvl),
         }
     }
 }

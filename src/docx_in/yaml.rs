@@ -260,7 +260,8 @@ pub fn body_blocks(
             stack.push(Open::section(&title, &n, tail, Some(k) == last, 3));
             continue;
         }
-        if let Some(item) = t.strip_prefix("- ") {
+        // "• " is a bullet of Word's automatic lists (Symbol, Wingdings): an item too.
+        if let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("• ")) {
             push_item(&mut stack, &mut out, item.to_string(), false);
             continue;
         }
