@@ -55,9 +55,9 @@ impl DocQuery {
 }
 
 /// A document read from a request body.
-struct Doc {
+pub(crate) struct Doc {
     format: DataFormat,
-    text: String,
+    pub(crate) text: String,
 }
 
 impl Doc {
@@ -76,7 +76,7 @@ impl Doc {
         }
     }
 
-    fn format_name(&self) -> &'static str {
+    pub(crate) fn format_name(&self) -> &'static str {
         match self.format {
             DataFormat::Yaml => "yaml",
             DataFormat::Json => "json",
@@ -102,7 +102,7 @@ fn format_of(headers: &HeaderMap) -> DataFormat {
 }
 
 /// Read the body as a document: at most [`MAX_BODY_BYTES`], UTF-8.
-async fn read_doc(headers: &HeaderMap, body: Body) -> Result<Doc, Response> {
+pub(crate) async fn read_doc(headers: &HeaderMap, body: Body) -> Result<Doc, Response> {
     let too_big = || {
         problem(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -147,7 +147,7 @@ async fn read_doc(headers: &HeaderMap, body: Body) -> Result<Doc, Response> {
 /// A document whose task table names a file is refused: no request names a path on disk.
 /// The text is read with the loader's own deserialiser, so a document this lets through
 /// either has no `tasks.source` or fails to load before any file is opened.
-fn names_a_file(doc: &Doc) -> Option<Diagnostic> {
+pub(crate) fn names_a_file(doc: &Doc) -> Option<Diagnostic> {
     let nfc = data::source::normalise(&doc.text);
     let input: Option<model::Input> = match doc.format {
         DataFormat::Yaml => serde_saphyr::from_str(&nfc).ok(),
@@ -171,17 +171,17 @@ fn names_a_file(doc: &Doc) -> Option<Diagnostic> {
     )
 }
 
-fn diag_list(diags: &[Diagnostic]) -> serde_json::Value {
+pub(crate) fn diag_list(diags: &[Diagnostic]) -> serde_json::Value {
     serde_json::Value::Array(diags.iter().map(Diagnostic::to_json).collect())
 }
 
-fn unprocessable(diags: &[Diagnostic]) -> Response {
+pub(crate) fn unprocessable(diags: &[Diagnostic]) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, Json(diag_list(diags))).into_response()
 }
 
 /// Run `f` on a blocking thread, at most [`super::RENDER_SLOTS`] at a time, answered within
 /// [`RENDER_TIMEOUT`].
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     st: &Arc<AppState>,
     f: impl FnOnce(&AppState) -> T + Send + 'static,
 ) -> Result<T, Response> {
@@ -350,7 +350,7 @@ async fn render_svg(st: Arc<AppState>, q: DocQuery, doc: Doc) -> Response {
             ("chọn page từ 1", "choose page from 1"),
         );
     };
-    let mut resp = (StatusCode::OK, page.svg).into_response();
+    let mut resp = (StatusCode::OK, page.svg.to_string()).into_response();
     resp.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("image/svg+xml"),
@@ -373,6 +373,7 @@ pub(crate) async fn preview(
         Err(r) => return r,
     };
     let started = std::time::Instant::now();
+    let have = pages_had(&headers);
     let data = parse_value(&doc);
     if let Some(d) = names_a_file(&doc) {
         return Json(serde_json::json!({
@@ -392,9 +393,16 @@ pub(crate) async fn preview(
         Err(r) => r,
         Ok((mut diags, pages)) => {
             let pages = match pages {
+                // Pages the editor already has (by hash) are sent without their drawing.
                 Ok(p) => p
                     .into_iter()
-                    .map(|p| serde_json::json!({ "svg": p.svg, "text": p.text }))
+                    .map(|p| {
+                        if have.contains(p.hash.as_str()) {
+                            serde_json::json!({ "hash": p.hash, "text": &*p.text })
+                        } else {
+                            serde_json::json!({ "hash": p.hash, "svg": &*p.svg, "text": &*p.text })
+                        }
+                    })
                     .collect(),
                 Err(more) => {
                     for d in more {
@@ -414,6 +422,20 @@ pub(crate) async fn preview(
             .into_response()
         }
     }
+}
+
+/// The hashes of the pages the editor already shows (`X-Vanban-Have: HASH,HASH,…`).
+fn pages_had(headers: &HeaderMap) -> std::collections::HashSet<String> {
+    headers
+        .get("x-vanban-have")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|h| !h.is_empty())
+        .take(10_000)
+        .map(str::to_string)
+        .collect()
 }
 
 /// The document's data as a JSON value, when it parses.

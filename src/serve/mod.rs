@@ -13,6 +13,7 @@
 //!   whose task table names a file is refused).
 
 mod api;
+mod files;
 mod guard;
 pub mod page;
 pub mod store;
@@ -176,6 +177,8 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/api/check", post(api::check))
         .route("/api/render", post(api::render))
         .route("/api/preview", post(api::preview))
+        .route("/api/open", post(files::open))
+        .route("/api/extracts", post(files::extracts))
         .route("/api/drafts", get(api::list_drafts).post(api::create_draft))
         .route(
             "/api/drafts/{id}",
