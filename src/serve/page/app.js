@@ -264,7 +264,8 @@ function signCard(base, title, onRemove) {
   const toggle = el('label', { class: 'check' }, el('input', {
     type: 'checkbox', 'data-field': `${base}.stacked`, checked: stacked || undefined,
     onchange: (e) => {
-      if (e.target.checked) write([auth[0] || 'TM', 'KT'], [fors[0] || '', fors[1] || '']);
+      // The line written so far goes under “TM. …” (the collective the signer acts for).
+      if (e.target.checked) write(['TM', auth[0] && auth[0] !== 'TM' && auth[0] !== 'none' ? auth[0] : 'KT'], ['', fors[0] || '']);
       else write([auth[0] || ''], [fors[0] || '']);
       renderForm();
     },
