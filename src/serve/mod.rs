@@ -16,6 +16,7 @@ mod api;
 mod files;
 mod guard;
 pub mod page;
+mod preview;
 pub mod store;
 
 use std::net::SocketAddr;
@@ -176,7 +177,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/api/schema", get(page::schema))
         .route("/api/check", post(api::check))
         .route("/api/render", post(api::render))
-        .route("/api/preview", post(api::preview))
+        .route("/api/preview", post(preview::preview))
         .route("/api/open", post(files::open))
         .route("/api/extracts", post(files::extracts))
         .route("/api/drafts", get(api::list_drafts).post(api::create_draft))
