@@ -41,13 +41,9 @@ fn preview(res: &Resources, text: &str) -> Vec<String> {
         name: PathBuf::from("van-ban.yaml"),
         text: text.to_string(),
     };
-    let diags = diagnostics(
-        &pipeline::check(&source, res, Stage::Draft),
-        Lang::Vi,
-        false,
-    );
-    std::hint::black_box(diags);
-    pipeline::preview(&source, res, Stage::Draft)
+    let (findings, pages) = pipeline::check_and_preview(&source, res, Stage::Draft);
+    std::hint::black_box(diagnostics(&findings, Lang::Vi, false));
+    pages
         .map(|pages| pages.into_iter().map(|p| p.hash).collect())
         .unwrap_or_default()
 }

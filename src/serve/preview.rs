@@ -38,9 +38,8 @@ pub(crate) async fn preview(
     let (stage, lang) = (q.stage(), q.lang());
     let out = blocking(&st, move |st| {
         let source = doc.source();
-        let diags = diagnostics(&pipeline::check(&source, &st.res, stage), lang, false);
-        let pages = pipeline::preview(&source, &st.res, stage);
-        (diags, pages)
+        let (findings, pages) = pipeline::check_and_preview(&source, &st.res, stage);
+        (diagnostics(&findings, lang, false), pages)
     })
     .await;
     match out {
