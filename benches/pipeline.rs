@@ -30,6 +30,10 @@ use vanban::export::Formats;
 use vanban::generate::merge::{Merge, MergeOptions};
 use vanban::pipeline::{self, Options, Resources as Templates};
 
+// serve branch (issues 14, 17): preview latency, measured in benches/support/preview.rs.
+#[path = "support/preview.rs"]
+mod preview;
+
 const BIN: &str = env!("CARGO_BIN_EXE_vanban");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const FLOOR_TYP: &str = include_str!("cong-van.typ");
@@ -746,5 +750,30 @@ fn main() {
         if identical { "identical" } else { "DIFFERENT" },
         yes(identical)
     );
+    // serve branch (issues 14, 17): preview latency of a 9-page document, 200 edits.
+    {
+        let text =
+            std::fs::read_to_string(PathBuf::from(ROOT).join("samples/cong-van-ubnd-ha-tinh.yaml"))
+                .expect("sample");
+        let anchors = [
+            "tập trung thực hiện mục tiêu xây dựng tỉnh",
+            "Đây là nhiệm vụ chính trị trọng tâm",
+            "Giao Sở Nông nghiệp và PTNT chủ trì",
+            "Nguyễn Hồng Lĩnh",
+        ];
+        let f = preview::run(&templates, &text, &anchors, 200);
+        let _ = writeln!(
+            s,
+            "| `vanban serve` preview, {}-page document, {} edits: p50 / p95 (first preview {:.0} ms); pages re-sent per edit: mean {:.2}, max {} | {:.0} / {:.0} ms | p95 < 100 ms | {} |",
+            f.pages,
+            f.edits,
+            ms(f.cold),
+            f.sent_mean,
+            f.sent_max,
+            ms(f.p50),
+            ms(f.p95),
+            yes(f.p95 < Duration::from_millis(100))
+        );
+    }
     println!("{s}");
 }

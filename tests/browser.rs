@@ -134,8 +134,18 @@ async fn type_into(c: &Client, field: &str, text: &str) {
 
 const PAGES: &str = "Number(document.querySelector('#pages').dataset.count || 0)";
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_clerk_makes_a_cong_van_with_its_task_appendix() {
+/// A browser on a fresh server: the WebDriver client, the server, a work folder and the
+/// browser's download folder. `None` (the test is skipped) only when chromedriver is absent
+/// and CI is not set.
+struct Session {
+    c: Client,
+    server: Server,
+    work: PathBuf,
+    downloads: PathBuf,
+    _driver: Driver,
+}
+
+async fn session(name: &str) -> Option<Session> {
     let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
     let Some(driver_bin) = find(&["chromedriver"]) else {
         assert!(
@@ -145,21 +155,20 @@ async fn a_clerk_makes_a_cong_van_with_its_task_appendix() {
         println!(
             "SKIPPED: chromedriver not found (apt-get install chromium chromium-driver, or run scripts/test); the browser test did not run"
         );
-        return;
+        return None;
     };
     let chromium = find(&["chromium", "chromium-browser", "google-chrome"])
         .expect("chromedriver is installed but no chromium beside it");
-    let root = common::root();
-    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&work);
     let downloads = work.join("downloads");
     let profile = work.join("profile");
     std::fs::create_dir_all(&downloads).expect("downloads");
     std::fs::create_dir_all(&profile).expect("profile");
 
-    let server = Server::start(&data_dir("browser"), &[]);
+    let server = Server::start(&data_dir(name), &[]);
     let port = free_port();
-    let _driver = Driver(
+    let driver = Driver(
         Command::new(&driver_bin)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -198,7 +207,28 @@ async fn a_clerk_makes_a_cong_van_with_its_task_appendix() {
         .connect(&wd)
         .await
         .expect("a WebDriver session");
+    Some(Session {
+        c,
+        server,
+        work,
+        downloads,
+        _driver: driver,
+    })
+}
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_makes_a_cong_van_with_its_task_appendix() {
+    let Some(Session {
+        c,
+        server,
+        work,
+        downloads,
+        _driver,
+    }) = session("browser").await
+    else {
+        return;
+    };
+    let root = common::root();
     c.goto(&server.url).await.expect("open the page");
     until(
         &c,
@@ -465,5 +495,232 @@ async fn a_clerk_makes_a_cong_van_with_its_task_appendix() {
         old.as_str().expect("s").starts_with("đẩy nhanh tiến độ"),
         "{old}"
     );
+    c.close().await.expect("close the browser");
+}
+
+/// Click the first button of the form whose text is `text`.
+async fn click_button(c: &Client, text: &str) {
+    let found = c
+        .execute(
+            "const b = [...document.querySelectorAll('#tab-form button')].find(b => b.textContent === arguments[0]); if (b) { b.click(); return true; } return false;",
+            vec![json!(text)],
+        )
+        .await
+        .expect("click");
+    assert_eq!(found, Value::Bool(true), "no button “{text}”");
+}
+
+/// Some page of the preview says every one of `words`.
+fn page_says(words: &[&str]) -> String {
+    let all = words
+        .iter()
+        .map(|w| format!("i.alt.includes({})", json!(w)))
+        .collect::<Vec<_>>()
+        .join(" && ");
+    format!("[...document.querySelectorAll('#pages img')].some(i => {all})")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_opens_a_task_workbook_groups_signers_appendices_and_exports_a_zip() {
+    let Some(Session {
+        c,
+        server,
+        work,
+        downloads,
+        _driver,
+    }) = session("browser-files").await
+    else {
+        return;
+    };
+    let root = common::root();
+    c.goto(&server.url).await.expect("open the page");
+    until(
+        &c,
+        "document.body.dataset.ready === '1'",
+        "the page to start",
+    )
+    .await;
+
+    // A bad CSV first: refused with the CLI's messages, naming the columns.
+    let bad = work.join("bang-loi.csv");
+    std::fs::write(
+        &bad,
+        "STT,Nội dung,Chủ trì,Thời hạn,Cột lạ\n1,Việc một,Phòng A,31/02/2024,x\n",
+    )
+    .expect("csv");
+    let input = c
+        .find(Locator::Css("#open-file"))
+        .await
+        .expect("file input");
+    input
+        .send_keys(bad.to_str().expect("path"))
+        .await
+        .expect("choose the file");
+    let listed = until(
+        &c,
+        "document.querySelector('#diag-bar').textContent.includes('Không mở được tệp') && document.querySelector('#diag-list').textContent",
+        "the refusal",
+    )
+    .await;
+    let listed = listed.as_str().expect("text");
+    assert!(listed.contains("cột E có tên `Cột lạ`"), "{listed}");
+    assert!(listed.contains("cột D (Thời hạn)"), "{listed}");
+
+    // The workbook of the huu-lung sample: a new công văn with its task table in the grid,
+    // the groups as heading rows, the appendix on a page of its own.
+    let xlsx = root.join("samples/tasks-huu-lung.xlsx");
+    let input = c
+        .find(Locator::Css("#open-file"))
+        .await
+        .expect("file input");
+    input
+        .send_keys(xlsx.to_str().expect("path"))
+        .await
+        .expect("choose the file");
+    until(
+        &c,
+        "document.querySelector('[data-field=\"tasks.items[6].content\"]') && document.querySelectorAll('#tab-form tr.grp').length === 2",
+        "seven tasks in two groups",
+    )
+    .await;
+    // The appendix's "(Kèm theo …)" line names the issuer in a sentence.
+    type_into(&c, "issuer.text", "Ủy ban nhân dân huyện Hữu Lũng").await;
+    until(
+        &c,
+        &page_says(&["PHÂN CÔNG NHIỆM VỤ", "Phòng Tài chính - Kế hoạch"]),
+        "the appendix page",
+    )
+    .await;
+    type_into(
+        &c,
+        "tasks.groups[1].title",
+        "Ủy ban nhân dân các xã, thị trấn",
+    )
+    .await;
+    until(
+        &c,
+        &page_says(&["Ủy ban nhân dân các xã, thị trấn"]),
+        "the group's new title",
+    )
+    .await;
+
+    // Two lines of authority: TM. ỦY BAN NHÂN DÂN over KT. CHỦ TỊCH.
+    c.execute(
+        "document.querySelector('[data-field=\"signature.stacked\"]').click();",
+        vec![],
+    )
+    .await
+    .expect("stacked");
+    until(
+        &c,
+        "document.querySelector('[data-field=\"signature.for[1]\"]')",
+        "the second line",
+    )
+    .await;
+    type_into(&c, "signature.for[0]", "ỦY BAN NHÂN DÂN").await;
+    type_into(&c, "signature.for[1]", "CHỦ TỊCH").await;
+    until(
+        &c,
+        &page_says(&["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]),
+        "the stacked signature",
+    )
+    .await;
+
+    // An appendix with a table, filled in the grid.
+    click_button(&c, "+ Phụ lục có bảng").await;
+    until(
+        &c,
+        "document.querySelector('[data-field=\"appendices[0].table.rows[0][1]\"]')",
+        "the appendix table",
+    )
+    .await;
+    type_into(
+        &c,
+        "appendices[0].title",
+        "Danh sách xã đăng ký đạt chuẩn năm 2024",
+    )
+    .await;
+    type_into(&c, "appendices[0].table.rows[0][1]", "Xã Minh Tiến").await;
+    until(
+        &c,
+        &page_says(&["DANH SÁCH XÃ ĐĂNG KÝ ĐẠT CHUẨN NĂM 2024", "Xã Minh Tiến"]),
+        "the appendix with its table",
+    )
+    .await;
+    // The last preview re-sent only the pages that changed.
+    let sent = until(&c, "document.querySelector('#pages').dataset.sent !== undefined && [Number(document.querySelector('#pages').dataset.sent), Number(document.querySelector('#pages').dataset.count)]", "the pages sent").await;
+    let (sent, count) = (sent[0].as_u64().expect("n"), sent[1].as_u64().expect("n"));
+    assert!(sent < count, "{sent} of {count} pages re-sent");
+
+    // Save, screenshot the grid and the signature, download the extracts' zip.
+    c.find(Locator::Css("#save"))
+        .await
+        .expect("save")
+        .click()
+        .await
+        .expect("click");
+    until(
+        &c,
+        "document.querySelector('#status').textContent.includes('phiên bản 2')",
+        "the save",
+    )
+    .await;
+    c.execute(
+        "document.querySelector('#tab-form tr.grp').scrollIntoView({block: 'start'});",
+        vec![],
+    )
+    .await
+    .expect("scroll");
+    let shot = c.screenshot().await.expect("screenshot");
+    std::fs::write(root.join("target/serve-editor-tasks.png"), &shot).expect("screenshot");
+    c.execute(
+        "document.querySelector('[data-field=\"signature.stacked\"]').scrollIntoView({block: 'start'});",
+        vec![],
+    )
+    .await
+    .expect("scroll");
+    let shot = c.screenshot().await.expect("screenshot");
+    std::fs::write(root.join("target/serve-editor-signature.png"), &shot).expect("screenshot");
+
+    c.find(Locator::Css("#dl-zip"))
+        .await
+        .expect("zip")
+        .click()
+        .await
+        .expect("click");
+    let zip = downloaded(&downloads, "zip").await;
+    let stem = zip
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix("-theo-don-vi.zip"))
+        .expect("a zip named STEM-theo-don-vi.zip")
+        .to_string();
+    // The CLI's `render --split` of the saved data, under the same name: the same files.
+    let list = server.get("/api/drafts").json();
+    let id = list[0]["id"].as_i64().expect("id");
+    let saved = server.get(&format!("/api/drafts/{id}")).json();
+    let data = work.join(format!("{stem}.yaml"));
+    std::fs::write(&data, saved["text"].as_str().expect("text")).expect("write");
+    let out = work.join("cli");
+    let o = common::vanban(&[
+        "render",
+        data.to_str().expect("p"),
+        "--split",
+        "-o",
+        out.to_str().expect("p"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&zip).expect("zip")).expect("a zip");
+    let mut pdfs = 0;
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).expect("entry");
+        let name = f.name().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut bytes).expect("read");
+        let cli = std::fs::read(out.join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(bytes == cli, "{name} differs from the CLI's");
+        pdfs += usize::from(name.ends_with(".pdf"));
+    }
+    assert!(pdfs >= 5, "{pdfs} extracts");
     c.close().await.expect("close the browser");
 }

@@ -33,7 +33,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "generate",
         &["text", "diag", "data", "export", "output", "pipeline"],
     ),
-    ("serve", &["diag", "data", "export", "pipeline", "schema"]),
+    (
+        "serve",
+        &[
+            "text", "diag", "data", "export", "pipeline", "schema", "generate",
+        ],
+    ),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

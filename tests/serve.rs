@@ -410,3 +410,236 @@ fn a_kill_while_saving_loses_no_saved_version() {
     let s2 = s.get("/api/drafts").json();
     assert_eq!(s2[0]["versions"].as_i64(), Some(kept as i64));
 }
+
+/// The huu-lung sample as JSON, its task table given as `tasks` (groups and items).
+fn with_tasks(tasks: &serde_json::Value) -> Vec<u8> {
+    let text = String::from_utf8(sample("cong-van-giao-nhiem-vu-huu-lung.yaml")).expect("utf-8");
+    let mut doc: serde_json::Value = serde_saphyr::from_str(&text).expect("yaml");
+    let t = doc["tasks"].as_object_mut().expect("tasks");
+    t.remove("source");
+    for (k, v) in tasks.as_object().expect("tasks object") {
+        t.insert(k.clone(), v.clone());
+    }
+    serde_json::to_vec(&doc).expect("json")
+}
+
+#[test]
+fn a_task_table_opened_from_disk_makes_the_clis_pdf() {
+    let s = Server::start(&data_dir("open-tasks"), &[]);
+    let xlsx = s.post(
+        "/api/open?name=tasks-huu-lung.xlsx",
+        &sample("tasks-huu-lung.xlsx"),
+    );
+    assert_eq!(xlsx.status, 200, "{}", xlsx.text());
+    let v = xlsx.json();
+    assert_eq!(v["type"], "tasks");
+    assert_eq!(v["count"], 7, "{v}");
+    let items = v["tasks"]["items"].as_array().expect("items");
+    assert!(
+        items[0]["content"]
+            .as_str()
+            .expect("content")
+            .starts_with("Rà soát, đánh giá các tiêu chí"),
+        "{v}"
+    );
+    assert_eq!(v["tasks"]["groups"].as_array().expect("groups").len(), 2);
+    // The CSV the workbook was made from reads the same.
+    let csv = s.post(
+        "/api/open?name=tasks-huu-lung.csv",
+        &sample("tasks-huu-lung.csv"),
+    );
+    assert_eq!(csv.json()["tasks"], v["tasks"]);
+
+    // The document with the uploaded table renders byte for byte as the CLI renders the
+    // sample, whose `tasks.source` names the workbook.
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-open-tasks");
+    let _ = std::fs::remove_dir_all(&out);
+    let path = common::root().join("samples/cong-van-giao-nhiem-vu-huu-lung.yaml");
+    let o = common::vanban(&[
+        "render",
+        path.to_str().expect("path"),
+        "--split",
+        "-o",
+        out.to_str().expect("out"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc = with_tasks(&v["tasks"]);
+    let pdf = s.request(
+        "POST",
+        "/api/render?format=pdf",
+        &[("Content-Type", "application/json")],
+        &doc,
+    );
+    assert_eq!(pdf.status, 200, "{}", pdf.text());
+    let cli = std::fs::read(out.join("cong-van-giao-nhiem-vu-huu-lung.pdf")).expect("cli pdf");
+    assert!(pdf.body == cli, "the PDF differs from the CLI's");
+
+    // The per-unit extracts and calendars as a zip: the files of `render --split`, each
+    // byte for byte.
+    let zip = s.request(
+        "POST",
+        "/api/extracts?name=cong-van-giao-nhiem-vu-huu-lung",
+        &[("Content-Type", "application/json")],
+        &doc,
+    );
+    assert_eq!(zip.status, 200, "{}", zip.text());
+    assert_eq!(zip.header("content-type"), Some("application/zip"));
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body.clone())).expect("a zip");
+    let mut names = Vec::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).expect("entry");
+        let name = f.name().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut bytes).expect("read entry");
+        let cli = std::fs::read(out.join(&name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(bytes == cli, "{name} differs from the CLI's");
+        names.push(name);
+    }
+    let folder = out.join("cong-van-giao-nhiem-vu-huu-lung-theo-don-vi");
+    let cli_files = std::fs::read_dir(&folder).expect("folder").count();
+    assert_eq!(names.len(), cli_files + 1, "{names:?}");
+    assert!(names.iter().any(|n| n.ends_with(".ics")));
+    assert!(
+        names.iter().any(
+            |n| n == "cong-van-giao-nhiem-vu-huu-lung-theo-don-vi/phong-tai-chinh-ke-hoach.pdf"
+        ),
+        "{names:?}"
+    );
+
+    // A document without a task table has no extracts: the CLI's message.
+    let none = s.post("/api/extracts", &sample("cong-van-ubnd-huu-lung.yaml"));
+    assert_eq!(none.status, 422);
+    assert!(
+        none.text().contains("không có bảng phân công nhiệm vụ"),
+        "{}",
+        none.text()
+    );
+}
+
+#[test]
+fn a_bad_task_table_gets_the_clis_messages_with_the_cell() {
+    let s = Server::start(&data_dir("open-bad"), &[]);
+    let csv = "STT,Nội dung,Chủ trì,Thời hạn,Cột lạ\n1,Việc một,Phòng A,31/02/2024,x\n";
+    let r = s.post("/api/open?name=bang.csv", csv.as_bytes());
+    assert_eq!(r.status, 422, "{}", r.text());
+    let got: Vec<String> = r
+        .json()
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|d| d["message"].as_str().expect("message").to_string())
+        .collect();
+    assert!(got.iter().any(|m| m.contains("cột E")), "{got:?}");
+    assert!(got.iter().any(|m| m.contains("cột D")), "{got:?}");
+    // The CLI, given the same file as `tasks.source`, says the same.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("serve-open-bad");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("bang.csv"), csv).expect("csv");
+    let doc = String::from_utf8(sample("cong-van-giao-nhiem-vu-huu-lung.yaml"))
+        .expect("utf-8")
+        .replace("source: tasks-huu-lung.xlsx", "source: bang.csv");
+    std::fs::write(dir.join("van-ban.yaml"), doc).expect("doc");
+    let o = common::vanban(&["check", dir.join("van-ban.yaml").to_str().expect("path")]);
+    let cli = String::from_utf8_lossy(&o.stderr).into_owned() + &String::from_utf8_lossy(&o.stdout);
+    for m in &got {
+        assert!(cli.contains(m.as_str()), "CLI lacks `{m}`:\n{cli}");
+    }
+    // Not a table, not a document: named, with what to use instead.
+    let r = s.post("/api/open?name=anh.png", b"\x89PNG");
+    assert_eq!(r.status, 422);
+    assert!(
+        r.text().contains("không nhận ra loại bảng tính"),
+        "{}",
+        r.text()
+    );
+    // A file past the upload limit is refused with the limit.
+    let big = vec![b'a'; 20 * 1024 * 1024 + 10];
+    let r = s.post("/api/open?name=to.csv", &big);
+    assert_eq!(r.status, 413);
+    assert!(r.text().contains("tối đa 20971520 byte"), "{}", r.text());
+}
+
+#[test]
+fn a_document_opened_from_disk_comes_back_as_data() {
+    let s = Server::start(&data_dir("open-doc"), &[]);
+    let text = String::from_utf8(sample("cong-van-ubnd-huu-lung.yaml")).expect("utf-8");
+    let value: serde_json::Value = serde_saphyr::from_str(&text).expect("yaml");
+    let json = serde_json::to_vec(&value).expect("json");
+    let r = s.post("/api/open?name=cong-van.json", &json);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let v = r.json();
+    assert_eq!(v["type"], "document");
+    assert_eq!(v["format"], "json");
+    assert_eq!(v["data"]["subject"], value["subject"]);
+    let y = s
+        .post("/api/open?name=cong-van.yaml", text.as_bytes())
+        .json();
+    assert_eq!(y["text"].as_str(), Some(text.as_str()));
+    // A broken file: the loader's message with its line, no draft.
+    let r = s.post("/api/open?name=hong.yaml", b"kind: cong-van\nsubject: [\n");
+    assert_eq!(r.status, 422);
+    let d = &r.json()["diagnostics"][0];
+    assert!(d["line"].is_number(), "{d}");
+}
+
+#[test]
+fn an_edit_on_one_page_resends_only_that_page() {
+    let s = Server::start(&data_dir("preview-pages"), &[]);
+    let text = String::from_utf8(sample("cong-van-ubnd-ha-tinh.yaml")).expect("utf-8");
+    let first = s.post("/api/preview", text.as_bytes()).json();
+    let pages = first["pages"].as_array().expect("pages");
+    assert_eq!(pages.len(), 9);
+    assert!(
+        pages
+            .iter()
+            .all(|p| p["svg"].as_str().is_some_and(|x| x.starts_with("<svg")))
+    );
+    let hashes: Vec<&str> = pages
+        .iter()
+        .map(|p| p["hash"].as_str().expect("hash"))
+        .collect();
+    let have = hashes.join(",");
+    // The signer's name is on one page only.
+    let on: Vec<usize> = (0..9)
+        .filter(|&i| {
+            pages[i]["text"]
+                .as_str()
+                .expect("text")
+                .contains("Nguyễn Hồng Lĩnh")
+        })
+        .collect();
+    assert_eq!(on.len(), 1, "{on:?}");
+    let edited = text.replace("Nguyễn Hồng Lĩnh", "Nguyễn Hồng Lĩnh Anh");
+    let next = s
+        .request(
+            "POST",
+            "/api/preview",
+            &[("X-Vanban-Have", &have)],
+            edited.as_bytes(),
+        )
+        .json();
+    let pages2 = next["pages"].as_array().expect("pages");
+    assert_eq!(pages2.len(), 9);
+    let sent: Vec<usize> = (0..9).filter(|&i| pages2[i]["svg"].is_string()).collect();
+    assert_eq!(sent, on, "only the signature's page is re-sent");
+    assert!(
+        pages2[on[0]]["text"]
+            .as_str()
+            .expect("text")
+            .contains("Nguyễn Hồng Lĩnh Anh")
+    );
+    assert_ne!(pages2[on[0]]["hash"], pages[on[0]]["hash"]);
+    for i in (0..9).filter(|i| *i != on[0]) {
+        assert_eq!(pages2[i]["hash"], pages[i]["hash"], "page {}", i + 1);
+    }
+    // Without the header every page comes whole.
+    let all = s.post("/api/preview", edited.as_bytes()).json();
+    assert!(
+        all["pages"]
+            .as_array()
+            .expect("pages")
+            .iter()
+            .all(|p| p["svg"].is_string())
+    );
+}

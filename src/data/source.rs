@@ -88,24 +88,7 @@ pub fn read_bytes(path: &Path, cap: u64, what: &str) -> Result<Vec<u8>, Box<Diag
             .with_hint_bi(("chỉ ra đúng tệp dữ liệu", "name the data file itself")),
         ));
     }
-    let too_big = |size: u64| {
-        Box::new(
-            Diagnostic::error_bi(
-                path,
-                (
-                    format!("{what} quá lớn ({size} byte; tối đa {cap} byte)"),
-                    format!(
-                        "{} is too large ({size} bytes; at most {cap} bytes)",
-                        noun_en(what)
-                    ),
-                ),
-            )
-            .with_hint_bi((
-                "kiểm tra lại có đúng tệp dữ liệu không; tách dữ liệu lớn thành nhiều tệp",
-                "check that this is the right data file; split large data into several files",
-            )),
-        )
-    };
+    let too_big = |size: u64| too_big(path, size, cap, what);
     if meta.len() > cap {
         return Err(too_big(meta.len()));
     }
@@ -119,6 +102,27 @@ pub fn read_bytes(path: &Path, cap: u64, what: &str) -> Result<Vec<u8>, Box<Diag
         return Err(too_big(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// The error for `what` of `size` bytes past the cap (a file, or bytes uploaded to
+/// `vanban serve`).
+pub fn too_big(path: &Path, size: u64, cap: u64, what: &str) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::error_bi(
+            path,
+            (
+                format!("{what} quá lớn ({size} byte; tối đa {cap} byte)"),
+                format!(
+                    "{} is too large ({size} bytes; at most {cap} bytes)",
+                    noun_en(what)
+                ),
+            ),
+        )
+        .with_hint_bi((
+            "kiểm tra lại có đúng tệp dữ liệu không; tách dữ liệu lớn thành nhiều tệp",
+            "check that this is the right data file; split large data into several files",
+        )),
+    )
 }
 
 /// Read the file `name` of the folder `dir`, if there is one: `Ok(None)` when it does not

@@ -45,6 +45,55 @@ pub fn extracts(
     doc: &Document,
     out: &OutputDir,
 ) -> Result<Extracts, Vec<Diagnostic>> {
+    let plan = plan(input, doc)?;
+    let dir = out.sub(&plan.folder).map_err(|e| {
+        vec![
+            Diagnostic::error(
+                input,
+                format!(
+                    "không tạo được thư mục {}: {e}",
+                    out.path().join(&plan.folder).display()
+                ),
+            )
+            .with_hint("kiểm tra quyền ghi vào thư mục -o"),
+        ]
+    })?;
+    let mut jobs = Vec::new();
+    for (stem, label, source) in plan.units {
+        jobs.push((
+            Item {
+                input: label,
+                record: None,
+                dir: dir.clone(),
+                stem,
+            },
+            Ok(source),
+        ));
+    }
+    let mut calendars: Vec<(OutputDir, String, String)> = plan
+        .unit_calendars
+        .into_iter()
+        .map(|(name, text)| (dir.clone(), name, text))
+        .collect();
+    calendars.push((out.clone(), plan.calendar.0, plan.calendar.1));
+    Ok(Extracts { jobs, calendars })
+}
+
+/// The extracts of a document as data, nothing written: what [`extracts`] writes to disk
+/// and what `vanban serve` packs into a zip.
+pub struct Plan {
+    /// The folder of the per-unit files: `STEM-theo-don-vi`.
+    pub folder: String,
+    /// One extract per unit: its file stem, the name messages give it, the document.
+    pub units: Vec<(String, std::path::PathBuf, Source)>,
+    /// One calendar per unit, in the folder: file name and text (`.ics`).
+    pub unit_calendars: Vec<(String, String)>,
+    /// The calendar of every deadline, beside the folder: `STEM.ics` and its text.
+    pub calendar: (String, String),
+}
+
+/// Plan the per-unit extracts and calendars of `doc` (read from `input`).
+pub fn plan(input: &Path, doc: &Document) -> Result<Plan, Vec<Diagnostic>> {
     let Some(table) = &doc.tasks else {
         return Err(vec![
             Diagnostic::error(input, "văn bản không có bảng phân công nhiệm vụ (`tasks`)")
@@ -52,47 +101,31 @@ pub fn extracts(
         ]);
     };
     let folder = extracts_folder(input);
-    let dir = out.sub(&folder).map_err(|e| {
-        vec![
-            Diagnostic::error(
-                input,
-                format!(
-                    "không tạo được thư mục {}: {e}",
-                    out.path().join(&folder).display()
-                ),
-            )
-            .with_hint("kiểm tra quyền ghi vào thư mục -o"),
-        ]
-    })?;
     let stem = input_stem(input);
     let mut namer = Namer::new(Naming::Slug);
-    let mut jobs = Vec::new();
-    let mut calendars = Vec::new();
+    let mut units = Vec::new();
+    let mut unit_calendars = Vec::new();
     let index = tasks::UnitIndex::new(table);
     for unit in tasks::units(table) {
         // Two units that fold to one file name are numbered.
         let name = namer.claim(&unit).unwrap_or_else(|s| s);
         // Messages about an extract name the document and the unit.
         let label = input.with_file_name(format!("{stem} (trích cho {unit})"));
-        let source = Ok(Source::Input {
+        let source = Source::Input {
             name: label.clone(),
             input: Box::new(extract(doc, &index, &unit)),
-        });
-        jobs.push((
-            Item {
-                input: label,
-                record: None,
-                dir: dir.clone(),
-                stem: name.clone(),
-            },
-            source,
-        ));
+        };
         let ics = calendar(doc, table, Some(&unit), &stem);
-        calendars.push((dir.clone(), format!("{name}.ics"), ics));
+        unit_calendars.push((format!("{name}.ics"), ics));
+        units.push((name, label, source));
     }
     let ics = calendar(doc, table, None, &stem);
-    calendars.push((out.clone(), format!("{stem}.ics"), ics));
-    Ok(Extracts { jobs, calendars })
+    Ok(Plan {
+        folder,
+        units,
+        unit_calendars,
+        calendar: (format!("{stem}.ics"), ics),
+    })
 }
 
 /// The issuer's own symbol, without the kind's code: "CT-UBND" -> "UBND", "KL/TU" -> "TU".

@@ -337,6 +337,29 @@ pub fn preview(
     export::pdf::svg_pages(&tree).map_err(|e| vec![Diagnostic::error(source.name(), e.to_string())])
 }
 
+/// The findings of [`check`] and the pages of [`preview`] from one load of the document:
+/// what the editor shows after each edit.
+pub fn check_and_preview(
+    source: &Source,
+    res: &Resources,
+    stage: data::Stage,
+) -> (
+    Vec<Finding>,
+    Result<Vec<export::pdf::PagePreview>, Vec<Diagnostic>>,
+) {
+    match load(source, res, stage) {
+        Err(diags) => (diags.iter().map(rules::input_finding).collect(), Err(diags)),
+        Ok(l) => {
+            let findings = rules::lint(source.name(), &l.doc, &l.text, l.yaml, res.catalogue());
+            let pages = tree_of(source.name(), res, &l.doc).and_then(|(_, tree)| {
+                export::pdf::svg_pages(&tree)
+                    .map_err(|e| vec![Diagnostic::error(source.name(), e.to_string())])
+            });
+            (findings, pages)
+        }
+    }
+}
+
 /// Characters of the document the bundled font cannot draw.
 fn missing_glyphs(tree: &doc::Document) -> Vec<char> {
     let mut all = fonts::missing_chars(&tree.plain_text(), false, false);

@@ -39,14 +39,14 @@ pub(crate) struct DocQuery {
 }
 
 impl DocQuery {
-    fn stage(&self) -> Stage {
+    pub(crate) fn stage(&self) -> Stage {
         match self.final_.as_deref() {
             Some("1" | "true") => Stage::Final,
             _ => Stage::Draft,
         }
     }
 
-    fn lang(&self) -> Lang {
+    pub(crate) fn lang(&self) -> Lang {
         match self.lang.as_deref() {
             Some("en") => Lang::En,
             _ => Lang::Vi,
@@ -55,9 +55,9 @@ impl DocQuery {
 }
 
 /// A document read from a request body.
-struct Doc {
+pub(crate) struct Doc {
     format: DataFormat,
-    text: String,
+    pub(crate) text: String,
 }
 
 impl Doc {
@@ -69,14 +69,14 @@ impl Doc {
         })
     }
 
-    fn source(&self) -> Source {
+    pub(crate) fn source(&self) -> Source {
         Source::Text {
             name: self.name(),
             text: self.text.clone(),
         }
     }
 
-    fn format_name(&self) -> &'static str {
+    pub(crate) fn format_name(&self) -> &'static str {
         match self.format {
             DataFormat::Yaml => "yaml",
             DataFormat::Json => "json",
@@ -102,7 +102,7 @@ fn format_of(headers: &HeaderMap) -> DataFormat {
 }
 
 /// Read the body as a document: at most [`MAX_BODY_BYTES`], UTF-8.
-async fn read_doc(headers: &HeaderMap, body: Body) -> Result<Doc, Response> {
+pub(crate) async fn read_doc(headers: &HeaderMap, body: Body) -> Result<Doc, Response> {
     let too_big = || {
         problem(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -147,7 +147,7 @@ async fn read_doc(headers: &HeaderMap, body: Body) -> Result<Doc, Response> {
 /// A document whose task table names a file is refused: no request names a path on disk.
 /// The text is read with the loader's own deserialiser, so a document this lets through
 /// either has no `tasks.source` or fails to load before any file is opened.
-fn names_a_file(doc: &Doc) -> Option<Diagnostic> {
+pub(crate) fn names_a_file(doc: &Doc) -> Option<Diagnostic> {
     let nfc = data::source::normalise(&doc.text);
     let input: Option<model::Input> = match doc.format {
         DataFormat::Yaml => serde_saphyr::from_str(&nfc).ok(),
@@ -171,17 +171,17 @@ fn names_a_file(doc: &Doc) -> Option<Diagnostic> {
     )
 }
 
-fn diag_list(diags: &[Diagnostic]) -> serde_json::Value {
+pub(crate) fn diag_list(diags: &[Diagnostic]) -> serde_json::Value {
     serde_json::Value::Array(diags.iter().map(Diagnostic::to_json).collect())
 }
 
-fn unprocessable(diags: &[Diagnostic]) -> Response {
+pub(crate) fn unprocessable(diags: &[Diagnostic]) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, Json(diag_list(diags))).into_response()
 }
 
 /// Run `f` on a blocking thread, at most [`super::RENDER_SLOTS`] at a time, answered within
 /// [`RENDER_TIMEOUT`].
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     st: &Arc<AppState>,
     f: impl FnOnce(&AppState) -> T + Send + 'static,
 ) -> Result<T, Response> {
@@ -350,7 +350,7 @@ async fn render_svg(st: Arc<AppState>, q: DocQuery, doc: Doc) -> Response {
             ("chọn page từ 1", "choose page from 1"),
         );
     };
-    let mut resp = (StatusCode::OK, page.svg).into_response();
+    let mut resp = (StatusCode::OK, page.svg.to_string()).into_response();
     resp.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("image/svg+xml"),
@@ -360,64 +360,8 @@ async fn render_svg(st: Arc<AppState>, q: DocQuery, doc: Doc) -> Response {
     resp
 }
 
-/// `POST /api/preview`: the editor's view of a YAML document in one answer: its pages as
-/// SVG (laid out even when the rules find errors), its diagnostics and its data as JSON.
-pub(crate) async fn preview(
-    State(st): State<Arc<AppState>>,
-    Query(q): Query<DocQuery>,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    let doc = match read_doc(&headers, body).await {
-        Ok(d) => d,
-        Err(r) => return r,
-    };
-    let started = std::time::Instant::now();
-    let data = parse_value(&doc);
-    if let Some(d) = names_a_file(&doc) {
-        return Json(serde_json::json!({
-            "pages": [], "diagnostics": diag_list(&[d]), "data": data, "ms": 0
-        }))
-        .into_response();
-    }
-    let (stage, lang) = (q.stage(), q.lang());
-    let out = blocking(&st, move |st| {
-        let source = doc.source();
-        let diags = diagnostics(&pipeline::check(&source, &st.res, stage), lang, false);
-        let pages = pipeline::preview(&source, &st.res, stage);
-        (diags, pages)
-    })
-    .await;
-    match out {
-        Err(r) => r,
-        Ok((mut diags, pages)) => {
-            let pages = match pages {
-                Ok(p) => p
-                    .into_iter()
-                    .map(|p| serde_json::json!({ "svg": p.svg, "text": p.text }))
-                    .collect(),
-                Err(more) => {
-                    for d in more {
-                        if !diags.iter().any(|x| x.message == d.message) {
-                            diags.push(d);
-                        }
-                    }
-                    Vec::new()
-                }
-            };
-            Json(serde_json::json!({
-                "pages": pages,
-                "diagnostics": diag_list(&diags),
-                "data": data,
-                "ms": started.elapsed().as_millis() as u64,
-            }))
-            .into_response()
-        }
-    }
-}
-
 /// The document's data as a JSON value, when it parses.
-fn parse_value(doc: &Doc) -> serde_json::Value {
+pub(crate) fn parse_value(doc: &Doc) -> serde_json::Value {
     let nfc = data::source::normalise(&doc.text);
     match doc.format {
         DataFormat::Yaml => serde_saphyr::from_str(&nfc).ok(),

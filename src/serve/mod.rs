@@ -13,8 +13,10 @@
 //!   whose task table names a file is refused).
 
 mod api;
+mod files;
 mod guard;
 pub mod page;
+mod preview;
 pub mod store;
 
 use std::net::SocketAddr;
@@ -175,7 +177,9 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/api/schema", get(page::schema))
         .route("/api/check", post(api::check))
         .route("/api/render", post(api::render))
-        .route("/api/preview", post(api::preview))
+        .route("/api/preview", post(preview::preview))
+        .route("/api/open", post(files::open))
+        .route("/api/extracts", post(files::extracts))
         .route("/api/drafts", get(api::list_drafts).post(api::create_draft))
         .route(
             "/api/drafts/{id}",

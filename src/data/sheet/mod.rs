@@ -115,9 +115,54 @@ impl Sheet {
         }
         // Regular files only, never more than the cap (a FIFO named `.csv` is refused at once).
         let bytes = read_bytes(path, MAX_BYTES, "bảng tính")?;
-        let (name, grid) = match ext.as_str() {
+        Sheet::records_of_bytes(path, &ext, bytes, sheet)
+    }
+
+    /// As [`Sheet::read`], from a file's bytes already in memory (a file uploaded to
+    /// `vanban serve`): `name` is the file's name, for its type and for messages; nothing is
+    /// read from disk. The bytes are refused past [`MAX_BYTES`] as a file would be.
+    pub fn from_bytes(
+        name: &Path,
+        bytes: Vec<u8>,
+        sheet: Option<&str>,
+    ) -> Result<Sheet, Box<Diagnostic>> {
+        let ext = name
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if !matches!(
+            ext.as_str(),
+            "csv" | "xlsx" | "xlsm" | "xls" | "xlsb" | "ods"
+        ) {
+            return fail(
+                Diagnostic::error(name, format!("không nhận ra loại bảng tính `.{ext}`"))
+                    .with_hint("dùng tệp .xlsx (Excel) hoặc .csv (UTF-8, dấu phẩy)"),
+            );
+        }
+        if bytes.len() as u64 > MAX_BYTES {
+            return Err(crate::data::source::too_big(
+                name,
+                bytes.len() as u64,
+                MAX_BYTES,
+                "bảng tính",
+            ));
+        }
+        let sheet = Sheet::records_of_bytes(name, &ext, bytes, sheet)?;
+        if let Some(row) = sheet.rows.iter().find(|r| r.extra.is_some()) {
+            return fail(sheet.extra_cell_error(row));
+        }
+        Ok(sheet)
+    }
+
+    fn records_of_bytes(
+        path: &Path,
+        ext: &str,
+        bytes: Vec<u8>,
+        sheet: Option<&str>,
+    ) -> Result<Sheet, Box<Diagnostic>> {
+        let (name, grid) = match ext {
             "csv" => read_csv(path, &bytes)?,
-            _ => workbook::read(path, &ext, bytes, sheet)?,
+            _ => workbook::read(path, ext, bytes, sheet)?,
         };
         Sheet::from_grid(path, name, grid)
     }

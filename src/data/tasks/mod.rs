@@ -197,7 +197,7 @@ pub fn expand(
         }
         return (None, diags);
     };
-    let table = resolve(path, &spec, line_of, &mut diags);
+    let table = resolve(path, &spec, None, line_of, &mut diags);
     let Some(table) = table else {
         if let Some(body) = &mut input.body {
             strip_refs(body, "body", &mut Vec::new());
@@ -257,6 +257,20 @@ pub fn user_field(field: &str, renames: &Renames) -> String {
             || field.to_string(),
             |(new, old)| format!("{old}{}", &field[new.len()..]),
         )
+}
+
+/// The task table of a sheet already read (a file uploaded to `vanban serve`): the same
+/// reader and the same checks as a `tasks.source` file, every problem naming its cell.
+pub fn from_sheet(sheet: &crate::data::sheet::Sheet) -> Result<TaskTable, Vec<Diagnostic>> {
+    let spec = TasksIn {
+        source: Some(sheet.path.display().to_string()),
+        ..TasksIn::default()
+    };
+    let mut diags = Vec::new();
+    match resolve(&sheet.path, &spec, Some(sheet), &|_| None, &mut diags) {
+        Some(table) if diags.is_empty() => Ok(table),
+        _ => Err(diags),
+    }
 }
 
 /// Remove `tasks` entries from blocks (recursively), recording their field paths.

@@ -27,9 +27,12 @@ pub(super) struct RawTask {
 
 /// The task table of a `tasks` block: its groups and tasks from `items` and `source`, every
 /// problem appended to `diags`.
+/// `given`: the sheet of `spec.source` already read (bytes uploaded to `vanban serve`);
+/// without it the file is read from beside the document.
 pub(super) fn resolve(
     path: &Path,
     spec: &TasksIn,
+    given: Option<&Sheet>,
     line_of: &dyn Fn(&str) -> Option<usize>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<TaskTable> {
@@ -114,7 +117,9 @@ pub(super) fn resolve(
     for (i, t) in spec.items.iter().flatten().enumerate() {
         raw.push(raw_from_item(i, t, &layout, path, line_of, diags));
     }
-    if let Some(source) = &spec.source {
+    if let Some(sheet) = given {
+        read_sheet(sheet, &layout, &mut groups, &mut raw, diags);
+    } else if let Some(source) = &spec.source {
         let sheet_path = path
             .parent()
             .unwrap_or_else(|| Path::new("."))

@@ -19,6 +19,9 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use crate::doc::Document;
 
+mod preview;
+pub use preview::{PagePreview, svg_pages};
+
 const PROGRAM: &str = include_str!("render.typ");
 
 /// The PDF could not be made. Since user text reaches typst only as data, this is a bug of
@@ -176,49 +179,6 @@ impl Engine {
         comemo::evict(10);
         result
     }
-
-    /// Lay out one document and draw each page as an SVG image (the editor's preview): the
-    /// same layout as the PDF's.
-    pub fn svg_pages(&self, doc: &Document) -> Result<Vec<PagePreview>, PdfError> {
-        let paged = self.layout(doc)?;
-        let opts = typst_svg::SvgOptions::default();
-        Ok(paged
-            .pages()
-            .iter()
-            .map(|p| {
-                let mut text = String::new();
-                frame_text(&p.frame, &mut text);
-                PagePreview {
-                    svg: typst_svg::svg(p, &opts),
-                    text,
-                }
-            })
-            .collect())
-    }
-}
-
-/// One laid-out page for a preview: its drawing and its text.
-#[derive(Debug, Clone)]
-pub struct PagePreview {
-    /// The page as an SVG image (glyphs drawn as outlines).
-    pub svg: String,
-    /// The page's text, run by run in layout order, one run a line (for screen readers and
-    /// for finding what a page says).
-    pub text: String,
-}
-
-/// The text runs of a frame, one a line.
-fn frame_text(frame: &typst::layout::Frame, out: &mut String) {
-    for (_, item) in frame.items() {
-        match item {
-            typst::layout::FrameItem::Group(g) => frame_text(&g.frame, out),
-            typst::layout::FrameItem::Text(t) => {
-                out.push_str(t.text.as_str());
-                out.push('\n');
-            }
-            _ => {}
-        }
-    }
 }
 
 fn describe(diags: &[SourceDiagnostic]) -> String {
@@ -283,9 +243,4 @@ pub fn export(doc: &Document, standard: Standard) -> Result<Vec<u8>, PdfError> {
 /// Write one document as PDF with the process-wide engine; also returns its number of pages.
 pub fn export_paged(doc: &Document, standard: Standard) -> Result<(Vec<u8>, usize), PdfError> {
     Engine::get()?.export_paged(doc, standard)
-}
-
-/// Draw each page of one document as SVG with the process-wide engine.
-pub fn svg_pages(doc: &Document) -> Result<Vec<PagePreview>, PdfError> {
-    Engine::get()?.svg_pages(doc)
 }

@@ -17,7 +17,7 @@ const el = (tag, attrs, ...kids) => {
 
 const S = {
   kinds: [], schema: null, draft: null, doc: null, text: '', seq: 0, timer: null,
-  tab: 'form', urls: [], diags: [], saved: '',
+  tab: 'form', pageUrls: new Map(), diags: [], saved: '',
 };
 
 // ---- API ------------------------------------------------------------------------------
@@ -222,15 +222,149 @@ function renderForm() {
   f.append(bodyBox());
   if (d.articles !== undefined || (kind && kind.requires.includes('articles'))) f.append(articlesBox());
   f.append(tasksBox());
-  f.append(box('Người ký, Nơi nhận',
-    row(selectField('Quyền hạn', 'signature.authority', [['', '—'], ['TM', 'TM.'], ['KT', 'KT.'], ['TL', 'TL.'], ['TUQ', 'TUQ.'], ['Q', 'Q.'], ['none', 'Người đứng đầu ký']]),
-      textField('Thay mặt / ký thay cho', 'signature.for')),
-    textField('Chức vụ', 'signature.title'),
-    textField('Họ tên', 'signature.name'),
+  f.append(signBox());
+  f.append(box('Nơi nhận',
     linesField('Nơi nhận (mỗi dòng một nơi)', 'distribution', 3),
     textField('Lưu', 'archive')));
-  f.append(el('p', { class: 'note', text: 'Các trường ít dùng khác (nhiều người ký, phụ lục có bảng, ký hiệu người soạn…): sửa trong tab YAML.' }));
+  f.append(appendicesBox());
+  f.append(el('p', { class: 'note', text: 'Các trường ít dùng khác (ký hiệu người soạn, số bản, phụ lục có ô gộp…): sửa trong tab YAML.' }));
   showDiags();
+}
+
+// ---- signatures -----------------------------------------------------------------------
+const AUTH = [['', '—'], ['TM', 'TM.'], ['KT', 'KT.'], ['TL', 'TL.'], ['TUQ', 'TUQ.'], ['Q', 'Q.'], ['none', 'Người đứng đầu ký']];
+function asList(v) { return Array.isArray(v) ? v.slice() : v === undefined || v === null || v === '' ? [] : [v]; }
+function signCard(base, title, onRemove) {
+  const s = getp(S.doc, base) || {};
+  const auth = asList(s.authority);
+  const fors = asList(s['for']);
+  const stacked = auth.length > 1 || fors.length > 1;
+  const write = (a, f) => {
+    const sig = getp(S.doc, base) || {};
+    const one = (l) => (l.length > 1 ? l : l.length ? l[0] : undefined);
+    const a2 = a.map((x) => x || '');
+    const f2 = f.map((x) => x || '');
+    if (a2.length > 1 || f2.length > 1) { sig.authority = a2; sig['for'] = f2; } else {
+      if (one(a2.filter((x) => x))) sig.authority = one(a2); else delete sig.authority;
+      if (one(f2.filter((x) => x))) sig['for'] = one(f2); else delete sig['for'];
+    }
+    setp(S.doc, base, sig);
+    changed();
+  };
+  const line = (k) => {
+    const sel = el('select', { 'data-field': `${base}.authority${stacked ? `[${k}]` : ''}`, onchange: (e) => { const a = auth.slice(); a[k] = e.target.value; auth[k] = e.target.value; write(stacked ? [auth[0] || '', auth[1] || ''] : [a[0] || ''], stacked ? [fors[0] || '', fors[1] || ''] : [fors[0] || '']); } },
+      ...AUTH.map(([v, t]) => el('option', { value: v, text: t })));
+    if (auth[k] && !AUTH.some(([v]) => v === auth[k])) sel.append(el('option', { value: auth[k], text: auth[k] }));
+    sel.value = auth[k] || '';
+    const inp = el('input', { 'data-field': `${base}.for${stacked ? `[${k}]` : ''}`, placeholder: k ? 'ví dụ: CHỦ TỊCH' : 'ví dụ: ỦY BAN NHÂN DÂN', oninput: (e) => { fors[k] = e.target.value; write(stacked ? [auth[0] || '', auth[1] || ''] : [auth[0] || ''], stacked ? [fors[0] || '', fors[1] || ''] : [fors[0] || '']); } });
+    inp.value = fors[k] || '';
+    return row(el('div', { class: 'field' }, labelFor(k ? 'Quyền hạn dòng dưới' : 'Quyền hạn', 'signature.authority'), sel),
+      el('div', { class: 'field' }, labelFor('Thay mặt / ký thay cho', 'signature.for'), inp));
+  };
+  const toggle = el('label', { class: 'check' }, el('input', {
+    type: 'checkbox', 'data-field': `${base}.stacked`, checked: stacked || undefined,
+    onchange: (e) => {
+      // The line written so far goes under “TM. …” (the collective the signer acts for).
+      if (e.target.checked) write(['TM', auth[0] && auth[0] !== 'TM' && auth[0] !== 'none' ? auth[0] : 'KT'], ['', fors[0] || '']);
+      else write([auth[0] || ''], [fors[0] || '']);
+      renderForm();
+    },
+  }), ' Hai dòng quyền hạn chồng nhau (ví dụ TM. Ủy ban nhân dân / KT. Chủ tịch)');
+  const kids = [line(0), stacked ? line(1) : null, toggle,
+    textField('Chức vụ', `${base}.title`), textField('Họ tên', `${base}.name`)];
+  if (!onRemove) return el('div', { 'data-field': base }, ...kids);
+  return el('div', { class: 'card', 'data-field': base },
+    el('div', { class: 'head' }, el('span', { text: title }), el('button', { title: 'Bỏ người ký này', text: '✕', onclick: onRemove })), ...kids);
+}
+function signBox() {
+  const d = S.doc;
+  if (Array.isArray(d.signatures) && d.signatures.length) {
+    const cards = d.signatures.map((_, i) => signCard(`signatures[${i}]`, `Người ký ${i + 1}${i === 0 ? ' (bên trái)' : i === 1 ? ' (bên phải)' : ''}`, () => {
+      d.signatures.splice(i, 1);
+      if (d.signatures.length === 1) { d.signature = d.signatures[0]; delete d.signatures; }
+      changed(); renderForm();
+    }));
+    return box('Người ký', ...cards, el('div', { class: 'adds' }, d.signatures.length < 2 ? el('button', { text: '+ Người ký', onclick: () => { d.signatures.push({}); changed(); renderForm(); } }) : null));
+  }
+  return box('Người ký', signCard('signature'),
+    el('div', { class: 'adds' }, el('button', {
+      text: '+ Người ký thứ hai (ký cạnh nhau)', onclick: () => {
+        d.signatures = [d.signature || {}, {}]; delete d.signature; changed(); renderForm();
+      },
+    })));
+}
+
+// ---- appendices -----------------------------------------------------------------------
+function colTitle(c) { return c && typeof c === 'object' ? (c.title || '') : c === undefined || c === null ? '' : String(c); }
+function simpleTable(t) {
+  return t && Array.isArray(t.columns) && Array.isArray(t.rows || [])
+    && (t.rows || []).every((r) => (Array.isArray(r) && r.every((c) => c === null || typeof c !== 'object')) || (r && typeof r === 'object' && !Array.isArray(r) && r.group !== undefined));
+}
+function tableEditor(path, t) {
+  if (!simpleTable(t)) return el('div', { class: 'note', text: 'Bảng có ô gộp: sửa trong tab YAML.' });
+  if (!t.rows) t.rows = [];
+  const n = t.columns.length;
+  const head = el('tr', {}, ...t.columns.map((c, j) => el('th', {}, (() => {
+    const i = el('input', { 'data-field': `${path}.columns[${j}].title`, oninput: (e) => {
+      if (typeof t.columns[j] === 'object' && t.columns[j]) t.columns[j].title = e.target.value; else t.columns[j] = { title: e.target.value };
+      changed();
+    } });
+    i.value = colTitle(c);
+    return i;
+  })())), el('th', {}, el('button', { title: 'Thêm cột', text: '+', onclick: () => { t.columns.push({ title: '' }); t.rows.forEach((r) => { if (Array.isArray(r)) r.push(''); }); changed(); renderForm(); } })));
+  const rows = t.rows.map((r, ri) => {
+    const del = el('td', { class: 'x' }, el('button', { title: 'Xóa hàng', text: '✕', onclick: () => { t.rows.splice(ri, 1); changed(); renderForm(); } }));
+    if (!Array.isArray(r)) {
+      const i = el('input', { 'data-field': `${path}.rows[${ri}].group`, oninput: (e) => { r.group = e.target.value; changed(); } });
+      i.value = r.group || '';
+      return el('tr', { class: 'grp' }, el('td', { colspan: n }, i), del);
+    }
+    return el('tr', {}, ...Array.from({ length: n }, (_, ci) => {
+      const i = el('input', { 'data-field': `${path}.rows[${ri}][${ci}]`, oninput: (e) => { r[ci] = e.target.value; changed(); },
+        onpaste: (e) => { const txt = e.clipboardData.getData('text'); if (/[\t\n]/.test(txt.trim())) { e.preventDefault(); pasteTable(t, txt, ri, ci); } } });
+      i.value = r[ci] === undefined || r[ci] === null ? '' : String(r[ci]);
+      return el('td', {}, i);
+    }), del);
+  });
+  const paste = el('textarea', { rows: 1, placeholder: 'Dán các hàng chép từ Excel vào đây', onpaste: (e) => { e.preventDefault(); pasteTable(t, e.clipboardData.getData('text'), t.rows.length, 0); } });
+  return el('div', { 'data-field': `${path}` },
+    el('table', { class: 'grid tbl' }, el('thead', {}, head), el('tbody', {}, ...rows)), paste,
+    el('div', { class: 'adds' },
+      el('button', { text: '+ Hàng', onclick: () => { t.rows.push(Array.from({ length: n }, () => '')); changed(); renderForm(); } }),
+      el('button', { text: '+ Hàng tiêu đề nhóm', onclick: () => { t.rows.push({ group: '' }); changed(); renderForm(); } })));
+}
+function pasteTable(t, text, r0, c0) {
+  const lines = text.replace(/\r/g, '').split('\n').filter((l) => l.trim() !== '').map((l) => l.split('\t'));
+  const n = t.columns.length;
+  lines.forEach((cells, k) => {
+    const r = r0 + k;
+    if (!Array.isArray(t.rows[r])) t.rows.splice(r, 0, Array.from({ length: n }, () => ''));
+    cells.forEach((c, j) => { if (c0 + j < n) t.rows[r][c0 + j] = c.trim(); });
+  });
+  changed(); renderForm();
+}
+function appendicesBox() {
+  const d = S.doc;
+  const list = Array.isArray(d.appendices) ? d.appendices : [];
+  const cards = list.map((a, i) => {
+    const p = `appendices[${i}]`;
+    const body = Array.isArray(a.body) ? a.body : [];
+    const plain = body.every((x) => typeof x === 'string');
+    return blockCard('appendices', i, list, `Phụ lục ${i + 1}`,
+      textField('Tên phụ lục', `${p}.title`),
+      el('label', { class: 'check' }, el('input', { type: 'checkbox', 'data-field': `${p}.landscape`, checked: a.landscape || undefined, onchange: (e) => { if (e.target.checked) a.landscape = true; else delete a.landscape; changed(); } }), ' Trang nằm ngang (bảng rộng)'),
+      plain ? el('div', { class: 'field' }, labelFor('Đoạn văn trước bảng (cách nhau một dòng trống)', 'appendices[0].body'), area(`${p}.body`, body.join('\n\n'), (v) => {
+        const ps = v.split(/\n\s*\n/).map((x) => x.trim()).filter((x) => x);
+        if (ps.length) a.body = ps; else delete a.body;
+      }, 2)) : el('div', { class: 'note', text: 'Phụ lục có bảng xen giữa các đoạn: sửa trong tab YAML.' }),
+      a.table ? tableEditor(`${p}.table`, a.table) : el('div', { class: 'adds' }, el('button', { text: '+ Bảng', onclick: () => { a.table = { columns: [{ title: 'TT', width: 0.6, align: 'center' }, { title: 'Nội dung', width: 5 }], rows: [['1', '']] }; changed(); renderForm(); } })));
+  });
+  return box('Phụ lục', el('p', { class: 'note', text: 'Phụ lục phân công nhiệm vụ tự có từ bảng nhiệm vụ; ở đây là các phụ lục khác.' }), ...cards,
+    el('div', { class: 'adds' }, el('button', { text: '+ Phụ lục có bảng', onclick: () => {
+      if (!Array.isArray(d.appendices)) d.appendices = [];
+      d.appendices.push({ title: '', table: { columns: [{ title: 'TT', width: 0.6, align: 'center' }, { title: 'Nội dung', width: 5 }], rows: [['1', '']] } });
+      changed(); renderForm();
+    } })));
 }
 
 function blockCard(path, i, list, title, ...kids) {
@@ -314,13 +448,19 @@ function setCell(item, key, text) {
     item[key] = parts.length > 1 ? parts : parts[0];
   } else item[key] = s;
 }
-function pasteRows(text, r0, c0) {
+function roman(n) {
+  const t = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  let out = '';
+  for (const [v, r] of t) while (n >= v) { out += r; n -= v; }
+  return out;
+}
+function pasteRows(text, r0, c0, group) {
   const rows = text.replace(/\r/g, '').split('\n').filter((l) => l.trim() !== '').map((l) => l.split('\t'));
   if (rows.length && /nội dung|chủ trì/i.test(rows[0].join(' '))) rows.shift();
   const items = taskItems();
   rows.forEach((cells, k) => {
     const r = r0 + k;
-    if (!items[r]) items[r] = {};
+    if (!items[r]) items[r] = group === undefined ? {} : { group };
     cells.forEach((c, j) => { const col = COLS[c0 + j]; if (col) setCell(items[r], col[0], c); });
   });
   tidyTasks(); changed(); renderForm();
@@ -332,8 +472,11 @@ function tasksBox() {
     return box('Bảng phân công nhiệm vụ', el('p', { class: 'diag', text: `Bảng lấy từ tệp “${t.source}”: máy chủ không đọc tệp. Xóa dòng tasks.source trong tab YAML rồi dán các dòng của bảng vào đây.` }));
   }
   const head = el('tr', {}, el('th', { text: 'TT' }), ...COLS.map(([, n]) => el('th', { text: n })), el('th', {}));
-  const body = items.map((it, r) => el('tr', {},
-    el('td', { class: 'n', text: String(r + 1) }),
+  const groups = Array.isArray(t.groups) ? t.groups : [];
+  const key = (v) => String(v === undefined || v === null ? '' : v).trim().toLowerCase();
+  const groupOf = (it) => groups.findIndex((g) => key(g.id) === key(it.group) || key(g.title) === key(it.group));
+  const taskRow = (it, r, n) => el('tr', { 'data-row': r },
+    el('td', { class: 'n', text: String(n) }),
     ...COLS.map(([k], c) => {
       const inp = el('input', {
         'data-field': `tasks.items[${r}].${k}`, 'data-r': r, 'data-c': c,
@@ -346,7 +489,37 @@ function tasksBox() {
       inp.value = cellText(it[k]);
       return el('td', {}, inp);
     }),
-    el('td', { class: 'x' }, el('button', { title: 'Xóa dòng', text: '✕', onclick: () => { items.splice(r, 1); tidyTasks(); changed(); renderForm(); } }))));
+    el('td', { class: 'x' }, el('button', { title: 'Xóa dòng', text: '✕', onclick: () => { items.splice(r, 1); tidyTasks(); changed(); renderForm(); } })));
+  const body = [];
+  let count = 0;
+  // Tasks of no group (or of a group not declared) first, then each group's heading row and
+  // its tasks, in the order the appendix prints them.
+  items.forEach((it, r) => { if (!groups.length || groupOf(it) < 0) body.push(taskRow(it, r, ++count)); });
+  groups.forEach((g, gi) => {
+    const title = el('input', { 'data-field': `tasks.groups[${gi}].title`, placeholder: 'Tiêu đề nhóm, ví dụ: Ủy ban nhân dân các huyện, thành phố, thị xã:', oninput: (e) => { g.title = e.target.value; changed(); } });
+    title.value = g.title || '';
+    body.push(el('tr', { class: 'grp', 'data-group': gi },
+      el('td', { class: 'n', text: roman(gi + 1) }),
+      el('td', { colspan: COLS.length }, title),
+      el('td', { class: 'x' }, el('button', {
+        title: 'Xóa nhóm (các nhiệm vụ của nhóm ra ngoài nhóm)', text: '✕', onclick: () => {
+          for (const it of items) if (groupOf(it) === gi) delete it.group;
+          groups.splice(gi, 1);
+          if (!groups.length) delete t.groups;
+          changed(); renderForm();
+        },
+      }))));
+    items.forEach((it, r) => { if (groupOf(it) === gi) body.push(taskRow(it, r, ++count)); });
+    body.push(el('tr', { class: 'grp-add' }, el('td', {}), el('td', { colspan: COLS.length + 1 }, el('button', {
+      text: '+ Dòng vào nhóm này', onclick: () => {
+        let at = -1;
+        items.forEach((it, r) => { if (groupOf(it) === gi) at = r; });
+        const item = { group: g.id, content: '' };
+        if (at < 0) items.push(item); else items.splice(at + 1, 0, item);
+        changed(); renderForm();
+      },
+    }))));
+  });
   const table = el('table', { class: 'grid', 'data-field': 'tasks.items' },
     el('colgroup', {}, el('col', { class: 'n' }), el('col', { class: 'wide' }), el('col', {}), el('col', {}), el('col', {}), el('col', {}), el('col', { class: 'x' })),
     el('thead', {}, head), el('tbody', {}, ...body));
@@ -354,14 +527,22 @@ function tasksBox() {
     id: 'task-paste', rows: 2, placeholder: 'Dán các dòng chép từ Excel vào đây (Nội dung, Chủ trì, Phối hợp, Thời hạn, Sản phẩm)',
     onpaste: (e) => {
       const txt = (e.clipboardData || window.clipboardData).getData('text');
-      e.preventDefault(); pasteRows(txt, items.length, 0);
+      e.preventDefault(); pasteRows(txt, items.length, 0, groups.length ? groups[groups.length - 1].id : undefined);
     },
   });
   const appendix = t.appendix === undefined ? true : t.appendix;
   return box('Bảng phân công nhiệm vụ (dán từ Excel)',
     el('p', { class: 'note', text: 'Mỗi dòng một nhiệm vụ; nhiều cơ quan trong một ô cách nhau bằng dấu “;”. Có nhiệm vụ thì văn bản có Phụ lục phân công nhiệm vụ.' }),
     table, pasteBox,
-    el('div', { class: 'adds' }, el('button', { text: '+ Dòng', onclick: () => { taskItems().push({ content: '' }); changed(); renderForm(); } })),
+    el('div', { class: 'adds' }, el('button', { text: '+ Dòng', onclick: () => { taskItems().push({ content: '' }); changed(); renderForm(); } }),
+      el('button', { text: '+ Nhóm nhiệm vụ', onclick: () => {
+        taskItems();
+        const gs = Array.isArray(S.doc.tasks.groups) ? S.doc.tasks.groups : (S.doc.tasks.groups = []);
+        let id = gs.length + 1;
+        while (gs.some((g) => String(g.id) === String(id))) id++;
+        gs.push({ id, title: '' });
+        changed(); renderForm();
+      } })),
     items.length ? el('div', { class: 'field' }, labelFor('Tiêu đề phụ lục', 'tasks.appendix'), (() => {
       const inp = el('input', { 'data-field': 'tasks.appendix', placeholder: 'PHÂN CÔNG NHIỆM VỤ', oninput: (e) => { taskItems(); S.doc.tasks.appendix = e.target.value.trim() || undefined; changed(); } });
       inp.value = typeof appendix === 'string' ? appendix : '';
@@ -370,15 +551,22 @@ function tasksBox() {
 }
 
 // ---- preview and diagnostics ----------------------------------------------------------
-function schedule(delay = 250) {
+// The preview is asked for 150 ms after the last keystroke; the server answers with every
+// page's hash, and the drawing only of the pages the editor does not have yet.
+function schedule(delay = 150) {
   clearTimeout(S.timer);
   S.timer = setTimeout(preview, delay);
 }
-async function fetchPreview(text) {
+async function fetchPreview(text, full) {
   try {
-    const r = await api('POST', '/api/preview', text);
+    const headers = { 'Content-Type': 'application/yaml' };
+    if (!full && S.pageUrls.size) headers['X-Vanban-Have'] = [...S.pageUrls.keys()].join(',');
+    const r = await fetch('/api/preview', { method: 'POST', headers, body: text });
     const v = await r.json();
-    return r.ok ? v : { pages: [], diagnostics: Array.isArray(v) ? v : [], data: null, ms: 0 };
+    if (!r.ok) return { pages: [], diagnostics: Array.isArray(v) ? v : [], data: null, ms: 0 };
+    // A page whose drawing the editor no longer keeps: ask again for every drawing.
+    if (!full && (v.pages || []).some((p) => p.svg === undefined && !S.pageUrls.has(p.hash))) return fetchPreview(text, true);
+    return v;
   } catch (e) {
     $('#diag-bar').textContent = 'Không liên lạc được với máy chủ vanban: ' + e.message;
     $('#diag-bar').className = 'bad';
@@ -394,18 +582,37 @@ async function preview() {
 }
 function applyPreview(v) {
   S.diags = v.diagnostics || [];
-  for (const u of S.urls) URL.revokeObjectURL(u);
   const got = v.pages || [];
-  S.urls = got.map((p) => URL.createObjectURL(new Blob([p.svg], { type: 'image/svg+xml' })));
+  let sent = 0;
+  for (const p of got) {
+    if (p.svg === undefined || S.pageUrls.has(p.hash)) continue;
+    S.pageUrls.set(p.hash, URL.createObjectURL(new Blob([p.svg], { type: 'image/svg+xml' })));
+    sent++;
+  }
   const pages = $('#pages');
-  pages.textContent = '';
-  S.urls.forEach((u, i) => pages.append(el('img', { src: u, alt: `Trang ${i + 1}: ${got[i].text.replace(/\s+/g, ' ').trim()}`, class: 'page' })));
+  const imgs = [...pages.querySelectorAll('img.page')];
+  got.forEach((p, i) => {
+    const alt = `Trang ${i + 1}: ${p.text.replace(/\s+/g, ' ').trim()}`;
+    let img = imgs[i];
+    if (!img) { img = el('img', { class: 'page' }); pages.append(img); }
+    if (img.dataset.hash !== p.hash) { img.src = S.pageUrls.get(p.hash) || ''; img.dataset.hash = p.hash; }
+    img.alt = alt;
+  });
+  imgs.slice(got.length).forEach((img) => img.remove());
+  // Keep the drawings of the pages shown and of the last few replaced (an answer may still
+  // name them); free the others.
+  const shown = new Set(got.map((p) => p.hash));
+  const extra = [...S.pageUrls.keys()].filter((h) => !shown.has(h));
+  for (const h of extra.slice(0, Math.max(0, extra.length - 32))) { URL.revokeObjectURL(S.pageUrls.get(h)); S.pageUrls.delete(h); }
   const errors = S.diags.filter((d) => d.severity === 'error').length;
   const warns = S.diags.length - errors;
   const bar = $('#diag-bar');
   bar.className = errors ? 'bad' : warns ? '' : 'ok';
-  bar.textContent = `Kiểm tra: ${errors} lỗi, ${warns} cảnh báo · ${S.urls.length} trang · cập nhật ${(v.ms / 1000).toFixed(2)} giây`;
-  pages.dataset.count = String(S.urls.length);
+  bar.textContent = `Kiểm tra: ${errors} lỗi, ${warns} cảnh báo · ${got.length} trang · cập nhật ${(v.ms / 1000).toFixed(2)} giây`;
+  pages.dataset.count = String(got.length);
+  pages.dataset.sent = String(sent);
+  S.previews = (S.previews || 0) + 1;
+  pages.dataset.previews = String(S.previews);
   showDiags();
 }
 function fieldElement(field) {
@@ -502,7 +709,7 @@ function load(v, note) {
   S.tab = '';
   switchTab('form');
   status(note || `${kindName(v.kind)} · đã lưu ${when(v.saved)} (phiên bản ${v.version})`);
-  parseAndShow();
+  return parseAndShow();
 }
 async function parseAndShow() {
   // The server reads the YAML (the one reader of vanban) and gives back its data and pages.
@@ -516,7 +723,7 @@ async function parseAndShow() {
 function status(t) { $('#status').textContent = t; }
 async function openDraft(id) {
   const v = await json('GET', `/api/drafts/${id}`);
-  load(v);
+  await load(v);
   loadList();
 }
 async function createFrom(text) {
@@ -584,6 +791,60 @@ async function exportAs(format) {
   download(await r.blob(), `${fileStem()}${format === 'pdfa' ? '-pdfa' : ''}.${ext}`);
 }
 
+async function exportZip() {
+  const r = await api('POST', `/api/extracts?name=${encodeURIComponent(fileStem())}`, S.text);
+  if (!r.ok) {
+    const v = await r.json().catch(() => null);
+    if (Array.isArray(v)) { S.diags = v; showDiags(); }
+    $('#diag-bar').className = 'bad';
+    $('#diag-bar').textContent = 'Không tạo được bản trích theo đơn vị: ' + (problemText(v) || ('HTTP ' + r.status));
+    return;
+  }
+  download(await r.blob(), `${fileStem()}-theo-don-vi.zip`);
+}
+
+// ---- files opened from disk -----------------------------------------------------------
+// The browser reads the file and sends its bytes: the server never opens a path.
+async function openFile(file) {
+  if (!file) return;
+  const r = await fetch(`/api/open?name=${encodeURIComponent(file.name)}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, body: await file.arrayBuffer(),
+  }).catch((e) => { status('Không gửi được tệp: ' + e.message); return null; });
+  if (!r) return;
+  const v = await r.json().catch(() => null);
+  const diags = Array.isArray(v) ? v : (v && v.diagnostics) || [];
+  if (v && v.type === 'document' && v.data && typeof v.data === 'object') {
+    await createFrom(v.format === 'yaml' && v.text ? v.text : toYaml(v.data));
+    status(`Đã mở “${file.name}” thành bản nháp mới`);
+    return;
+  }
+  if (v && v.type === 'tasks') {
+    if (!S.draft) {
+      const k = S.kinds.find((x) => x.id === 'cong-van');
+      if (k) await createFrom(k.example);
+    }
+    if (!S.doc || typeof S.doc !== 'object') { status('Mở một văn bản trước, rồi mở bảng nhiệm vụ.'); return; }
+    const keep = S.doc.tasks && typeof S.doc.tasks === 'object' ? S.doc.tasks : {};
+    delete keep.source; delete keep.sheet;
+    S.doc.tasks = Object.assign({}, keep, { groups: v.tasks.groups, items: v.tasks.items });
+    if (!v.tasks.groups) delete S.doc.tasks.groups;
+    if (!Array.isArray(S.doc.body)) S.doc.body = S.doc.body ? [S.doc.body] : [];
+    if (!JSON.stringify(S.doc.body).includes('"tasks"')) S.doc.body.push({ tasks: 'all' });
+    changed(); renderForm();
+    status(`Đã đưa ${v.count} nhiệm vụ từ “${file.name}” vào bảng phân công (bấm Lưu để giữ)`);
+    return;
+  }
+  // Refused: the same messages as the command line, with the sheet, row and cell.
+  S.diags = diags;
+  const bar = $('#diag-bar');
+  bar.className = 'bad';
+  bar.textContent = `Không mở được tệp “${file.name}”: ${diags.length} lỗi (xem danh sách bên dưới).`;
+  const list = $('#diag-list');
+  list.textContent = '';
+  for (const d of diags) list.append(el('li', { class: 'err', text: `Lỗi: ${d.message}${d.hint ? ' — ' + d.hint : ''}${d.line ? ` (dòng ${d.line})` : ''}` }));
+  status(`Không mở được “${file.name}”`);
+}
+
 // ---- start ----------------------------------------------------------------------------
 async function start() {
   [S.kinds, S.schema] = await Promise.all([json('GET', '/api/kinds'), json('GET', '/api/schema')]);
@@ -601,6 +862,9 @@ async function start() {
   $('#dl-pdf').onclick = () => exportAs('pdf');
   $('#dl-docx').onclick = () => exportAs('docx');
   $('#dl-pdfa').onclick = () => exportAs('pdfa');
+  $('#dl-zip').onclick = exportZip;
+  $('#open').onclick = () => $('#open-file').click();
+  $('#open-file').addEventListener('change', (e) => { const f = e.target.files[0]; e.target.value = ''; openFile(f); });
   document.addEventListener('keydown', (e) => { if ((e.ctrlKey || e.metaKey) && e.key === 's') { e.preventDefault(); save(); } });
   window.addEventListener('beforeunload', (e) => { if (S.draft && S.text !== S.saved) { e.preventDefault(); e.returnValue = ''; } });
   await loadList();
