@@ -69,6 +69,20 @@ fn prepare(
     common: &args::BatchCommon,
     make_out_dir: bool,
 ) -> Result<(Resources, OutputDir), ExitCode> {
+    // Documents will be made as PDF: build typst's engine (fonts, library, program) on
+    // another thread while this one reads the templates and the data (issue 17, cold
+    // start). The first document waits for it if it is not ready yet.
+    if make_out_dir
+        && common
+            .options()
+            .formats
+            .list()
+            .contains(&vanban::export::Format::Pdf)
+    {
+        let _ = std::thread::Builder::new()
+            .name("warm-up".into())
+            .spawn(|| vanban::export::pdf::Engine::get().is_ok());
+    }
     if let Some(dir) = &common.templates
         && !dir.is_dir()
     {

@@ -7,6 +7,7 @@
 /// at the end of a file (`#[cfg(test)] mod tests {`) is not scanned.
 const SOURCES: &[(&str, &str)] = &[
     ("pdf/render.typ", include_str!("../export/pdf/render.typ")),
+    ("pdf/shared.typ", include_str!("../export/pdf/shared.typ")),
     ("docx/build.rs", include_str!("../export/docx/build.rs")),
     (
         "docx/build/blocks.rs",

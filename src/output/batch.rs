@@ -8,6 +8,8 @@
 //! document, so memory stays bounded however long the batch). Outcomes are collected and
 //! reported in input order, so the messages and the manifest do not depend on which thread
 //! finished first; the outputs themselves are byte-identical whatever the number of threads.
+//! The batch's files are made durable together when it ends ([`super::sync_batch`]): one
+//! sync per batch, not one per file.
 
 use std::collections::HashMap;
 use std::io::IsTerminal;
@@ -74,12 +76,26 @@ where
         bar.inc(1);
         result
     };
-    let results = if jobs > 1 && items.len() > 1 {
+    let mut results = if jobs > 1 && items.len() > 1 {
         parallel(items.len(), jobs, &one)
     } else {
         (0..items.len()).map(one).collect()
     };
     bar.finish_and_clear();
+    // One sync for the whole batch (src/output/mod.rs, `sync_batch`): if it fails, the
+    // documents may not survive a crash, and are reported as not written.
+    let dirs = items
+        .iter()
+        .zip(&results)
+        .filter(|(_, r)| r.is_ok())
+        .map(|(item, _)| item.dir.path());
+    if let Err(e) = super::sync_batch(dirs) {
+        for (item, r) in items.iter().zip(results.iter_mut()) {
+            if r.is_ok() {
+                *r = Err(vec![write_error(&item.input, item.dir.path(), &e)]);
+            }
+        }
+    }
     let outcomes = items
         .into_iter()
         .zip(results)

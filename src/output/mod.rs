@@ -5,6 +5,11 @@
 //! same folder, synced, then renamed over the target, so a reader never sees half a file.
 //! A document's files (PDF and DOCX) are one unit: all are written to temporaries first and
 //! renamed only when all were written ([`OutputDir::write_document`]).
+//!
+//! Durability (what a crash can lose) is made once per batch, not once per file: on Linux a
+//! batch's documents are renamed into place without an `fsync` each, and [`sync_batch`]
+//! makes all of them durable with one `syncfs` and one `fsync` of each output folder when
+//! the batch ends (before the manifest is written). See docs/PERFORMANCE.md, "Writing".
 
 pub mod batch;
 pub mod report;
@@ -188,7 +193,7 @@ impl OutputDir {
                     path.display()
                 )));
             }
-            staged.push((path, stage(&self.root, bytes)?, *format, bytes));
+            staged.push((path, stage(&self.root, bytes, !DEFER_SYNC)?, *format, bytes));
         }
         let mut written = Vec::new();
         // the renames of one document under the lock: Ctrl-C waits for all of them
@@ -217,9 +222,15 @@ impl OutputDir {
     }
 }
 
-/// A temporary file in `dir` holding `bytes`, synced, not yet renamed. Created with the
-/// usual permissions (0666 less the umask, like any file the user creates), not 0600.
-fn stage(dir: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+/// Whether a batch's documents skip the `fsync` of each file ([`sync_batch`] makes them
+/// durable at the end). Linux only, where one `syncfs` covers them all; elsewhere each
+/// file is synced before its rename, as single files always are.
+const DEFER_SYNC: bool = cfg!(target_os = "linux");
+
+/// A temporary file in `dir` holding `bytes`, synced if `sync`, not yet renamed. Created
+/// with the usual permissions (0666 less the umask, like any file the user creates), not
+/// 0600.
+fn stage(dir: &Path, bytes: &[u8], sync: bool) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(PART_PREFIX).suffix(PART_SUFFIX);
     #[cfg(unix)]
@@ -237,24 +248,88 @@ fn stage(dir: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
         tmp
     };
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
+    if sync {
+        tmp.as_file().sync_all()?;
+    }
     Ok(tmp)
 }
 
-/// Write through a temporary file in the same folder, then rename over the target.
+/// Make durable everything written into `dirs` by [`OutputDir::write_document`] (a
+/// batch's documents): one `syncfs` of the file system (Linux; data and renames of every
+/// file written) and one `fsync` of each folder. Called once when a batch ends.
+pub fn sync_batch<'a>(dirs: impl IntoIterator<Item = &'a Path>) -> std::io::Result<()> {
+    let mut seen = BTreeSet::new();
+    let mut synced_fs = false;
+    for dir in dirs {
+        if !seen.insert(dir.to_path_buf()) {
+            continue;
+        }
+        if DEFER_SYNC && !synced_fs {
+            syncfs(dir)?;
+            synced_fs = true;
+        }
+        sync_dir(dir)?;
+    }
+    Ok(())
+}
+
+/// `syncfs(2)` of the file system holding `dir`: every file's data and metadata.
+#[cfg(target_os = "linux")]
+fn syncfs(dir: &Path) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let f = std::fs::File::open(dir)?;
+    // SAFETY: syncfs takes an open descriptor, valid for the lifetime of `f`.
+    if unsafe { libc::syncfs(f.as_raw_fd()) } == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn syncfs(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// `fsync` of a folder, so the renames into it survive a crash (Unix; elsewhere a folder
+/// cannot be opened for it and renames are made durable by the file system).
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    match std::fs::File::open(dir)?.sync_all() {
+        // some file systems cannot sync a folder (EINVAL): their renames are what they are
+        Err(e)
+            if !matches!(
+                e.kind(),
+                std::io::ErrorKind::InvalidInput | std::io::ErrorKind::Unsupported
+            ) =>
+        {
+            return Err(e);
+        }
+        _ => {}
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// Write through a temporary file in the same folder (synced), rename it over the target,
+/// then sync the folder: once this returns, the file survives a crash.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
-    let tmp = stage(dir, bytes)?;
-    let mut l = live();
-    if l.stopping {
-        return Err(stopped());
+    let tmp = stage(dir, bytes, true)?;
+    {
+        let mut l = live();
+        if l.stopping {
+            return Err(stopped());
+        }
+        l.parts.remove(tmp.path());
+        tmp.persist(path).map_err(|e| e.error)?;
     }
-    l.parts.remove(tmp.path());
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    // the rename itself survives a crash once its folder is synced
+    sync_dir(dir)
 }
 
 /// Remove the `.part` files a killed run left in `dir` (older than [`STALE_PART`]).
@@ -369,6 +444,29 @@ mod tests {
             })
             .count();
         assert_eq!(parts, 0);
+    }
+
+    #[test]
+    fn a_batch_is_synced_once_and_complete() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = OutputDir::create(dir.path()).unwrap();
+        let made = Made {
+            files: vec![
+                (Format::Pdf, b"pdf".to_vec()),
+                (Format::Docx, b"docx".to_vec()),
+            ],
+            pages: Some(1),
+            warnings: Vec::new(),
+        };
+        for stem in ["a", "b"] {
+            out.write_document(stem, &made).unwrap();
+        }
+        sync_batch([out.path(), out.path()]).unwrap();
+        assert_eq!(std::fs::read(dir.path().join("b.docx")).unwrap(), b"docx");
+        // nothing left behind but the four outputs
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 4);
+        // a folder that is gone cannot be synced: the batch hears of it
+        assert!(sync_batch([dir.path().join("gone").as_path()]).is_err());
     }
 
     #[cfg(unix)]

@@ -23,6 +23,9 @@ mod preview;
 pub use preview::{PagePreview, svg_pages};
 
 const PROGRAM: &str = include_str!("render.typ");
+/// What `render.typ` imports that does not depend on the document (`/shared.typ`): typst
+/// evaluates it once per process.
+const SHARED: &str = include_str!("shared.typ");
 
 /// The PDF could not be made. Since user text reaches typst only as data, this is a bug of
 /// vanban, reported as an internal error.
@@ -59,6 +62,7 @@ pub struct Engine {
     main_id: FileId,
     data_id: FileId,
     main: Source,
+    shared: Source,
 }
 
 static ENGINE: LazyLock<Result<Engine, PdfError>> = LazyLock::new(Engine::build);
@@ -83,10 +87,12 @@ impl Engine {
         };
         let main_id = id("/main.typ")?;
         let data_id = id("/data.json")?;
+        let shared_id = id("/shared.typ")?;
         Ok(Engine {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             main: Source::new(main_id, PROGRAM.to_string()),
+            shared: Source::new(shared_id, SHARED.to_string()),
             fonts,
             main_id,
             data_id,
@@ -212,6 +218,8 @@ impl World for DocWorld<'_> {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.engine.main_id {
             Ok(self.main.clone())
+        } else if id == self.engine.shared.id() {
+            Ok(self.engine.shared.clone())
         } else {
             Err(FileError::AccessDenied)
         }
