@@ -8,6 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
+use common::words::{DOCUMENT_NAMES, unquoted_words};
 use common::*;
 use unicode_normalization::UnicodeNormalization;
 
@@ -467,34 +468,6 @@ fn party_documents_accept_kt_and_tm() {
     let (_, out) = check_text("b.yaml", &text, &["--lang", "en"]);
     assert_eq!(out.matches("[signature-mark-system]").count(), 2, "{out}");
 }
-
-/// Words of `text` outside quotes ("…", `…`, “…”) and placeholders ({…}).
-fn unquoted_words(text: &str) -> Vec<String> {
-    let mut out = String::new();
-    let mut close: Option<char> = None;
-    for c in text.chars() {
-        match close {
-            Some(end) if c == end => close = None,
-            Some(_) => {}
-            None => match c {
-                '"' => close = Some('"'),
-                '`' => close = Some('`'),
-                '“' => close = Some('”'),
-                '{' => close = Some('}'),
-                c => out.push(c),
-            },
-        }
-    }
-    out.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// Names of documents (and their parts) that English messages may cite as they are.
-const DOCUMENT_NAMES: &[&str] = &[
-    "NĐ", "Nghị", "định", "Phụ", "lục", "mục", "Hướng", "dẫn", "Quy", "Điều", "Mẫu",
-];
 
 #[test]
 fn english_rule_messages_carry_no_vietnamese() {

@@ -9,6 +9,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::words::{DOCUMENT_NAMES, unquoted_words};
 use common::*;
 use unicode_normalization::UnicodeNormalization;
 
@@ -267,35 +268,6 @@ fn is_vietnamese(c: char) -> bool {
     let folded: String = c.to_string().nfd().collect();
     !c.is_ascii() && c.is_alphabetic() && (folded.chars().count() > 1 || matches!(c, 'đ' | 'Đ'))
 }
-
-/// Words of `text` outside quotes ("…", `…`, “…”) and placeholders ({…}).
-fn unquoted_words(text: &str) -> Vec<String> {
-    let text = text.replace("\\\"", "\"").replace("\\n", " ");
-    let mut out = String::new();
-    let mut close: Option<char> = None;
-    for c in text.chars() {
-        match close {
-            Some(end) if c == end => close = None,
-            Some(_) => {}
-            None => match c {
-                '"' => close = Some('"'),
-                '`' => close = Some('`'),
-                '“' => close = Some('”'),
-                '{' => close = Some('}'),
-                c => out.push(c),
-            },
-        }
-    }
-    out.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// Names of documents (and their parts) that English messages may cite as they are.
-const DOCUMENT_NAMES: &[&str] = &[
-    "NĐ", "Nghị", "định", "Phụ", "lục", "mục", "Hướng", "dẫn", "Quy", "Điều", "Mẫu",
-];
 
 /// A string expression of Rust source: a literal, or a `format!("…", …)` call read as its
 /// literal. (start, end, literal's text as written).

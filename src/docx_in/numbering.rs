@@ -245,33 +245,12 @@ fn letters(v: u32) -> String {
     std::iter::repeat_n(c, n).collect()
 }
 
-fn roman(mut v: u32) -> String {
+/// Word prints 0 and numbers past 3999 in upper/lower Roman as decimals.
+fn roman(v: u32) -> String {
     if v == 0 || v > 3999 {
         return v.to_string();
     }
-    const R: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut s = String::new();
-    for (n, r) in R {
-        while v >= n {
-            s.push_str(r);
-            v -= n;
-        }
-    }
-    s
+    crate::text::roman(v as usize)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 pub mod layout;
 pub mod seed;
 pub mod server;
+pub mod words;
 pub mod xml;
 
 use std::collections::BTreeMap;
