@@ -81,24 +81,6 @@ fn render(name: &str) -> Rendered {
     render_text(name, &text)
 }
 
-/// `vanban check` of a text written to a temporary file: (exit ok, stdout + stderr).
-fn check_text(name: &str, text: &str, extra: &[&str]) -> (bool, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let input = dir.path().join(name);
-    std::fs::write(&input, text).expect("write input");
-    let mut args = vec!["check", input.to_str().unwrap()];
-    args.extend(extra);
-    let out = vanban(&args);
-    (
-        out.status.success(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    )
-}
-
 fn has(lines: &[String], want: &str) -> bool {
     lines.iter().any(|l| l.contains(want))
 }

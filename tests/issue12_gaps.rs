@@ -19,24 +19,6 @@ fn fixture(dir: &str, name: &str) -> PathBuf {
     root().join("tests/fixtures").join(dir).join(name)
 }
 
-/// `vanban check` of a text written to a temporary file: (exit ok, stdout + stderr).
-fn check_text(name: &str, text: &str, extra: &[&str]) -> (bool, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let input = dir.path().join(name);
-    std::fs::write(&input, text).expect("write input");
-    let mut args = vec!["check", input.to_str().unwrap()];
-    args.extend(extra);
-    let out = vanban(&args);
-    (
-        out.status.success(),
-        format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        ),
-    )
-}
-
 /// The 1-based line of `text` holding `want`.
 fn line_with(text: &str, want: &str) -> usize {
     text.lines()

@@ -324,3 +324,21 @@ pub fn bag_compare(a: &[String], b: &[String]) -> (f64, Vec<String>) {
     diff.truncate(30);
     (common as f64 / total as f64, diff)
 }
+
+/// `vanban check` of a text written to a temporary file: (exit ok, stdout + stderr).
+pub fn check_text(name: &str, text: &str, extra: &[&str]) -> (bool, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join(name);
+    std::fs::write(&input, text).expect("write input");
+    let mut args = vec!["check", input.to_str().unwrap()];
+    args.extend(extra);
+    let out = vanban(&args);
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
