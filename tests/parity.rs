@@ -28,11 +28,6 @@ const BELOW_TARGET: &[(&str, f64, f64)] = &[
     // its paragraph follows (docs/parity.md). The Party kinds laid out from this sample
     // inherit it (0.932, above their 0.90).
     ("ket-luan-tinh-uy-ha-tinh", 0.93, 1.0),
-    // LibreOffice lays Word's non-breaking hyphen (w:noBreakHyphen) out 1.34 pt wider than a
-    // hyphen (Liberation Serif has no U+2011; it takes the width of a fallback font): the
-    // "(Kèm theo Công văn số 12/UBND-VP …)" line fits in the PDF and in Word, not in
-    // LibreOffice. Focused fixture, tests/fixtures/focused.
-    ("phu-luc-bang-ngang", 0.92, 1.0),
 ];
 
 /// The least line share and page-break share `stem` must reach: the targets, or its floor in

@@ -42,9 +42,10 @@ fn seeds_are_reproduced_in_pdf_and_docx() {
             let Some(seed) = &s.seed else { continue };
             let m = common::seed::compare(seed, &out);
             // Footnotes sit at the foot of a page (PDF) or in their own part (DOCX), so a
-            // seed whose footnote text stands mid-page loses a few words of order.
+            // seed whose footnote text stands mid-page loses a few words of order. Issue 12
+            // asks 0.98 of the DOCX (measured 2026-12-02: 0.981 to 1.000).
             assert!(
-                m.share() >= 0.97,
+                m.share() >= 0.98,
                 "{} does not reproduce {}:\n{}",
                 out.display(),
                 seed.display(),

@@ -22,7 +22,8 @@ use super::{DocxError, measure};
 mod blocks;
 mod runs;
 
-/// Stands for `w:noBreakHyphen` inside a run's text until the package is repacked.
+/// Word's non-breaking hyphen: typed by the user, written as `w:noBreakHyphen` when the
+/// package is repacked (the character itself is not in every font).
 pub(super) const NO_BREAK_HYPHEN: char = '\u{2011}';
 
 use crate::doc::{

@@ -668,6 +668,31 @@ fn text_equals_the_trees_plain_text() {
 }
 
 #[test]
+fn hyphens_stay_plain_and_a_typed_u2011_is_words_non_breaking_hyphen() {
+    let mut doc = cong_van();
+    doc.blocks.push(para(
+        vec![run(
+            "Nghị quyết số 04-NQ/TU, giai đoạn 2021-2025, mã 12\u{2011}A.",
+        )],
+        body_style(),
+    ));
+    let p = parts(&export(&doc).unwrap());
+    let xml = &p["word/document.xml"];
+    // Typed hyphens are text, where Word and LibreOffice may break a line (docs/parity.md).
+    assert!(
+        xml.contains("04-NQ/TU, giai đoạn 2021-2025, mã 12"),
+        "{xml}"
+    );
+    // A U+2011 the user typed is Word's own non-breaking hyphen, not the character.
+    assert_eq!(
+        all(&tree(&p, "word/document.xml"), "w:noBreakHyphen").len(),
+        1
+    );
+    assert!(!xml.contains('\u{2011}'));
+    assert!(text_of(&tree(&p, "word/document.xml")).contains("mã 12-A."));
+}
+
+#[test]
 fn package_is_deflated_ordered_dated_and_deterministic() {
     let doc = cong_van();
     let a = export(&doc).unwrap();

@@ -4,9 +4,9 @@
 use super::*;
 
 /// The runs of a text: a `\n` becomes a line break and a `\t` a tab (the tree should hold
-/// neither), and control characters XML cannot carry are dropped. A hyphen between two
-/// letters or digits becomes U+2011, written as `w:noBreakHyphen` when the package is
-/// repacked: the PDF never breaks a line there either.
+/// neither), and control characters XML cannot carry are dropped. Hyphens stay plain: Word
+/// and LibreOffice may break a line after one ("04-" / "NQ/TU") and so does the PDF (a U+2011
+/// typed by the user is still written as `w:noBreakHyphen` when the package is repacked).
 pub(super) fn text_runs(text: &str, props: &RunProperty) -> Vec<Run> {
     let mut runs = Vec::new();
     let mut chunk = String::new();
@@ -18,16 +18,8 @@ pub(super) fn text_runs(text: &str, props: &RunProperty) -> Vec<Run> {
             ));
         }
     };
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let word = |j: Option<usize>| {
-            j.and_then(|j| chars.get(j))
-                .is_some_and(|c| c.is_alphanumeric())
-        };
+    for c in text.chars() {
         match c {
-            '-' if word(i.checked_sub(1)) && word(i.checked_add(1)) => {
-                chunk.push(NO_BREAK_HYPHEN);
-            }
             '\n' | '\t' => {
                 flush(&mut chunk, &mut runs);
                 let run = if c == '\n' {
