@@ -57,6 +57,24 @@ pub fn text_width(text: &str, size_pt: f32, bold: bool, italic: bool) -> f32 {
     .unwrap_or(0.0)
 }
 
+/// The advance width of each character of `text` in the bundled serif, in font units of
+/// `UNITS_PER_EM` (0 for a character the font lacks).
+pub fn advance_units(text: &str, bold: bool, italic: bool) -> Vec<u16> {
+    with_face(bold, italic, |face| {
+        text.chars()
+            .map(|c| {
+                face.glyph_index(c)
+                    .and_then(|g| face.glyph_hor_advance(g))
+                    .unwrap_or(0)
+            })
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// Font units per em of the four bundled faces (Liberation Serif 2.x).
+pub const UNITS_PER_EM: u16 = 2048;
+
 /// The characters of `text` that the bundled font cannot draw (typst would leave them blank
 /// without a warning). Whitespace and control characters are not reported.
 pub fn missing_chars(text: &str, bold: bool, italic: bool) -> Vec<char> {
@@ -97,5 +115,17 @@ mod tests {
         assert!(
             text_width("Độc lập", 13.0, true, false) > text_width("Độc lập", 13.0, false, false)
         );
+        for face in FACES {
+            let parsed = ttf_parser::Face::parse(face, 0)
+                .ok()
+                .map(|f| f.units_per_em());
+            assert_eq!(parsed, Some(UNITS_PER_EM));
+        }
+        let units: u32 = advance_units("Độc lập", true, false)
+            .into_iter()
+            .map(u32::from)
+            .sum();
+        let width = units as f32 * 13.0 / f32::from(UNITS_PER_EM);
+        assert!((width - text_width("Độc lập", 13.0, true, false)).abs() < 1e-3);
     }
 }

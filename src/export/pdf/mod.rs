@@ -19,6 +19,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use crate::doc::Document;
 
+mod fit;
 mod preview;
 pub use preview::{PagePreview, svg_pages};
 
@@ -173,7 +174,9 @@ impl Engine {
 
     /// Lay out one document into pages.
     fn layout(&self, doc: &Document) -> Result<PagedDocument, PdfError> {
-        let json = serde_json::to_vec(doc).map_err(|e| PdfError(e.to_string()))?;
+        // Justified lines broken where LibreOffice breaks them (issue 13).
+        let doc = fit::fit(doc);
+        let json = serde_json::to_vec(&*doc).map_err(|e| PdfError(e.to_string()))?;
         let world = DocWorld {
             engine: self,
             main: &self.main,
