@@ -1135,5 +1135,35 @@ async fn a_clerk_builds_seed_000_through_the_form_and_gets_the_clis_files() {
         flat.contains("UBND-NL₅") && flat.contains("Nguyễn Hồng Lĩnh"),
         "{text}"
     );
+
+    // Delete the draft from the list (no question asked), then undo: it is back, open,
+    // with both its versions.
+    c.find(Locator::XPath(
+        "//ul[@id='drafts']/li[1]//button[normalize-space(.)='Xóa']",
+    ))
+    .await
+    .expect("the delete button")
+    .click()
+    .await
+    .expect("delete");
+    until(
+        &c,
+        "document.querySelectorAll('#drafts li').length === 0 && !document.querySelector('#empty').hidden && !document.querySelector('#undo').hidden",
+        "the draft gone, with an undo",
+    )
+    .await;
+    assert_eq!(server.get(&format!("/api/drafts/{id}")).status, 404);
+    press(&c, "#undo button.undo").await;
+    until(
+        &c,
+        &format!(
+            "document.querySelectorAll('#drafts li').length === 1 && document.querySelector('#tab-form [data-field=\"subject\"]') && document.querySelector('#tab-form [data-field=\"subject\"]').value === {}",
+            json!(s("subject"))
+        ),
+        "the draft back after the undo",
+    )
+    .await;
+    let back = server.get("/api/drafts").json();
+    assert_eq!(back[0]["versions"], 2, "{back}");
     c.close().await.expect("close the browser");
 }

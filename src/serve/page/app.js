@@ -802,11 +802,41 @@ async function duplicate(id) {
   const v = await json('GET', `/api/drafts/${id}`);
   await createFrom(v.text);
 }
+// Delete at once, with an undo (the server keeps a deleted draft until vanban stops).
 async function remove(d) {
-  if (!confirm(`Xóa văn bản “${d.title}” cùng mọi phiên bản đã lưu? Không lấy lại được.`)) return;
-  await json('DELETE', `/api/drafts/${d.id}`).catch(() => null);
-  if (S.draft && S.draft.id === d.id) location.reload();
-  else loadList();
+  const r = await api('DELETE', `/api/drafts/${d.id}`).catch(() => null);
+  if (!r || !r.ok) {
+    const v = r ? await r.json().catch(() => null) : null;
+    status('Không xóa được: ' + (problemText(v) || (r ? 'HTTP ' + r.status : 'mất liên lạc với máy chủ')));
+    return;
+  }
+  const wasOpen = !!(S.draft && S.draft.id === d.id);
+  if (wasOpen) closeEditor();
+  loadList();
+  const bar = $('#undo');
+  bar.querySelector('span').textContent = `Đã xóa “${d.title}”.`;
+  bar.querySelector('button.undo').onclick = async () => {
+    bar.hidden = true;
+    const v = await json('POST', `/api/drafts/${d.id}/restore`).catch((e) => { status('Không lấy lại được: ' + e.message); return null; });
+    if (!v) return;
+    if (wasOpen) await openDraft(d.id); else loadList();
+    status(`Đã lấy lại “${d.title}” cùng mọi phiên bản`);
+  };
+  bar.querySelector('button.close').onclick = () => { bar.hidden = true; };
+  bar.hidden = false;
+}
+function closeEditor() {
+  clearTimeout(S.timer); S.seq++;
+  S.draft = null; S.doc = null; S.text = ''; S.saved = ''; S.diags = [];
+  for (const t of ['#tab-form', '#tab-yaml', '#tab-history']) $(t).hidden = true;
+  $('#empty').hidden = false;
+  for (const b of document.querySelectorAll('#top button')) b.disabled = true;
+  $('#pages').textContent = '';
+  $('#pages').dataset.count = '0';
+  $('#diag-list').textContent = '';
+  $('#diag-bar').className = '';
+  $('#diag-bar').textContent = 'Xem trước trang in';
+  status('Chưa mở văn bản nào');
 }
 async function save() {
   if (!S.draft) return;
