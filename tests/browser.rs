@@ -3,6 +3,10 @@
 //! subject typed and seen on the page, three task rows pasted from Excel and the appendix
 //! page appearing, a flagged field fixed, PDF and DOCX downloaded (byte-identical to the
 //! CLI's for the same data), the draft and its earlier version found again after a reload.
+//! And seed 000's công văn built from a new công văn through the form's controls alone
+//! (typed fields, body blocks added, moved and deleted, task rows pasted group by group,
+//! bold, italic and subscripts with the marks bar): its PDF and DOCX are the CLI's files of
+//! samples/cong-van-ubnd-ha-tinh.yaml, byte for byte.
 //!
 //! Skipped, with the reason printed, only when chromedriver is absent and CI is not set;
 //! under CI=true a missing browser fails the test (scripts/test installs it).
@@ -722,5 +726,444 @@ async fn a_clerk_opens_a_task_workbook_groups_signers_appendices_and_exports_a_z
         pdfs += usize::from(name.ends_with(".pdf"));
     }
     assert!(pdfs >= 5, "{pdfs} extracts");
+    c.close().await.expect("close the browser");
+}
+
+/// Set a visible form field's value as typing would (the page's input event runs): for long
+/// texts, where sending every key would only slow the test.
+async fn fill(c: &Client, field: &str, text: &str) {
+    let ok = c
+        .execute(
+            "const e = document.querySelector('#tab-form :is(input, textarea, select)[data-field=\"' + CSS.escape(arguments[0]) + '\"]');
+             if (!e || !e.offsetParent) return false;
+             e.scrollIntoView({block: 'center'}); e.focus(); e.value = arguments[1];
+             e.dispatchEvent(new Event('input', {bubbles: true})); return true;",
+            vec![json!(field), json!(text)],
+        )
+        .await
+        .expect("fill");
+    assert_eq!(ok, Value::Bool(true), "no visible field {field}");
+}
+
+/// Select `part` of a visible field's text, as a clerk's mouse would, and press a button of
+/// the marks bar (`bold`, `italic`, `sub`) with a real click.
+async fn mark(c: &Client, field: &str, part: &str, kind: &str) {
+    let ok = c
+        .execute(
+            "const e = document.querySelector('#tab-form :is(input, textarea, select)[data-field=\"' + CSS.escape(arguments[0]) + '\"]');
+             if (!e || !e.offsetParent) return false;
+             const i = e.value.indexOf(arguments[1]); if (i < 0) return false;
+             e.scrollIntoView({block: 'center'}); e.focus(); e.setSelectionRange(i, i + arguments[1].length); return true;",
+            vec![json!(field), json!(part)],
+        )
+        .await
+        .expect("select");
+    assert_eq!(ok, Value::Bool(true), "“{part}” not in field {field}");
+    press(c, &format!("#tab-form .marks [data-mark=\"{kind}\"]")).await;
+}
+
+/// A real click on the element `css` (WebDriver scrolls it into view).
+async fn press(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no {css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+/// A real click on the form's button whose text is `text`.
+async fn press_text(c: &Client, text: &str) {
+    let xpath = format!("//*[@id='tab-form']//button[normalize-space(.)='{text}']");
+    c.find(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("no button “{text}”: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click “{text}”: {e}"));
+}
+
+/// The value of a form field.
+async fn value_of(c: &Client, field: &str) -> String {
+    let v = c
+        .execute(
+            "const e = document.querySelector('#tab-form :is(input, textarea, select)[data-field=\"' + CSS.escape(arguments[0]) + '\"]'); return e ? e.value : null;",
+            vec![json!(field)],
+        )
+        .await
+        .expect("value");
+    v.as_str()
+        .unwrap_or_else(|| panic!("no field {field}"))
+        .to_string()
+}
+
+/// Wait until the form has the field `field`.
+async fn has_field(c: &Client, field: &str) {
+    until(
+        c,
+        &format!(
+            "document.querySelector('#tab-form [data-field=\"' + CSS.escape({}) + '\"]')",
+            json!(field)
+        ),
+        field,
+    )
+    .await;
+}
+
+/// Several names in one grid cell, as a clerk writes them: `A; B`.
+fn cell(v: &Value) -> String {
+    match v {
+        Value::Array(a) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join("; "),
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// A task's text as a spreadsheet holds it (no marks) and the words the clerk then makes
+/// italic: seed 000 writes `*Đối với …*: …`.
+fn plain_and_italic(content: &str) -> (String, Option<String>) {
+    if let Some(rest) = content.strip_prefix('*')
+        && let Some(k) = rest.find("*:")
+    {
+        let it = &rest[..k];
+        return (format!("{it}{}", &rest[k + 1..]), Some(it.to_string()));
+    }
+    (content.to_string(), None)
+}
+
+fn text_lines(v: &Value) -> String {
+    v.as_array()
+        .expect("a list")
+        .iter()
+        .map(|x| x.as_str().expect("a line"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_builds_seed_000_through_the_form_and_gets_the_clis_files() {
+    let Some(Session {
+        c,
+        server,
+        work,
+        downloads,
+        _driver,
+    }) = session("browser-seed000").await
+    else {
+        return;
+    };
+    let root = common::root();
+    let sample = root.join("samples/cong-van-ubnd-ha-tinh.yaml");
+    let seed: Value = serde_saphyr::from_str(&std::fs::read_to_string(&sample).expect("seed 000"))
+        .expect("seed 000 as data");
+    let s = |k: &str| seed[k].as_str().expect(k).to_string();
+    c.goto(&server.url).await.expect("open the page");
+    until(
+        &c,
+        "document.body.dataset.ready === '1'",
+        "the page to start",
+    )
+    .await;
+
+    // A new công văn from its kind (the kind's ready example: another công văn).
+    press(&c, "#new").await;
+    c.find(Locator::Css("#new-kind"))
+        .await
+        .expect("kinds")
+        .select_by_value("cong-van")
+        .await
+        .expect("choose the kind");
+    press(&c, "#new-create").await;
+    until(&c, &format!("{PAGES} >= 1"), "the first preview").await;
+    has_field(&c, "issuer.name").await;
+
+    // The header: issuer lines, the number left blank (a draft), the symbol with its
+    // subscript made with the x₂ button, place, date, subject, Kính gửi.
+    type_into(&c, "issuer.name", &text_lines(&seed["issuer"]["name"])).await;
+    type_into(
+        &c,
+        "issuer.text",
+        seed["issuer"]["text"].as_str().expect("issuer.text"),
+    )
+    .await;
+    type_into(&c, "number", "").await;
+    let symbol = s("symbol");
+    let (stem, sub) = symbol.split_at(symbol.len() - '₅'.len_utf8());
+    assert_eq!(sub, "₅", "seed 000's symbol ends in a subscript 5");
+    type_into(&c, "symbol", &format!("{stem}5")).await;
+    mark(&c, "symbol", "5", "sub").await;
+    assert_eq!(value_of(&c, "symbol").await, symbol);
+    type_into(&c, "place", &s("place")).await;
+    type_into(&c, "date", &s("date")).await;
+    type_into(&c, "subject", &s("subject")).await;
+    fill(&c, "recipients", &text_lines(&seed["recipients"])).await;
+
+    // The body: the example's sections deleted, paragraphs added and moved with the
+    // buttons, the place of the tasks, a bold lead-in made with the B button.
+    let body = seed["body"].as_array().expect("body");
+    let para = |i: usize| body[i].as_str().expect("a paragraph").to_string();
+    assert_eq!(body[2], json!({"tasks": "all"}));
+    let blocks = "document.querySelectorAll('#tab-form [data-field=\"body\"] > .card').length";
+    let n0 = until(&c, blocks, "the body's blocks").await;
+    assert_eq!(
+        n0, 4,
+        "the example's body: paragraph, two sections, paragraph"
+    );
+    for _ in 0..2 {
+        press(
+            &c,
+            "#tab-form [data-field=\"body[1]\"] > .head button[title=\"Xóa khối này\"]",
+        )
+        .await;
+    }
+    until(&c, &format!("{blocks} === 2"), "two blocks left").await;
+    fill(&c, "body[0]", &para(0)).await;
+    fill(&c, "body[1]", &para(4)).await;
+    press_text(&c, "+ Đoạn").await;
+    has_field(&c, "body[2]").await;
+    fill(&c, "body[2]", &para(1)).await;
+    press(
+        &c,
+        "#tab-form [data-field=\"body[2]\"] > .head button[title=\"Lên\"]",
+    )
+    .await;
+    press_text(&c, "+ Bảng phân công").await;
+    until(&c, &format!("{blocks} === 4"), "the tasks' block").await;
+    press(
+        &c,
+        "#tab-form [data-field=\"body[3]\"] > .head button[title=\"Lên\"]",
+    )
+    .await;
+    press_text(&c, "+ Đoạn").await;
+    has_field(&c, "body[4]").await;
+    let bold = para(3);
+    let lead_in = "* Chế độ thông tin và báo cáo:";
+    let typed = bold.replacen("**\\* Chế độ thông tin và báo cáo:**", lead_in, 1);
+    assert_ne!(typed, bold, "seed 000's bold lead-in");
+    fill(&c, "body[4]", &typed).await;
+    mark(&c, "body[4]", lead_in, "bold").await;
+    assert_eq!(value_of(&c, "body[4]").await, bold);
+    press(
+        &c,
+        "#tab-form [data-field=\"body[4]\"] > .head button[title=\"Lên\"]",
+    )
+    .await;
+    for i in [0, 1, 3, 4] {
+        assert_eq!(value_of(&c, &format!("body[{i}]")).await, para(i));
+    }
+
+    // The task table: each group added with its heading and opening paragraphs, its rows
+    // pasted from tab-separated text as Excel copies them (a heading row included), the
+    // italic openings made with the I button.
+    let tasks = &seed["tasks"];
+    let items = tasks["items"].as_array().expect("items");
+    let mut r = 0;
+    for (gi, g) in tasks["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .enumerate()
+    {
+        press_text(&c, "+ Nhóm nhiệm vụ").await;
+        has_field(&c, &format!("tasks.groups[{gi}].title")).await;
+        fill(
+            &c,
+            &format!("tasks.groups[{gi}].title"),
+            g["title"].as_str().expect("title"),
+        )
+        .await;
+        if let Some(intro) = g["intro"].as_array() {
+            let paras: Vec<&str> = intro.iter().map(|p| p.as_str().expect("intro")).collect();
+            fill(
+                &c,
+                &format!("tasks.groups[{gi}].intro"),
+                &paras.join("\n\n"),
+            )
+            .await;
+        }
+        let mine: Vec<&Value> = items.iter().filter(|it| it["group"] == g["id"]).collect();
+        // The first copy takes the heading row along; later ones only rows (group V's
+        // task starts "chủ trì, phối hợp …": a task, not a heading).
+        let mut tsv = if gi == 0 {
+            String::from("Nội dung\tChủ trì\tPhối hợp\tThời hạn\tSản phẩm\r\n")
+        } else {
+            String::new()
+        };
+        for it in &mine {
+            let (plain, _) = plain_and_italic(it["content"].as_str().expect("content"));
+            let row = [
+                plain,
+                cell(&it["lead"]),
+                cell(&it["support"]),
+                cell(&it["deadline"]),
+                cell(&it["product"]),
+            ];
+            tsv.push_str(&row.join("\t"));
+            tsv.push_str("\r\n");
+        }
+        c.execute(
+            "const dt = new DataTransfer(); dt.setData('text/plain', arguments[0]);
+             const t = document.querySelector('#task-paste'); t.scrollIntoView({block: 'center'}); t.focus();
+             t.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}));",
+            vec![json!(tsv)],
+        )
+        .await
+        .expect("paste");
+        let last = r + mine.len() - 1;
+        has_field(&c, &format!("tasks.items[{last}].content")).await;
+        for it in &mine {
+            if let (_, Some(words)) = plain_and_italic(it["content"].as_str().expect("content")) {
+                mark(&c, &format!("tasks.items[{r}].content"), &words, "italic").await;
+            }
+            assert_eq!(
+                value_of(&c, &format!("tasks.items[{r}].content")).await,
+                it["content"].as_str().expect("content")
+            );
+            r += 1;
+        }
+    }
+    assert_eq!(r, items.len());
+    assert_eq!(tasks["deadline_in_body"], json!(false));
+    press(&c, "#tab-form [data-field=\"tasks.deadline_in_body\"]").await;
+    fill(
+        &c,
+        "tasks.appendix",
+        tasks["appendix"].as_str().expect("appendix"),
+    )
+    .await;
+
+    // The signature, Nơi nhận and the archive line (its subscript with the x₂ button).
+    let sig = &seed["signature"];
+    c.find(Locator::Css(
+        "#tab-form [data-field=\"signature.authority\"]",
+    ))
+    .await
+    .expect("authority")
+    .select_by_value(sig["authority"].as_str().expect("authority"))
+    .await
+    .expect("choose the authority");
+    type_into(&c, "signature.for", sig["for"].as_str().expect("for")).await;
+    type_into(&c, "signature.title", sig["title"].as_str().expect("title")).await;
+    type_into(&c, "signature.name", sig["name"].as_str().expect("name")).await;
+    fill(&c, "distribution", &text_lines(&seed["distribution"])).await;
+    let archive = s("archive");
+    type_into(&c, "archive", &archive.replace('₅', "5")).await;
+    mark(&c, "archive", "5", "sub").await;
+    assert_eq!(value_of(&c, "archive").await, archive);
+
+    // Checked without errors, with the appendix on its own pages.
+    until(
+        &c,
+        "document.querySelector('#diag-bar').textContent.includes('Kiểm tra: 0 lỗi')",
+        "a check without errors",
+    )
+    .await;
+    until(
+        &c,
+        &page_says(&[
+            "Phụ lục",
+            "PHÂN CÔNG NHIỆM VỤ THỰC HIỆN MỤC TIÊU",
+            "Sản phẩm",
+        ]),
+        "the appendix page",
+    )
+    .await;
+
+    // Save; the saved draft is seed 000's data (its YAML may differ in form: key order,
+    // quoting, comments).
+    press(&c, "#save").await;
+    until(
+        &c,
+        "document.querySelector('#status').textContent.includes('phiên bản 2')",
+        "the save",
+    )
+    .await;
+    let list = server.get("/api/drafts").json();
+    let id = list[0]["id"].as_i64().expect("id");
+    let saved = server.get(&format!("/api/drafts/{id}")).json();
+    let saved_text = saved["text"].as_str().expect("text");
+    std::fs::write(work.join("saved.yaml"), saved_text).expect("write");
+    let saved_data: Value = serde_saphyr::from_str(saved_text).expect("the saved YAML");
+    assert_eq!(saved_data, seed, "the draft's data is not seed 000's");
+
+    // Screenshots of the filled editor: the header, the task grid, the signature.
+    for (at, name) in [
+        ("symbol", "serve-editor-seed000.png"),
+        ("tasks.groups[0].title", "serve-editor-seed000-tasks.png"),
+        ("signature.name", "serve-editor-seed000-signature.png"),
+    ] {
+        c.execute(
+            "document.querySelector('#tab-form :is(input, textarea, select)[data-field=\"' + CSS.escape(arguments[0]) + '\"]').scrollIntoView({block: 'start'});",
+            vec![json!(at)],
+        )
+        .await
+        .expect("scroll");
+        let shot = c.screenshot().await.expect("screenshot");
+        std::fs::write(root.join("target").join(name), &shot).expect("write the screenshot");
+    }
+
+    // PDF and DOCX from the page: byte for byte the CLI's files of seed 000.
+    press(&c, "#dl-pdf").await;
+    let pdf = downloaded(&downloads, "pdf").await;
+    press(&c, "#dl-docx").await;
+    let docx = downloaded(&downloads, "docx").await;
+    let out = work.join("cli");
+    let o = common::vanban(&[
+        "render",
+        sample.to_str().expect("p"),
+        "-o",
+        out.to_str().expect("p"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let read = |p: &Path| std::fs::read(p).expect("read");
+    assert!(
+        read(&pdf) == read(&out.join("cong-van-ubnd-ha-tinh.pdf")),
+        "the downloaded PDF differs from the CLI's of seed 000"
+    );
+    assert!(
+        read(&docx) == read(&out.join("cong-van-ubnd-ha-tinh.docx")),
+        "the downloaded DOCX differs from the CLI's of seed 000"
+    );
+    let text = common::run("pdftotext", &["-layout", pdf.to_str().expect("p"), "-"]);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("UBND-NL₅") && flat.contains("Nguyễn Hồng Lĩnh"),
+        "{text}"
+    );
+
+    // Delete the draft from the list (no question asked), then undo: it is back, open,
+    // with both its versions.
+    c.find(Locator::XPath(
+        "//ul[@id='drafts']/li[1]//button[normalize-space(.)='Xóa']",
+    ))
+    .await
+    .expect("the delete button")
+    .click()
+    .await
+    .expect("delete");
+    until(
+        &c,
+        "document.querySelectorAll('#drafts li').length === 0 && !document.querySelector('#empty').hidden && !document.querySelector('#undo').hidden",
+        "the draft gone, with an undo",
+    )
+    .await;
+    assert_eq!(server.get(&format!("/api/drafts/{id}")).status, 404);
+    press(&c, "#undo button.undo").await;
+    until(
+        &c,
+        &format!(
+            "document.querySelectorAll('#drafts li').length === 1 && document.querySelector('#tab-form [data-field=\"subject\"]') && document.querySelector('#tab-form [data-field=\"subject\"]').value === {}",
+            json!(s("subject"))
+        ),
+        "the draft back after the undo",
+    )
+    .await;
+    let back = server.get("/api/drafts").json();
+    assert_eq!(back[0]["versions"], 2, "{back}");
     c.close().await.expect("close the browser");
 }

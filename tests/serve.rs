@@ -305,7 +305,8 @@ fn another_address_needs_the_token() {
 
 #[test]
 fn drafts_keep_every_version() {
-    let s = Server::start(&data_dir("drafts"), &[]);
+    let dir = data_dir("drafts");
+    let s = Server::start(&dir, &[]);
     let v1 = sample("cong-van-ubnd-huu-lung.yaml");
     let r = s.post("/api/drafts", &v1);
     assert_eq!(r.status, 201, "{}", r.text());
@@ -348,6 +349,45 @@ fn drafts_keep_every_version() {
         204
     );
     assert_eq!(s.get(&format!("/api/drafts/{id}")).status, 404);
+    assert_eq!(s.get(&format!("/api/drafts/{id}/versions")).status, 404);
+    assert!(
+        s.get("/api/drafts")
+            .json()
+            .as_array()
+            .expect("list")
+            .is_empty()
+    );
+    // Undo the delete: the draft is back with its versions; a second undo finds nothing.
+    let back = s.post(&format!("/api/drafts/{id}/restore"), b"");
+    assert_eq!(back.status, 200, "{}", back.text());
+    assert_eq!(back.json()["text"], v2.as_str());
+    assert_eq!(
+        s.get(&format!("/api/drafts/{id}/versions"))
+            .json()
+            .as_array()
+            .expect("versions")
+            .len(),
+        2
+    );
+    let again = s.post(&format!("/api/drafts/{id}/restore"), b"");
+    assert_eq!(again.status, 404);
+    assert!(
+        again.text().contains("không có bản nháp số"),
+        "{}",
+        again.text()
+    );
+    // Deleted, then vanban restarted: gone for good.
+    assert_eq!(
+        s.request("DELETE", &format!("/api/drafts/{id}"), &[], b"")
+            .status,
+        204
+    );
+    s.kill();
+    let s = Server::start(&dir, &[]);
+    assert_eq!(
+        s.post(&format!("/api/drafts/{id}/restore"), b"").status,
+        404
+    );
     assert!(
         s.get("/api/drafts")
             .json()

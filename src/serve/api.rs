@@ -493,6 +493,36 @@ pub(crate) async fn delete_draft(State(st): State<Arc<AppState>>, Path(id): Path
     }
 }
 
+/// `POST /api/drafts/{id}/restore`: undo a delete (until vanban stops).
+pub(crate) async fn restore_draft(
+    State(st): State<Arc<AppState>>,
+    Path(id): Path<i64>,
+) -> Response {
+    match store_op(&st, move |s| {
+        if s.restore(id)? {
+            s.get(id, None)
+        } else {
+            Ok(None)
+        }
+    })
+    .await
+    {
+        Ok(Some(v)) => Json(v).into_response(),
+        Ok(None) => problem(
+            StatusCode::NOT_FOUND,
+            (
+                format!("không có bản nháp số {id} vừa xóa để lấy lại"),
+                format!("there is no deleted draft {id} to restore"),
+            ),
+            (
+                "chỉ lấy lại được bản nháp xóa từ lần chạy vanban này",
+                "only drafts deleted since vanban started can be restored",
+            ),
+        ),
+        Err(r) => r,
+    }
+}
+
 /// `GET /api/drafts/{id}/versions`.
 pub(crate) async fn list_versions(
     State(st): State<Arc<AppState>>,

@@ -187,6 +187,7 @@ fn router(state: Arc<AppState>) -> Router {
                 .put(api::save_draft)
                 .delete(api::delete_draft),
         )
+        .route("/api/drafts/{id}/restore", post(api::restore_draft))
         .route("/api/drafts/{id}/versions", get(api::list_versions))
         .route("/api/drafts/{id}/versions/{version}", get(api::get_version))
         .fallback(api::not_found)

@@ -134,6 +134,20 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.execute_batch(SCHEMA)?;
+        // Drafts deleted in an earlier run (kept only so that a delete can be undone while
+        // vanban runs) are removed for good; databases from before the undo get the column.
+        let has_deleted = conn
+            .prepare("SELECT 1 FROM pragma_table_info('drafts') WHERE name = 'deleted'")?
+            .exists([])?;
+        if !has_deleted {
+            conn.execute_batch("ALTER TABLE drafts ADD COLUMN deleted TEXT")?;
+        }
+        conn.execute_batch(
+            "BEGIN;
+             DELETE FROM versions WHERE draft IN (SELECT id FROM drafts WHERE deleted IS NOT NULL);
+             DELETE FROM drafts WHERE deleted IS NOT NULL;
+             COMMIT;",
+        )?;
         Ok(Store {
             conn: Mutex::new(conn),
             path,
@@ -165,6 +179,7 @@ impl Store {
                  JOIN (SELECT draft, MAX(version) AS last, COUNT(*) AS cnt
                        FROM versions GROUP BY draft) n
                    ON n.draft = v.draft AND n.last = v.version
+                 WHERE v.draft IN (SELECT id FROM drafts WHERE deleted IS NULL)
                  ORDER BY v.saved DESC, v.draft DESC",
             )?;
             let rows = st.query_map([], |r| {
@@ -213,7 +228,8 @@ impl Store {
             let tx = c.transaction()?;
             let last: Option<i64> = tx
                 .query_row(
-                    "SELECT MAX(version) FROM versions WHERE draft = ?1",
+                    "SELECT MAX(version) FROM versions WHERE draft = ?1
+                     AND draft IN (SELECT id FROM drafts WHERE deleted IS NULL)",
                     params![id],
                     |r| r.get(0),
                 )
@@ -246,7 +262,9 @@ impl Store {
     pub fn get(&self, id: i64, version: Option<i64>) -> Result<Option<Version>, StoreError> {
         self.with(|c| {
             let sql = "SELECT draft, version, saved, format, text, title, kind, date
-                       FROM versions WHERE draft = ?1 AND version = COALESCE(?2,
+                       FROM versions WHERE draft = ?1
+                         AND draft IN (SELECT id FROM drafts WHERE deleted IS NULL)
+                         AND version = COALESCE(?2,
                          (SELECT MAX(version) FROM versions WHERE draft = ?1))";
             c.query_row(sql, params![id, version], |r| {
                 Ok(Version {
@@ -269,7 +287,8 @@ impl Store {
         let list = self.with(|c| {
             let mut st = c.prepare(
                 "SELECT version, saved, title, length(CAST(text AS BLOB)) FROM versions
-                 WHERE draft = ?1 ORDER BY version DESC",
+                 WHERE draft = ?1 AND draft IN (SELECT id FROM drafts WHERE deleted IS NULL)
+                 ORDER BY version DESC",
             )?;
             let rows = st.query_map(params![id], |r| {
                 Ok(VersionInfo {
@@ -284,13 +303,27 @@ impl Store {
         Ok(if list.is_empty() { None } else { Some(list) })
     }
 
-    /// Delete draft `id` with all its versions; false when there was none.
+    /// Delete draft `id` with all its versions; false when there was none. The draft is
+    /// only marked deleted: [`Store::restore`] brings it back until the database is next
+    /// opened, which removes it for good.
     pub fn delete(&self, id: i64) -> Result<bool, StoreError> {
         self.with(|c| {
-            let tx = c.transaction()?;
-            tx.execute("DELETE FROM versions WHERE draft = ?1", params![id])?;
-            let n = tx.execute("DELETE FROM drafts WHERE id = ?1", params![id])?;
-            tx.commit()?;
+            let n = c.execute(
+                "UPDATE drafts SET deleted = ?2 WHERE id = ?1 AND deleted IS NULL",
+                params![id, now()],
+            )?;
+            Ok(n > 0)
+        })
+    }
+
+    /// Undo the delete of draft `id`, with every version; false when it was not deleted
+    /// (or is gone for good).
+    pub fn restore(&self, id: i64) -> Result<bool, StoreError> {
+        self.with(|c| {
+            let n = c.execute(
+                "UPDATE drafts SET deleted = NULL WHERE id = ?1 AND deleted IS NOT NULL",
+                params![id],
+            )?;
             Ok(n > 0)
         })
     }
@@ -323,5 +356,26 @@ mod tests {
         assert!(s.delete(v.id).expect("delete"));
         assert!(s.list().expect("list").is_empty());
         assert!(s.get(v.id, None).expect("get").is_none());
+        assert!(s.versions(v.id).expect("versions").is_none());
+        assert!(s.save(v.id, "yaml", "", &meta).expect("save").is_none());
+        assert!(!s.delete(v.id).expect("delete twice"));
+        // Undo: the draft is back with both versions.
+        assert!(s.restore(v.id).expect("restore"));
+        assert!(!s.restore(v.id).expect("restore twice"));
+        assert_eq!(s.list().expect("list")[0].versions, 2);
+        assert_eq!(
+            s.get(v.id, Some(1)).expect("get").expect("v1").text,
+            "kind: cong-van\n"
+        );
+        // Deleted again and the database reopened: gone for good.
+        assert!(s.delete(v.id).expect("delete"));
+        drop(s);
+        let s = Store::open(dir.path()).expect("reopen");
+        assert!(!s.restore(v.id).expect("restore after reopen"));
+        assert!(s.list().expect("list").is_empty());
+        let left: i64 = s
+            .with(|c| c.query_row("SELECT COUNT(*) FROM versions", [], |r| r.get(0)))
+            .expect("count");
+        assert_eq!(left, 0);
     }
 }

@@ -203,6 +203,7 @@ function renderForm() {
   }
   const kind = kindOf();
   const d = S.doc;
+  f.append(marksBar());
   f.append(box('Cơ quan ban hành, số, ngày',
     selectField('Loại văn bản', 'kind', S.kinds.map((k) => [k.id, `${k.name} (${k.id})`])),
     d.issuer && d.issuer.parent !== undefined ? linesField('Cơ quan chủ quản (mỗi dòng một dòng)', 'issuer.parent') : null,
@@ -229,6 +230,48 @@ function renderForm() {
   f.append(appendicesBox());
   f.append(el('p', { class: 'note', text: 'Các trường ít dùng khác (ký hiệu người soạn, số bản, phụ lục có ô gộp…): sửa trong tab YAML.' }));
   showDiags();
+}
+
+// ---- marks: bold, italic, subscript digits in the field being edited ------------------
+// The clerk selects words in any text field and presses a button; the field gets vanban's
+// inline marks (docs: `**đậm**`, `*nghiêng*`) or the subscript digits themselves (NL₅), as
+// if typed, so the form and the YAML tab stay the same document.
+const SUB = '₀₁₂₃₄₅₆₇₈₉';
+const MARKS = {
+  bold: (s) => `**${escapeStars(s)}**`,
+  italic: (s) => `*${escapeStars(s)}*`,
+  sub: (s) => s.replace(/[0-9]/g, (c) => SUB[Number(c)]),
+};
+// A star the clerk typed as a character (a bullet `* ` or one standing alone) is written
+// `\*` so that it prints as a star inside the new marks.
+function escapeStars(s) { return s.replace(/(^|\s)\*(?=\s|$)/g, '$1\\*'); }
+function applyMark(kind) {
+  const a0 = document.activeElement;
+  const t = a0 && a0.closest && a0.closest('#tab-form') && (a0.tagName === 'TEXTAREA' || (a0.tagName === 'INPUT' && a0.type === 'text')) ? a0 : S.lastField;
+  if (!t || !t.isConnected || typeof t.selectionStart !== 'number') { status('Bấm vào một ô và bôi đen chữ trước, rồi bấm nút.'); return; }
+  let a = t.selectionStart;
+  let b = t.selectionEnd;
+  // Spaces at the edges of the selection stay outside the marks.
+  while (a < b && /\s/.test(t.value[a])) a++;
+  while (b > a && /\s/.test(t.value[b - 1])) b--;
+  if (a === b) { status('Bôi đen chữ cần định dạng trước, rồi bấm nút.'); t.focus(); return; }
+  const out = MARKS[kind](t.value.slice(a, b));
+  t.value = t.value.slice(0, a) + out + t.value.slice(b);
+  t.focus();
+  t.setSelectionRange(a, a + out.length);
+  t.dispatchEvent(new Event('input', { bubbles: true }));
+}
+function marksBar() {
+  const b = (kind, text, title) => el('button', {
+    type: 'button', 'data-mark': kind, title, text,
+    onmousedown: (e) => e.preventDefault(), // keep the focus and the selection in the field
+    onclick: () => applyMark(kind),
+  });
+  return el('div', { class: 'marks' },
+    el('span', { text: 'Chữ đang chọn:' }),
+    b('bold', 'B', 'Chữ đậm: bôi đen chữ trong ô rồi bấm (trong YAML: **chữ**)'),
+    b('italic', 'I', 'Chữ nghiêng: bôi đen chữ trong ô rồi bấm (trong YAML: *chữ*)'),
+    b('sub', 'x₂', 'Chữ số nhỏ dưới dòng, như trong ký hiệu NL₅: bôi đen chữ số rồi bấm'));
 }
 
 // ---- signatures -----------------------------------------------------------------------
@@ -456,7 +499,8 @@ function roman(n) {
 }
 function pasteRows(text, r0, c0, group) {
   const rows = text.replace(/\r/g, '').split('\n').filter((l) => l.trim() !== '').map((l) => l.split('\t'));
-  if (rows.length && /nội dung|chủ trì/i.test(rows[0].join(' '))) rows.shift();
+  // A heading row copied with the table (a cell that is a column's name, not a task's text).
+  if (rows.length && rows[0].some((c) => /^(stt|tt|nội dung( nhiệm vụ)?|(cơ quan |đơn vị )?(chủ trì|phối hợp)|thời (hạn|gian hoàn thành)|sản phẩm)$/i.test(c.trim()))) rows.shift();
   const items = taskItems();
   rows.forEach((cells, k) => {
     const r = r0 + k;
@@ -464,6 +508,24 @@ function pasteRows(text, r0, c0, group) {
     cells.forEach((c, j) => { const col = COLS[c0 + j]; if (col) setCell(items[r], col[0], c); });
   });
   tidyTasks(); changed(); renderForm();
+}
+// A group's opening paragraphs, printed under its heading before its tasks.
+function groupIntro(g, gi) {
+  const intro = Array.isArray(g.intro) ? g.intro : g.intro === undefined || g.intro === null ? [] : [g.intro];
+  const plain = intro.every((x) => typeof x === 'string');
+  const cell = el('td', { colspan: COLS.length + 1 });
+  if (!plain) cell.append(el('div', { class: 'note', text: 'Đoạn mở đầu của nhóm có khối con: sửa trong tab YAML.' }));
+  else {
+    const help = schemaAt('tasks.groups[0].intro');
+    const t = area(`tasks.groups[${gi}].intro`, intro.join('\n\n'), (v) => {
+      const ps = v.split(/\n\s*\n/).map((x) => x.trim()).filter((x) => x);
+      if (ps.length) g.intro = ps; else delete g.intro;
+    }, intro.length ? 3 : 1);
+    t.placeholder = 'Đoạn mở đầu của nhóm (nếu có)';
+    t.title = (help ? help + ' ' : '') + 'Các đoạn cách nhau một dòng trống.';
+    cell.append(t);
+  }
+  return el('tr', { class: 'grp-intro', 'data-group-intro': gi }, el('td', {}), cell);
 }
 function tasksBox() {
   const t = S.doc.tasks && typeof S.doc.tasks === 'object' ? S.doc.tasks : {};
@@ -509,6 +571,7 @@ function tasksBox() {
           changed(); renderForm();
         },
       }))));
+    body.push(groupIntro(g, gi));
     items.forEach((it, r) => { if (groupOf(it) === gi) body.push(taskRow(it, r, ++count)); });
     body.push(el('tr', { class: 'grp-add' }, el('td', {}), el('td', { colspan: COLS.length + 1 }, el('button', {
       text: '+ Dòng vào nhóm này', onclick: () => {
@@ -532,7 +595,7 @@ function tasksBox() {
   });
   const appendix = t.appendix === undefined ? true : t.appendix;
   return box('Bảng phân công nhiệm vụ (dán từ Excel)',
-    el('p', { class: 'note', text: 'Mỗi dòng một nhiệm vụ; nhiều cơ quan trong một ô cách nhau bằng dấu “;”. Có nhiệm vụ thì văn bản có Phụ lục phân công nhiệm vụ.' }),
+    el('p', { class: 'note', text: 'Mỗi dòng một nhiệm vụ; nhiều cơ quan trong một ô cách nhau bằng dấu “;”. Ghi {thời hạn} trong nội dung để in thời hạn vào đúng chỗ đó. Có nhiệm vụ thì văn bản có Phụ lục phân công nhiệm vụ.' }),
     table, pasteBox,
     el('div', { class: 'adds' }, el('button', { text: '+ Dòng', onclick: () => { taskItems().push({ content: '' }); changed(); renderForm(); } }),
       el('button', { text: '+ Nhóm nhiệm vụ', onclick: () => {
@@ -543,6 +606,11 @@ function tasksBox() {
         gs.push({ id, title: '' });
         changed(); renderForm();
       } })),
+    items.length ? el('label', { class: 'check' }, el('input', {
+      type: 'checkbox', 'data-field': 'tasks.deadline_in_body', checked: t.deadline_in_body === false ? undefined : true,
+      onchange: (e) => { taskItems(); if (e.target.checked) delete S.doc.tasks.deadline_in_body; else S.doc.tasks.deadline_in_body = false; changed(); },
+    }), ' In thời hạn sau mỗi nhiệm vụ trong nội dung (bỏ chọn: thời hạn chỉ in trong phụ lục và ở chỗ nhiệm vụ ghi {thời hạn})',
+    schemaAt('tasks.deadline_in_body') ? el('span', { class: 'help', title: schemaAt('tasks.deadline_in_body'), text: '?' }) : null) : null,
     items.length ? el('div', { class: 'field' }, labelFor('Tiêu đề phụ lục', 'tasks.appendix'), (() => {
       const inp = el('input', { 'data-field': 'tasks.appendix', placeholder: 'PHÂN CÔNG NHIỆM VỤ', oninput: (e) => { taskItems(); S.doc.tasks.appendix = e.target.value.trim() || undefined; changed(); } });
       inp.value = typeof appendix === 'string' ? appendix : '';
@@ -734,11 +802,41 @@ async function duplicate(id) {
   const v = await json('GET', `/api/drafts/${id}`);
   await createFrom(v.text);
 }
+// Delete at once, with an undo (the server keeps a deleted draft until vanban stops).
 async function remove(d) {
-  if (!confirm(`Xóa văn bản “${d.title}” cùng mọi phiên bản đã lưu? Không lấy lại được.`)) return;
-  await json('DELETE', `/api/drafts/${d.id}`).catch(() => null);
-  if (S.draft && S.draft.id === d.id) location.reload();
-  else loadList();
+  const r = await api('DELETE', `/api/drafts/${d.id}`).catch(() => null);
+  if (!r || !r.ok) {
+    const v = r ? await r.json().catch(() => null) : null;
+    status('Không xóa được: ' + (problemText(v) || (r ? 'HTTP ' + r.status : 'mất liên lạc với máy chủ')));
+    return;
+  }
+  const wasOpen = !!(S.draft && S.draft.id === d.id);
+  if (wasOpen) closeEditor();
+  loadList();
+  const bar = $('#undo');
+  bar.querySelector('span').textContent = `Đã xóa “${d.title}”.`;
+  bar.querySelector('button.undo').onclick = async () => {
+    bar.hidden = true;
+    const v = await json('POST', `/api/drafts/${d.id}/restore`).catch((e) => { status('Không lấy lại được: ' + e.message); return null; });
+    if (!v) return;
+    if (wasOpen) await openDraft(d.id); else loadList();
+    status(`Đã lấy lại “${d.title}” cùng mọi phiên bản`);
+  };
+  bar.querySelector('button.close').onclick = () => { bar.hidden = true; };
+  bar.hidden = false;
+}
+function closeEditor() {
+  clearTimeout(S.timer); S.seq++;
+  S.draft = null; S.doc = null; S.text = ''; S.saved = ''; S.diags = [];
+  for (const t of ['#tab-form', '#tab-yaml', '#tab-history']) $(t).hidden = true;
+  $('#empty').hidden = false;
+  for (const b of document.querySelectorAll('#top button')) b.disabled = true;
+  $('#pages').textContent = '';
+  $('#pages').dataset.count = '0';
+  $('#diag-list').textContent = '';
+  $('#diag-bar').className = '';
+  $('#diag-bar').textContent = 'Xem trước trang in';
+  status('Chưa mở văn bản nào');
 }
 async function save() {
   if (!S.draft) return;
@@ -856,6 +954,10 @@ async function start() {
     if (k) { $('#new-box').hidden = true; createFrom(k.example); }
   };
   document.querySelectorAll('.tabs button').forEach((b) => { b.onclick = () => switchTab(b.dataset.tab); });
+  $('#tab-form').addEventListener('focusin', (e) => {
+    const t = e.target;
+    if (t.tagName === 'TEXTAREA' || (t.tagName === 'INPUT' && (t.type === 'text' || t.type === ''))) S.lastField = t;
+  });
   $('#yaml').addEventListener('input', (e) => { S.text = e.target.value; schedule(); });
   $('#save').onclick = save;
   $('#dl-yaml').onclick = () => download(new Blob([S.text], { type: 'application/yaml' }), `${fileStem()}.yaml`);
