@@ -482,6 +482,12 @@ function tidyTasks() {
   if (t && Array.isArray(t.items) && !t.items.length) delete t.items;
   if (t && !Object.keys(t).length) delete S.doc.tasks;
 }
+// A grid cell as tall as its text (it must be in the page to be measured).
+function fitCell(t) {
+  if (!t.isConnected || !t.offsetParent) return;
+  t.style.height = 'auto';
+  t.style.height = `${t.scrollHeight}px`;
+}
 function cellText(v) { return Array.isArray(v) ? v.join('; ') : v === undefined || v === null ? '' : String(v); }
 function setCell(item, key, text) {
   const s = text.trim();
@@ -540,15 +546,19 @@ function tasksBox() {
   const taskRow = (it, r, n) => el('tr', { 'data-row': r },
     el('td', { class: 'n', text: String(n) }),
     ...COLS.map(([k], c) => {
-      const inp = el('input', {
-        'data-field': `tasks.items[${r}].${k}`, 'data-r': r, 'data-c': c,
-        oninput: (e) => { setCell(items[r], k, e.target.value); changed(); },
+      // A cell wraps its text and grows with it, so a clerk reads the whole task; Enter adds
+      // no line (a task is one paragraph).
+      const inp = el('textarea', {
+        class: 'cell', rows: 1, 'data-field': `tasks.items[${r}].${k}`, 'data-r': r, 'data-c': c,
+        oninput: (e) => { setCell(items[r], k, e.target.value); fitCell(e.target); changed(); },
+        onkeydown: (e) => { if (e.key === 'Enter') e.preventDefault(); },
         onpaste: (e) => {
           const txt = (e.clipboardData || window.clipboardData).getData('text');
           if (/[\t\n]/.test(txt.trim())) { e.preventDefault(); pasteRows(txt, r, c); }
         },
       });
       inp.value = cellText(it[k]);
+      requestAnimationFrame(() => fitCell(inp));
       return el('td', {}, inp);
     }),
     el('td', { class: 'x' }, el('button', { title: 'Xóa dòng', text: '✕', onclick: () => { items.splice(r, 1); tidyTasks(); changed(); renderForm(); } })));
@@ -954,6 +964,7 @@ async function start() {
     if (k) { $('#new-box').hidden = true; createFrom(k.example); }
   };
   document.querySelectorAll('.tabs button').forEach((b) => { b.onclick = () => switchTab(b.dataset.tab); });
+  window.addEventListener('resize', () => document.querySelectorAll('#tab-form textarea.cell').forEach(fitCell));
   $('#tab-form').addEventListener('focusin', (e) => {
     const t = e.target;
     if (t.tagName === 'TEXTAREA' || (t.tagName === 'INPUT' && (t.type === 'text' || t.type === ''))) S.lastField = t;
