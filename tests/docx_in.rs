@@ -499,8 +499,93 @@ fn hostile_packages_get_clear_messages_and_no_panic() {
     }
 }
 
+/// Every sample that renders to one document: all YAML files at the top of samples/, and
+/// those in its folders that render on their own (a merge template does not).
+fn single_document_samples(out: &Path) -> Vec<PathBuf> {
+    let dir = common::root().join("samples");
+    let yaml_in = |d: &Path| {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .collect();
+        v.sort();
+        v
+    };
+    let top = yaml_in(&dir);
+    let mut args = vec!["render", "--format", "docx", "-o", out.to_str().unwrap()];
+    args.extend(top.iter().map(|p| p.to_str().unwrap()));
+    let o = vanban(&args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut docx: Vec<PathBuf> = top
+        .iter()
+        .map(|p| out.join(p.with_extension("docx").file_name().unwrap()))
+        .collect();
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    for f in folders {
+        for y in yaml_in(&f) {
+            let sub = out.join(format!(
+                "{}-{}",
+                f.file_name().unwrap().to_str().unwrap(),
+                y.file_stem().unwrap().to_str().unwrap()
+            ));
+            let o = vanban(&[
+                "render",
+                "--format",
+                "docx",
+                "-o",
+                sub.to_str().unwrap(),
+                y.to_str().unwrap(),
+            ]);
+            let made: Vec<PathBuf> = std::fs::read_dir(&sub)
+                .map(|r| r.map(|e| e.unwrap().path()).collect())
+                .unwrap_or_default();
+            let made: Vec<PathBuf> = made
+                .into_iter()
+                .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+                .collect();
+            if o.status.success() && made.len() == 1 {
+                // One name per document in the LibreOffice folder.
+                let to = out.join(format!(
+                    "{}.docx",
+                    sub.file_name().unwrap().to_str().unwrap()
+                ));
+                std::fs::rename(&made[0], &to).unwrap();
+                docx.push(to);
+            }
+        }
+    }
+    for d in &docx {
+        assert!(d.exists(), "{} was not written", d.display());
+    }
+    docx
+}
+
+/// The rule ids and severities `vanban check` reports for `file`, sorted.
+fn findings_of(file: &Path) -> Vec<(String, String)> {
+    let (_, json) = rules_of(file);
+    let mut v: Vec<(String, String)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["severity"].as_str().unwrap_or("?").to_string(),
+                f["rule"].as_str().unwrap_or("?").to_string(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
 #[test]
-fn a_docx_saved_by_libreoffice_imports_to_the_same_data() {
+fn docx_saved_by_libreoffice_import_to_the_same_data() {
     let soffice = std::process::Command::new("soffice")
         .arg("--version")
         .output();
@@ -510,31 +595,29 @@ fn a_docx_saved_by_libreoffice_imports_to_the_same_data() {
         return;
     }
     let dir = tmp();
-    let sample = common::root().join("samples/cong-van-ubnd-huu-lung.yaml");
-    let a = render_docx(&sample, &dir.path().join("a"));
+    let a_dir = dir.path().join("a");
+    let ours = single_document_samples(&a_dir);
+    assert!(ours.len() >= 14, "{} samples", ours.len());
     let lo = dir.path().join("lo");
     std::fs::create_dir_all(&lo).unwrap();
     let profile = format!(
         "-env:UserInstallation=file://{}/profile",
         dir.path().display()
     );
+    // One LibreOffice run converts them all.
+    let mut args = vec![
+        profile,
+        "--headless".into(),
+        "--convert-to".into(),
+        "docx:MS Word 2007 XML".into(),
+        "--outdir".into(),
+        lo.display().to_string(),
+    ];
+    args.extend(ours.iter().map(|p| p.display().to_string()));
     let o = std::process::Command::new("soffice")
-        .args([
-            &profile,
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            lo.to_str().unwrap(),
-            a.to_str().unwrap(),
-        ])
+        .args(&args)
         .output()
         .expect("soffice runs");
-    let b = lo.join("cong-van-ubnd-huu-lung.docx");
-    assert!(b.exists(), "{}", String::from_utf8_lossy(&o.stderr));
-    let (ya, yb) = (dir.path().join("a.yaml"), dir.path().join("b.yaml"));
-    import(&a, &ya);
-    import(&b, &yb);
     let strip = |p: &Path| {
         std::fs::read_to_string(p)
             .unwrap()
@@ -544,7 +627,44 @@ fn a_docx_saved_by_libreoffice_imports_to_the_same_data() {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    assert_eq!(strip(&ya), strip(&yb));
+    let mut report = Vec::new();
+    for a in &ours {
+        let name = a.file_name().unwrap();
+        let stem = a.file_stem().unwrap().to_str().unwrap();
+        let b = lo.join(name);
+        assert!(
+            b.exists(),
+            "LibreOffice did not save {}: {}",
+            b.display(),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let (ya, yb) = (
+            dir.path().join(format!("{stem}-a.yaml")),
+            dir.path().join(format!("{stem}-b.yaml")),
+        );
+        import(a, &ya);
+        import(&b, &yb);
+        let (da, db) = (strip(&ya), strip(&yb));
+        if da != db {
+            let lines = |s: &str| s.lines().map(str::to_string).collect::<Vec<_>>();
+            let (la, lb) = (lines(&da), lines(&db));
+            let at = la.iter().zip(&lb).take_while(|(x, y)| x == y).count();
+            report.push(format!(
+                "{stem}: the data differ from line {}: vanban's DOCX {:?}, LibreOffice's {:?}",
+                at + 2,
+                la.get(at..(at + 4).min(la.len())).unwrap_or_default(),
+                lb.get(at..(at + 4).min(lb.len())).unwrap_or_default(),
+            ));
+        }
+        // The same findings of `vanban check` on both files.
+        let (fa, fb) = (findings_of(a), findings_of(&b));
+        if fa != fb {
+            report.push(format!(
+                "{stem}: check finds {fa:?} in vanban's DOCX, {fb:?} in LibreOffice's"
+            ));
+        }
+    }
+    assert!(report.is_empty(), "{}", report.join("\n"));
 }
 
 #[test]

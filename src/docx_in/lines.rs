@@ -1,9 +1,10 @@
-//! Lines of a Word document read as vanban's fields: list lines, dates, the signature.
+//! Lines of a Word document read as vanban's fields: list lines, dates, the signature,
+//! signatures side by side.
 
 use serde_json::{Map, Value, json};
 
-use super::model::Docx;
-use super::recover::{MARKS, Parts, is_upper};
+use super::model::{Docx, Table};
+use super::recover::{MARKS, Parts, column, is_upper, paras_of};
 
 /// A list line without its dash and final punctuation.
 pub fn list_line(t: &str) -> String {
@@ -279,6 +280,73 @@ pub(super) fn in_sentence(name: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Signatures side by side (biên bản): every column of `t` (two or more) holds title lines
+/// in capitals and then a name; each column's titles and name.
+pub(super) fn side_by_side(
+    t: &Table,
+    text: &dyn Fn(usize) -> String,
+) -> Option<Vec<(Vec<usize>, Option<usize>)>> {
+    let n = t.rows.first().map_or(0, Vec::len);
+    if n < 2 {
+        return None;
+    }
+    let cols: Vec<Vec<usize>> = (0..n)
+        .map(|c| {
+            column(t, c)
+                .into_iter()
+                .filter(|i| !text(*i).is_empty())
+                .collect()
+        })
+        .collect();
+    let signed = |v: &Vec<usize>| {
+        v.len() >= 2
+            && v[..v.len() - 1].iter().all(|i| is_upper(&text(*i)))
+            && !is_upper(&text(v[v.len() - 1]))
+    };
+    if !cols.iter().all(signed) {
+        return None;
+    }
+    Some(
+        cols.into_iter()
+            .map(|v| {
+                let (name, titles) = v
+                    .split_last()
+                    .map(|(n, t)| (*n, t.to_vec()))
+                    .unwrap_or_default();
+                (titles, Some(name))
+            })
+            .collect(),
+    )
+}
+
+/// The signatures side by side at the top of the closing table `t`, taken out of it.
+///
+/// A table with nothing between it and the next is one table to Word and LibreOffice, and
+/// LibreOffice saves vanban's table of signatures and its Nơi nhận table as one, the
+/// signatures' rows first: those rows are read as the table of their own they were.
+pub(super) fn signatures_joined(
+    t: &mut Table,
+    text: &dyn Fn(usize) -> String,
+) -> Option<Vec<(Vec<usize>, Option<usize>)>> {
+    let r = t.rows.iter().position(|row| {
+        row.first().is_some_and(|c| {
+            let mut v = Vec::new();
+            paras_of(&c.blocks, &mut v);
+            v.iter().any(|i| text(*i).starts_with("Nơi nhận"))
+        })
+    })?;
+    if r == 0 {
+        return None;
+    }
+    let head = Table {
+        rows: t.rows[..r].to_vec(),
+        depth: t.depth,
+    };
+    let sigs = side_by_side(&head, text)?;
+    t.rows.drain(..r);
+    Some(sigs)
 }
 
 #[cfg(test)]

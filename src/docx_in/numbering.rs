@@ -97,15 +97,31 @@ impl Numbering {
         let Some(root) = root else {
             return n;
         };
+        // A list may take its levels from a list style (`w:numStyleLink`): they are those
+        // of the list that defines the style (`w:styleLink` of the same name).
+        let mut defines: HashMap<&str, &str> = HashMap::new();
+        let mut links: HashMap<&str, &str> = HashMap::new();
         for a in root.children_named("abstractNum").take(MAX_LISTS) {
             if let Some(id) = a.attr("abstractNumId") {
                 n.abstracts.insert(id.to_string(), levels_of(a));
+                if let Some(style) = a.val("styleLink") {
+                    defines.insert(style, id);
+                }
+                if let Some(style) = a.val("numStyleLink") {
+                    links.insert(id, style);
+                }
             }
         }
         for e in root.children_named("num").take(MAX_LISTS) {
             let (Some(id), Some(abs)) = (e.attr("numId"), e.val("abstractNumId")) else {
                 continue;
             };
+            // One step only: the defining list's own link (a loop) is not followed.
+            let abs = links
+                .get(abs)
+                .and_then(|style| defines.get(style))
+                .copied()
+                .unwrap_or(abs);
             let mut num = Num {
                 abs: abs.to_string(),
                 ..Num::default()
@@ -302,5 +318,38 @@ mod tests {
         assert_eq!(format_number(4, "upperRoman"), "IV");
         assert_eq!(format_number(27, "lowerLetter"), "aa");
         assert_eq!(format_number(7, "decimalZero"), "07");
+    }
+
+    #[test]
+    fn lists_linked_to_a_list_style_take_its_levels() {
+        // Word's Multilevel List defined as a list style: the style's own list holds the
+        // levels (`w:styleLink`), the lists the paragraphs use only name it
+        // (`w:numStyleLink`).
+        let root = parse(
+            r#"<w:numbering xmlns:w="w">
+            <w:abstractNum w:abstractNumId="5"><w:styleLink w:val="DanhSach"/>
+              <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl>
+              <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/><w:suff w:val="space"/></w:lvl>
+            </w:abstractNum>
+            <w:abstractNum w:abstractNumId="6"><w:numStyleLink w:val="DanhSach"/></w:abstractNum>
+            <w:abstractNum w:abstractNumId="7"><w:numStyleLink w:val="KhongCo"/></w:abstractNum>
+            <w:abstractNum w:abstractNumId="8"><w:styleLink w:val="Vong"/><w:numStyleLink w:val="Vong"/></w:abstractNum>
+            <w:num w:numId="1"><w:abstractNumId w:val="6"/></w:num>
+            <w:num w:numId="2"><w:abstractNumId w:val="5"/></w:num>
+            <w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num>
+            <w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num>
+            </w:numbering>"#,
+        );
+        let mut n = Numbering::of(Some(&root));
+        let mut l = |id: &str, i: usize| n.next(id, i).map(|l| l.text).unwrap_or_default();
+        assert_eq!(l("1", 0), "I.\t");
+        assert_eq!(l("1", 1), "a) ");
+        assert_eq!(l("1", 1), "b) ");
+        // The style's own list is the same list: it goes on counting.
+        assert_eq!(l("2", 0), "II.\t");
+        assert_eq!(l("1", 1), "a) ");
+        // A style no list defines, and a list linked to itself: no label, no loop.
+        assert_eq!(l("3", 0), "");
+        assert_eq!(l("4", 0), "");
     }
 }

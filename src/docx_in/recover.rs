@@ -5,7 +5,7 @@
 use serde_json::{Map, Value, json};
 
 use super::header::header_column;
-use super::lines::{date_of, list_line, signature};
+use super::lines::{date_of, list_line, side_by_side, signature, signatures_joined};
 use super::model::{Block, Docx, Table};
 use crate::data::catalogue::{Catalogue, System};
 
@@ -85,7 +85,7 @@ pub struct Recovered {
     pub kind_code: Option<(String, String, String, String)>,
 }
 
-fn paras_of(blocks: &[Block], out: &mut Vec<usize>) {
+pub(super) fn paras_of(blocks: &[Block], out: &mut Vec<usize>) {
     for b in blocks {
         match b {
             Block::Para(i) => out.push(*i),
@@ -101,7 +101,7 @@ fn paras_of(blocks: &[Block], out: &mut Vec<usize>) {
 }
 
 /// Paragraphs of column `col` of a table.
-fn column(t: &Table, col: usize) -> Vec<usize> {
+pub(super) fn column(t: &Table, col: usize) -> Vec<usize> {
     let mut out = Vec::new();
     for row in &t.rows {
         if let Some(c) = row.get(col) {
@@ -191,35 +191,23 @@ pub fn parts(d: &Docx, cat: &Catalogue) -> Parts {
     };
     // Signatures side by side in a table of their own before the Nơi nhận (biên bản).
     if let Some(Block::Table(t)) = main.last()
-        && t.rows.first().is_some_and(|r| r.len() >= 2)
+        && let Some(sigs) = side_by_side(t, &text)
     {
-        let cols: Vec<Vec<usize>> = (0..t.rows[0].len())
-            .map(|c| {
-                column(t, c)
-                    .into_iter()
-                    .filter(|i| !text(*i).is_empty())
-                    .collect()
-            })
-            .collect();
-        let signed = |v: &Vec<usize>| {
-            v.len() >= 2
-                && v[..v.len() - 1].iter().all(|i| is_upper(&text(*i)))
-                && !is_upper(&text(v[v.len() - 1]))
-        };
-        if cols.iter().all(signed) {
-            for v in cols {
-                let (name, titles) = v
-                    .split_last()
-                    .map(|(n, t)| (*n, t.to_vec()))
-                    .unwrap_or_default();
-                p.signatures.push((titles, Some(name)));
-            }
-            main = &main[..main.len() - 1];
-        }
+        p.signatures = sigs;
+        main = &main[..main.len() - 1];
     }
-    if let Some(c) = close_at
-        && let Block::Table(t) = &rest[c]
+    // The signatures' table joined to the Nơi nhận's (see `signatures_joined`).
+    let mut close = match close_at.map(|c| &rest[c]) {
+        Some(Block::Table(t)) => Some(t.clone()),
+        _ => None,
+    };
+    if p.signatures.is_empty()
+        && let Some(t) = close.as_mut()
+        && let Some(sigs) = signatures_joined(t, &text)
     {
+        p.signatures = sigs;
+    }
+    if let Some(t) = &close {
         // A table inside the Nơi nhận cell: its first column the grouped lines, the others
         // the brace and the note.
         for row in &t.rows {

@@ -381,13 +381,21 @@ fn table(d: &Docx, t: &Table) -> Value {
     let Some(head) = t.rows.first() else {
         return json!({"columns": [], "rows": []});
     };
+    let widths: Vec<Option<i64>> = head.iter().map(|c| c.width).collect();
+    let weights = weights(&widths);
     let columns: Vec<Value> = head
         .iter()
-        .map(|c| {
+        .zip(weights)
+        .map(|(c, w)| {
             let mut m = Map::new();
             m.insert("title".into(), json!(cell_text(d, &c.blocks)));
-            if let Some(w) = c.width {
-                m.insert("width".into(), json!((w as f64 / 100.0).max(0.1)));
+            if let Some(w) = w {
+                let w = if w.fract() == 0.0 {
+                    json!(w as i64)
+                } else {
+                    json!(w)
+                };
+                m.insert("width".into(), w);
             }
             Value::Object(m)
         })
@@ -415,4 +423,132 @@ fn table(d: &Docx, t: &Table) -> Value {
         })
         .collect();
     json!({"columns": columns, "rows": rows})
+}
+
+/// The most units the weights of a table's columns are looked for in (vanban's own tables:
+/// weights in tenths adding up to 20 at most).
+const MAX_UNITS: i64 = 200;
+
+/// How far (twips) a column's edge may be from the weights found: vanban rounds each edge
+/// to the twip, LibreOffice moves it by up to about one more.
+const EDGE_SLACK: f64 = 2.0;
+
+/// The columns' relative widths (`width`) from their widths in twips.
+///
+/// The same table must give the same weights whoever wrote the file: vanban writes each
+/// column edge rounded to the twip from the weights, and LibreOffice, which keeps edges as
+/// parts of the table's width, writes them a twip or so apart. So the weights are the
+/// fewest whole units (up to [`MAX_UNITS`]) that put every edge within [`EDGE_SLACK`] of
+/// where it is — the weights `1, 3, 3, 5, 5` of a table vanban wrote from those, whether
+/// read from its file or LibreOffice's. Widths with no such units (a table drawn by hand)
+/// are kept as twips / 100; a column without a width gets none.
+pub(super) fn weights(widths: &[Option<i64>]) -> Vec<Option<f64>> {
+    let plain = || {
+        widths
+            .iter()
+            .map(|w| w.map(|w| (w as f64 / 100.0).clamp(0.1, 100.0)))
+            .collect()
+    };
+    let Some(twips) = widths
+        .iter()
+        .map(|w| w.filter(|w| *w > 0))
+        .collect::<Option<Vec<i64>>>()
+    else {
+        return plain();
+    };
+    let total: i64 = twips.iter().sum();
+    if twips.is_empty() || total <= 0 {
+        return plain();
+    }
+    let edges: Vec<f64> = twips
+        .iter()
+        .scan(0_i64, |at, w| {
+            *at += w;
+            Some(*at as f64)
+        })
+        .collect();
+    let total = total as f64;
+    for units in twips.len() as i64..=MAX_UNITS {
+        let per = total / units as f64;
+        let marks: Vec<i64> = edges.iter().map(|e| (e / per).round() as i64).collect();
+        let fits = marks
+            .iter()
+            .zip(&edges)
+            .all(|(m, e)| (*m as f64 * per - e).abs() <= EDGE_SLACK);
+        let mut before = 0;
+        let mut out = Vec::with_capacity(marks.len());
+        for m in &marks {
+            out.push(m - before);
+            before = *m;
+        }
+        if fits && out.iter().all(|u| (1..=100).contains(u)) {
+            return out.into_iter().map(|u| Some(u as f64)).collect();
+        }
+    }
+    plain()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::weights;
+
+    /// Column widths in twips as vanban writes them: each edge rounded to the twip.
+    fn grid(weights: &[f64], total_mm: f64) -> Vec<Option<i64>> {
+        let sum: f64 = weights.iter().sum();
+        let mut at = 0.0;
+        let mut done = 0;
+        weights
+            .iter()
+            .map(|w| {
+                at += w / sum * total_mm;
+                let end = (at * 1440.0 / 25.4).round() as i64;
+                let width = end - done;
+                done = end;
+                Some(width)
+            })
+            .collect()
+    }
+
+    fn whole(v: &[f64]) -> Vec<Option<f64>> {
+        v.iter().map(|x| Some(*x)).collect()
+    }
+
+    #[test]
+    fn weights_are_the_same_from_vanban_and_from_libreoffice() {
+        // Landscape A4 text width (252 mm): vanban's grid and LibreOffice's re-save of it.
+        let ours = grid(&[1.0, 3.0, 3.0, 5.0, 5.0], 252.0);
+        assert_eq!(
+            ours,
+            [840, 2522, 2521, 4202, 4202].map(Some).to_vec(),
+            "the grid vanban writes"
+        );
+        let theirs = [840, 2521, 2522, 4202, 4202].map(Some);
+        assert_eq!(weights(&ours), whole(&[1.0, 3.0, 3.0, 5.0, 5.0]));
+        assert_eq!(weights(&theirs), weights(&ours));
+        // A task table's default weights (tenths), and LibreOffice's edges a twip off.
+        let tenths = [0.6, 5.0, 2.0, 2.0, 1.5, 1.7, 1.1];
+        let ours = grid(&tenths, 252.0);
+        let theirs = [617, 5139, 2054, 2056, 1543, 1746, 1131].map(Some);
+        let expect = whole(&[6.0, 50.0, 20.0, 20.0, 15.0, 17.0, 11.0]);
+        assert_eq!(weights(&ours), expect);
+        assert_eq!(weights(&theirs), expect);
+        // Portrait (165 mm), uneven weights.
+        let ours = grid(&[0.6, 5.0, 2.0, 2.0, 1.5, 1.7], 165.0);
+        assert_eq!(weights(&ours), whole(&[6.0, 50.0, 20.0, 20.0, 15.0, 17.0]));
+    }
+
+    #[test]
+    fn widths_with_no_small_weights_stay_in_twips() {
+        // Edges nowhere near whole parts of the width: twips / 100, as before.
+        let drawn = [Some(1234), Some(3001), Some(4567), Some(2999), Some(1111)];
+        assert_eq!(weights(&drawn), whole(&[12.34, 30.01, 45.67, 29.99, 11.11]));
+        // A column without a width: no weight for it, the others as read.
+        assert_eq!(
+            weights(&[Some(2000), None, Some(500)]),
+            vec![Some(20.0), None, Some(5.0)]
+        );
+        // A single column: one unit.
+        assert_eq!(weights(&[Some(14287)]), whole(&[1.0]));
+        assert_eq!(weights(&[]), Vec::<Option<f64>>::new());
+    }
 }
