@@ -1780,3 +1780,59 @@ fn page_numbers_are_checked_in_every_section() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
 }
+
+/// Without Word's page breaks or a stored page count (vanban's own DOCX has neither), the
+/// pages are estimated: for every sample the estimate is within one page of LibreOffice's
+/// layout, landscape appendices included (each section flows on its own page size).
+#[test]
+fn estimated_pages_are_within_one_of_libreoffice() {
+    if std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(std::env::var("CI").is_err(), "soffice is required on CI");
+        println!("skipped: soffice (LibreOffice) is not installed");
+        return;
+    }
+    let dir = tmp();
+    let ours = single_document_samples(&dir.path().join("a"));
+    assert!(ours.len() >= 14, "{} samples", ours.len());
+    let lo = dir.path().join("lo");
+    std::fs::create_dir_all(&lo).unwrap();
+    let mut args = vec![
+        format!("-env:UserInstallation=file://{}/profile", dir.path().display()),
+        "--headless".into(),
+        "--convert-to".into(),
+        "pdf".into(),
+        "--outdir".into(),
+        lo.display().to_string(),
+    ];
+    args.extend(ours.iter().map(|p| p.display().to_string()));
+    let o = std::process::Command::new("soffice")
+        .args(&args)
+        .output()
+        .expect("soffice runs");
+    let mut report = Vec::new();
+    let mut off = Vec::new();
+    for a in &ours {
+        let stem = a.file_stem().unwrap().to_str().unwrap();
+        let pdf = lo.join(format!("{stem}.pdf"));
+        assert!(pdf.exists(), "{}", String::from_utf8_lossy(&o.stderr));
+        let info = common::run("pdfinfo", &[pdf.to_str().unwrap()]);
+        let theirs: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("pdfinfo gives the pages");
+        let d = vanban::docx_in::read_file(a).expect("our DOCX reads");
+        assert!(d.pages_estimated, "{stem}: vanban's DOCX has no page breaks stored");
+        let ours = d.page_count.expect("a page count");
+        report.push(format!("{stem}: estimated {ours}, LibreOffice {theirs}"));
+        if ours.abs_diff(theirs) > 1 {
+            off.push(stem.to_string());
+        }
+    }
+    println!("{}", report.join("\n"));
+    assert!(off.is_empty(), "off by more than one page: {off:?}\n{}", report.join("\n"));
+}

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use super::layout::{Located, at};
-use super::model::{Block, Docx, Para};
+use super::model::{Block, Docx, Page, Para};
 use crate::diag::rules::Finding;
 
 /// Average width of a character of Vietnamese text in Times New Roman, as a share of the
@@ -42,19 +42,85 @@ fn height(p: &Para, width: i64) -> f64 {
     lines * line + (p.props.before.unwrap_or(0) + p.props.after.unwrap_or(0)).max(0) as f64
 }
 
+/// The text width and usable page height of a section, twips.
+#[derive(Clone, Copy)]
+struct Geometry {
+    width: i64,
+    page_h: f64,
+}
+
+impl Geometry {
+    fn of(pg: &Page) -> Geometry {
+        let (w, h) = (pg.width.unwrap_or(11906), pg.height.unwrap_or(16838));
+        let (w, h) = if pg.landscape && w < h {
+            (h, w)
+        } else {
+            (w, h)
+        };
+        let width = w - pg.left.unwrap_or(1701).abs() - pg.right.unwrap_or(850).abs();
+        let page_h = (h - pg.top.unwrap_or(1134).abs() - pg.bottom.unwrap_or(1134).abs()).max(1440);
+        Geometry {
+            width: width.max(1440),
+            page_h: page_h as f64,
+        }
+    }
+}
+
+/// The first paragraph of a block (a table's: its first cell's), if any.
+fn first_para(b: &Block) -> Option<usize> {
+    match b {
+        Block::Para(i) => Some(*i),
+        Block::Table(t) => t
+            .rows
+            .iter()
+            .flatten()
+            .find_map(|c| c.blocks.iter().find_map(first_para)),
+    }
+}
+
 struct Flow<'a> {
     d: &'a Docx,
-    /// Position from the top of the document, in twips of usable page height.
+    /// Pages laid out before the current section's top (a whole number, unless a section
+    /// went on on the same page).
+    before: f64,
+    /// Position from the top of the current section, twips of its usable page height.
     y: f64,
-    /// The usable height of a page, twips.
-    page_h: f64,
+    /// The current section: its place in [`Docx::sections`] and its geometry (a landscape
+    /// appendix has its own).
+    section: usize,
+    geo: Geometry,
     /// The hard page of the previous paragraph (counted while reading).
     hard: usize,
-    /// Each paragraph's position (twips from the document's top).
+    /// Each paragraph's position, in pages from the document's top.
     at: Vec<f64>,
 }
 
 impl Flow<'_> {
+    /// Where the document is, in pages from its top.
+    fn pages(&self) -> f64 {
+        self.before + self.y / self.geo.page_h
+    }
+
+    /// Enter the section of a body block that starts at paragraph `first`: a section that
+    /// starts a page (its first paragraph's hard page is a new one) starts it at the top.
+    fn enter(&mut self, first: usize) {
+        while let Some(next) = self.d.sections.get(self.section + 1)
+            && first >= next.first
+        {
+            let hard = self.d.paras.get(first).and_then(|p| p.page).unwrap_or(1);
+            let used = self.y / self.geo.page_h;
+            if hard > self.hard {
+                self.before += used.ceil() + (hard - self.hard - 1) as f64;
+                self.hard = hard;
+            } else {
+                self.before += used;
+            }
+            self.y = 0.0;
+            self.section += 1;
+            self.geo = Geometry::of(&next.page);
+        }
+    }
+
     fn blocks(&mut self, blocks: &[Block], width: i64) {
         for b in blocks {
             match b {
@@ -63,11 +129,11 @@ impl Flow<'_> {
                     let hard = p.page.unwrap_or(1);
                     if hard > self.hard {
                         // A hard break: the next page(s) start.
-                        let pages = (self.y / self.page_h).floor() + (hard - self.hard) as f64;
-                        self.y = pages * self.page_h;
+                        let pages = (self.y / self.geo.page_h).floor() + (hard - self.hard) as f64;
+                        self.y = pages * self.geo.page_h;
                         self.hard = hard;
                     }
-                    self.at[*i] = self.y;
+                    self.at[*i] = self.pages();
                     self.y += height(p, p.container.unwrap_or(width));
                 }
                 Block::Table(t) => {
@@ -91,27 +157,28 @@ impl Flow<'_> {
 }
 
 /// Estimate the page of every paragraph of `d` (see the module's text) and the page count;
-/// `app` is the count Word or LibreOffice stored.
+/// `app` is the count Word or LibreOffice stored. Each section is laid out on its own page
+/// size (a landscape appendix holds fewer lines on a page).
 pub fn estimate(d: &mut Docx, app: Option<usize>) {
-    let pg = &d.page;
-    let (w, h) = (pg.width.unwrap_or(11906), pg.height.unwrap_or(16838));
-    let (w, h) = if pg.landscape && w < h {
-        (h, w)
-    } else {
-        (w, h)
-    };
-    let width = w - pg.left.unwrap_or(1701).abs() - pg.right.unwrap_or(850).abs();
-    let page_h = (h - pg.top.unwrap_or(1134).abs() - pg.bottom.unwrap_or(1134).abs()).max(1440);
+    let geo = Geometry::of(d.sections.first().map_or(&d.page, |s| &s.page));
     let mut flow = Flow {
         d,
+        before: 0.0,
         y: 0.0,
-        page_h: page_h as f64,
+        section: 0,
+        geo,
         hard: 1,
         at: vec![0.0; d.paras.len()],
     };
     let body = d.body.clone();
-    flow.blocks(&body, width.max(1440));
-    let total = (flow.y / flow.page_h).max(0.0);
+    for b in &body {
+        if let Some(first) = first_para(b) {
+            flow.enter(first);
+        }
+        let width = flow.geo.width;
+        flow.blocks(std::slice::from_ref(b), width);
+    }
+    let total = flow.pages().max(0.0);
     let at = flow.at;
     let est_pages = (total.ceil() as usize).max(1);
     // The stored count calibrates the estimate (the same document, laid out by its writer).
@@ -120,8 +187,8 @@ pub fn estimate(d: &mut Docx, app: Option<usize>) {
         _ => 1.0,
     };
     let last = app.unwrap_or(est_pages);
-    for (p, y) in d.paras.iter_mut().zip(at) {
-        let page = ((y / page_h as f64) * scale).floor() as usize + 1;
+    for (p, pos) in d.paras.iter_mut().zip(at) {
+        let page = (pos * scale).floor() as usize + 1;
         p.page = Some(page.clamp(1, last));
     }
     d.page_count = Some(last);
