@@ -34,7 +34,7 @@ use vanban::pipeline::{self, Options, Resources as Templates};
 
 #[path = "support/records.rs"]
 mod records;
-use records::{Rec, floor_json, records, write_csv};
+use records::{floor_json, records, write_csv};
 
 // serve branch (issues 14, 17): preview latency, measured in benches/support/preview.rs.
 #[path = "support/preview.rs"]
