@@ -1801,7 +1801,10 @@ fn estimated_pages_are_within_one_of_libreoffice() {
     let lo = dir.path().join("lo");
     std::fs::create_dir_all(&lo).unwrap();
     let mut args = vec![
-        format!("-env:UserInstallation=file://{}/profile", dir.path().display()),
+        format!(
+            "-env:UserInstallation=file://{}/profile",
+            dir.path().display()
+        ),
         "--headless".into(),
         "--convert-to".into(),
         "pdf".into(),
@@ -1826,7 +1829,10 @@ fn estimated_pages_are_within_one_of_libreoffice() {
             .and_then(|n| n.trim().parse().ok())
             .expect("pdfinfo gives the pages");
         let d = vanban::docx_in::read_file(a).expect("our DOCX reads");
-        assert!(d.pages_estimated, "{stem}: vanban's DOCX has no page breaks stored");
+        assert!(
+            d.pages_estimated,
+            "{stem}: vanban's DOCX has no page breaks stored"
+        );
         let ours = d.page_count.expect("a page count");
         report.push(format!("{stem}: estimated {ours}, LibreOffice {theirs}"));
         if ours.abs_diff(theirs) > 1 {
@@ -1834,5 +1840,9 @@ fn estimated_pages_are_within_one_of_libreoffice() {
         }
     }
     println!("{}", report.join("\n"));
-    assert!(off.is_empty(), "off by more than one page: {off:?}\n{}", report.join("\n"));
+    assert!(
+        off.is_empty(),
+        "off by more than one page: {off:?}\n{}",
+        report.join("\n")
+    );
 }
