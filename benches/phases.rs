@@ -20,12 +20,11 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
-use typst::diag::{FileError, FileResult};
-use typst::foundations::{Bytes, Datetime, Duration as TypstDuration, Smart};
-use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::foundations::{Bytes, Smart};
+use typst::syntax::Source;
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Library, LibraryExt};
 use typst_layout::PagedDocument;
 use vanban::generate::merge::{Merge, MergeOptions};
 use vanban::pipeline::{self, Resources};
@@ -37,23 +36,10 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const FLOOR_TYP: &str = include_str!("cong-van.typ");
 const SHARED: &str = include_str!("../src/export/pdf/shared.typ");
 
-/// One typst program over one data file at a time, as vanban's engine runs it.
-struct Run {
-    library: LazyHash<Library>,
-    book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
-    main: Source,
-    shared: Source,
-    data_id: FileId,
-    data: Bytes,
-}
-
-fn id(p: &str) -> FileId {
-    FileId::new(RootedPath::new(
-        VirtualRoot::Project,
-        VirtualPath::new(p).expect("path"),
-    ))
-}
+// One typst program over one data file at a time, as vanban's engine runs it.
+#[path = "support/world.rs"]
+mod world;
+use world::{BenchWorld as Run, id};
 
 impl Run {
     /// The engine, and how long its parts took to build (ms): the fonts parsed, the font
@@ -72,8 +58,10 @@ impl Run {
         let run = Run {
             library,
             book,
-            main: Source::new(id("/main.typ"), program.to_string()),
-            shared: Source::new(id("/shared.typ"), SHARED.to_string()),
+            sources: vec![
+                Source::new(id("/main.typ"), program.to_string()),
+                Source::new(id("/shared.typ"), SHARED.to_string()),
+            ],
             data_id: id("/data.json"),
             data: Bytes::new(Vec::new()),
             fonts,
@@ -99,40 +87,6 @@ impl Run {
         };
         let bytes = typst_pdf::pdf(&doc, &opts).expect("pdf");
         (t1 - t0, t1.elapsed(), bytes)
-    }
-}
-
-impl World for Run {
-    fn library(&self) -> &LazyHash<Library> {
-        &self.library
-    }
-    fn book(&self) -> &LazyHash<FontBook> {
-        &self.book
-    }
-    fn main(&self) -> FileId {
-        self.main.id()
-    }
-    fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() {
-            Ok(self.main.clone())
-        } else if id == self.shared.id() {
-            Ok(self.shared.clone())
-        } else {
-            Err(FileError::AccessDenied)
-        }
-    }
-    fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.data_id {
-            Ok(self.data.clone())
-        } else {
-            Err(FileError::AccessDenied)
-        }
-    }
-    fn font(&self, index: usize) -> Option<Font> {
-        self.fonts.get(index).cloned()
-    }
-    fn today(&self, _: Option<TypstDuration>) -> Option<Datetime> {
-        Datetime::from_ymd(2000, 1, 1)
     }
 }
 

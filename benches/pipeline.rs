@@ -20,12 +20,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use typst::diag::{FileError, FileResult};
-use typst::foundations::{Bytes, Datetime, Duration as TypstDuration};
-use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::foundations::Bytes;
+use typst::syntax::Source;
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
-use typst::{Library, LibraryExt, World};
+use typst::{Library, LibraryExt};
 use typst_layout::PagedDocument;
 use vanban::export::Formats;
 use vanban::generate::merge::{Merge, MergeOptions};
@@ -44,15 +43,10 @@ const BIN: &str = env!("CARGO_BIN_EXE_vanban");
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const FLOOR_TYP: &str = include_str!("cong-van.typ");
 
+#[path = "support/world.rs"]
+mod world;
 /// typst alone: the hand-written .typ, one fixed data file, evicting as vanban does.
-struct Floor {
-    library: LazyHash<Library>,
-    book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
-    main: Source,
-    data_id: FileId,
-    data: Bytes,
-}
+use world::{BenchWorld as Floor, id};
 
 impl Floor {
     fn new() -> Floor {
@@ -60,16 +54,10 @@ impl Floor {
             .iter()
             .flat_map(|b| Font::iter(Bytes::new(*b)))
             .collect();
-        let id = |p: &str| {
-            FileId::new(RootedPath::new(
-                VirtualRoot::Project,
-                VirtualPath::new(p).expect("path"),
-            ))
-        };
         Floor {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
-            main: Source::new(id("/main.typ"), FLOOR_TYP.to_string()),
+            sources: vec![Source::new(id("/main.typ"), FLOOR_TYP.to_string())],
             data_id: id("/data.json"),
             data: Bytes::new(Vec::new()),
             fonts,
@@ -91,38 +79,6 @@ impl Floor {
         let bytes = typst_pdf::pdf(&doc, &opts).expect("pdf");
         std::hint::black_box(bytes);
         doc.pages().len()
-    }
-}
-
-impl World for Floor {
-    fn library(&self) -> &LazyHash<Library> {
-        &self.library
-    }
-    fn book(&self) -> &LazyHash<FontBook> {
-        &self.book
-    }
-    fn main(&self) -> FileId {
-        self.main.id()
-    }
-    fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() {
-            Ok(self.main.clone())
-        } else {
-            Err(FileError::AccessDenied)
-        }
-    }
-    fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.data_id {
-            Ok(self.data.clone())
-        } else {
-            Err(FileError::AccessDenied)
-        }
-    }
-    fn font(&self, index: usize) -> Option<Font> {
-        self.fonts.get(index).cloned()
-    }
-    fn today(&self, _: Option<TypstDuration>) -> Option<Datetime> {
-        Datetime::from_ymd(2000, 1, 1)
     }
 }
 

@@ -429,25 +429,8 @@ async fn a_clerk_makes_a_cong_van_with_its_task_appendix() {
     let saved = server.get(&format!("/api/drafts/{id}")).json();
     let data = work.join("saved.yaml");
     std::fs::write(&data, saved["text"].as_str().expect("text")).expect("write");
-    let out = work.join("cli");
-    let o = common::vanban(&[
-        "render",
-        data.to_str().expect("p"),
-        "-o",
-        out.to_str().expect("p"),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let read = |p: &Path| std::fs::read(p).expect("read");
-    assert!(
-        read(&pdf) == read(&out.join("saved.pdf")),
-        "the downloaded PDF differs from the CLI's"
-    );
-    assert!(
-        read(&docx) == read(&out.join("saved.docx")),
-        "the downloaded DOCX differs from the CLI's"
-    );
-    let text = common::run("pdftotext", &["-layout", pdf.to_str().expect("p"), "-"]);
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = same_as_the_cli(&data, &work.join("cli"), &pdf, &docx);
+    let text = &flat;
     assert!(flat.contains(subject), "{text}");
     assert!(
         flat.contains("PHÂN CÔNG NHIỆM VỤ") && flat.contains("Văn phòng Điều phối"),
@@ -500,6 +483,32 @@ async fn a_clerk_makes_a_cong_van_with_its_task_appendix() {
         "{old}"
     );
     c.close().await.expect("close the browser");
+}
+
+/// Render `data` with the CLI into `out` and assert that the PDF and DOCX downloaded from the
+/// page are its files byte for byte; returns the PDF's text, whitespace squeezed.
+fn same_as_the_cli(data: &Path, out: &Path, pdf: &Path, docx: &Path) -> String {
+    let o = common::vanban(&[
+        "render",
+        data.to_str().expect("p"),
+        "-o",
+        out.to_str().expect("p"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stem = data.file_stem().expect("a file name").to_string_lossy();
+    let read = |p: &Path| std::fs::read(p).expect("read");
+    assert!(
+        read(pdf) == read(&out.join(format!("{stem}.pdf"))),
+        "the downloaded PDF differs from the CLI's of {}",
+        data.display()
+    );
+    assert!(
+        read(docx) == read(&out.join(format!("{stem}.docx"))),
+        "the downloaded DOCX differs from the CLI's of {}",
+        data.display()
+    );
+    let text = common::run("pdftotext", &["-layout", pdf.to_str().expect("p"), "-"]);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Click the first button of the form whose text is `text`.
@@ -1112,25 +1121,8 @@ async fn a_clerk_builds_seed_000_through_the_form_and_gets_the_clis_files() {
     let pdf = downloaded(&downloads, "pdf").await;
     press(&c, "#dl-docx").await;
     let docx = downloaded(&downloads, "docx").await;
-    let out = work.join("cli");
-    let o = common::vanban(&[
-        "render",
-        sample.to_str().expect("p"),
-        "-o",
-        out.to_str().expect("p"),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let read = |p: &Path| std::fs::read(p).expect("read");
-    assert!(
-        read(&pdf) == read(&out.join("cong-van-ubnd-ha-tinh.pdf")),
-        "the downloaded PDF differs from the CLI's of seed 000"
-    );
-    assert!(
-        read(&docx) == read(&out.join("cong-van-ubnd-ha-tinh.docx")),
-        "the downloaded DOCX differs from the CLI's of seed 000"
-    );
-    let text = common::run("pdftotext", &["-layout", pdf.to_str().expect("p"), "-"]);
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = same_as_the_cli(&sample, &work.join("cli"), &pdf, &docx);
+    let text = &flat;
     assert!(
         flat.contains("UBND-NL₅") && flat.contains("Nguyễn Hồng Lĩnh"),
         "{text}"

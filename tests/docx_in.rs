@@ -584,32 +584,28 @@ fn findings_of(file: &Path) -> Vec<(String, String)> {
     v
 }
 
-#[test]
-fn docx_saved_by_libreoffice_import_to_the_same_data() {
-    let soffice = std::process::Command::new("soffice")
+/// Every single-document sample's DOCX (in `dir/a`) and LibreOffice's conversion of them all
+/// to `to` (one soffice call) in `dir/lo`; `None` (the test is skipped) only when LibreOffice
+/// is absent and CI is not set.
+fn samples_through_libreoffice(dir: &Path, to: &str) -> Option<(Vec<PathBuf>, PathBuf)> {
+    if std::process::Command::new("soffice")
         .arg("--version")
-        .output();
-    if soffice.is_err() {
+        .output()
+        .is_err()
+    {
         assert!(std::env::var("CI").is_err(), "soffice is required on CI");
         println!("skipped: soffice (LibreOffice) is not installed");
-        return;
+        return None;
     }
-    let dir = tmp();
-    let a_dir = dir.path().join("a");
-    let ours = single_document_samples(&a_dir);
+    let ours = single_document_samples(&dir.join("a"));
     assert!(ours.len() >= 14, "{} samples", ours.len());
-    let lo = dir.path().join("lo");
+    let lo = dir.join("lo");
     std::fs::create_dir_all(&lo).unwrap();
-    let profile = format!(
-        "-env:UserInstallation=file://{}/profile",
-        dir.path().display()
-    );
-    // One LibreOffice run converts them all.
     let mut args = vec![
-        profile,
+        format!("-env:UserInstallation=file://{}/profile", dir.display()),
         "--headless".into(),
         "--convert-to".into(),
-        "docx:MS Word 2007 XML".into(),
+        to.into(),
         "--outdir".into(),
         lo.display().to_string(),
     ];
@@ -618,6 +614,25 @@ fn docx_saved_by_libreoffice_import_to_the_same_data() {
         .args(&args)
         .output()
         .expect("soffice runs");
+    let ext = to.split(':').next().unwrap_or(to);
+    for a in &ours {
+        let out = lo.join(a.with_extension(ext).file_name().unwrap());
+        assert!(
+            out.exists(),
+            "LibreOffice did not write {}: {}",
+            out.display(),
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    Some((ours, lo))
+}
+
+#[test]
+fn docx_saved_by_libreoffice_import_to_the_same_data() {
+    let dir = tmp();
+    let Some((ours, lo)) = samples_through_libreoffice(dir.path(), "docx:MS Word 2007 XML") else {
+        return;
+    };
     let strip = |p: &Path| {
         std::fs::read_to_string(p)
             .unwrap()
@@ -632,12 +647,6 @@ fn docx_saved_by_libreoffice_import_to_the_same_data() {
         let name = a.file_name().unwrap();
         let stem = a.file_stem().unwrap().to_str().unwrap();
         let b = lo.join(name);
-        assert!(
-            b.exists(),
-            "LibreOffice did not save {}: {}",
-            b.display(),
-            String::from_utf8_lossy(&o.stderr)
-        );
         let (ya, yb) = (
             dir.path().join(format!("{stem}-a.yaml")),
             dir.path().join(format!("{stem}-b.yaml")),
@@ -1786,42 +1795,15 @@ fn page_numbers_are_checked_in_every_section() {
 /// layout, landscape appendices included (each section flows on its own page size).
 #[test]
 fn estimated_pages_are_within_one_of_libreoffice() {
-    if std::process::Command::new("soffice")
-        .arg("--version")
-        .output()
-        .is_err()
-    {
-        assert!(std::env::var("CI").is_err(), "soffice is required on CI");
-        println!("skipped: soffice (LibreOffice) is not installed");
-        return;
-    }
     let dir = tmp();
-    let ours = single_document_samples(&dir.path().join("a"));
-    assert!(ours.len() >= 14, "{} samples", ours.len());
-    let lo = dir.path().join("lo");
-    std::fs::create_dir_all(&lo).unwrap();
-    let mut args = vec![
-        format!(
-            "-env:UserInstallation=file://{}/profile",
-            dir.path().display()
-        ),
-        "--headless".into(),
-        "--convert-to".into(),
-        "pdf".into(),
-        "--outdir".into(),
-        lo.display().to_string(),
-    ];
-    args.extend(ours.iter().map(|p| p.display().to_string()));
-    let o = std::process::Command::new("soffice")
-        .args(&args)
-        .output()
-        .expect("soffice runs");
+    let Some((ours, lo)) = samples_through_libreoffice(dir.path(), "pdf") else {
+        return;
+    };
     let mut report = Vec::new();
     let mut off = Vec::new();
     for a in &ours {
         let stem = a.file_stem().unwrap().to_str().unwrap();
         let pdf = lo.join(format!("{stem}.pdf"));
-        assert!(pdf.exists(), "{}", String::from_utf8_lossy(&o.stderr));
         let info = common::run("pdfinfo", &[pdf.to_str().unwrap()]);
         let theirs: usize = info
             .lines()
