@@ -135,6 +135,35 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
+/// The preview-latency row: `vanban serve`'s preview of the 9-page sample over 200 edits.
+fn preview_row(templates: &Templates) -> String {
+    let text =
+        std::fs::read_to_string(PathBuf::from(ROOT).join("samples/cong-van-ubnd-ha-tinh.yaml"))
+            .expect("sample");
+    let anchors = [
+        "tập trung thực hiện mục tiêu xây dựng tỉnh",
+        "Đây là nhiệm vụ chính trị trọng tâm",
+        "Giao Sở Nông nghiệp và PTNT chủ trì",
+        "Nguyễn Hồng Lĩnh",
+    ];
+    let f = preview::run(templates, &text, &anchors, 200);
+    format!(
+        "| `vanban serve` preview, {}-page document, {} edits: p50 / p95 (first preview {:.0} ms); pages re-sent per edit: mean {:.2}, max {} | {:.0} / {:.0} ms | p95 < 100 ms | {} |",
+        f.pages,
+        f.edits,
+        ms(f.cold),
+        f.sent_mean,
+        f.sent_max,
+        ms(f.p50),
+        ms(f.p95),
+        if f.p95 < Duration::from_millis(100) {
+            "yes"
+        } else {
+            "**no**"
+        }
+    )
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -266,6 +295,13 @@ fn main() {
 
     // 2. Warm, in process, one thread: PDF and DOCX separately.
     let templates = Templates::builtin().expect("templates");
+    // `-- --preview`: only the preview latency (quick; e.g. on the tests' build with
+    // `cargo bench --profile dev --bench pipeline -- --preview`).
+    if args.iter().any(|a| a == "--preview") {
+        eprintln!("vanban pipeline bench, preview only: {}", machine());
+        println!("{}", preview_row(&templates));
+        return;
+    }
     let opts = |formats| Options {
         formats,
         ..Options::default()
@@ -471,33 +507,7 @@ fn main() {
     };
     // Preview latency of `vanban serve` (issues 14, 17): a 9-page document, 200 edits
     // (benches/support/preview.rs).
-    let preview_row = {
-        let text =
-            std::fs::read_to_string(PathBuf::from(ROOT).join("samples/cong-van-ubnd-ha-tinh.yaml"))
-                .expect("sample");
-        let anchors = [
-            "tập trung thực hiện mục tiêu xây dựng tỉnh",
-            "Đây là nhiệm vụ chính trị trọng tâm",
-            "Giao Sở Nông nghiệp và PTNT chủ trì",
-            "Nguyễn Hồng Lĩnh",
-        ];
-        let f = preview::run(&templates, &text, &anchors, 200);
-        format!(
-            "| `vanban serve` preview, {}-page document, {} edits: p50 / p95 (first preview {:.0} ms); pages re-sent per edit: mean {:.2}, max {} | {:.0} / {:.0} ms | p95 < 100 ms | {} |",
-            f.pages,
-            f.edits,
-            ms(f.cold),
-            f.sent_mean,
-            f.sent_max,
-            ms(f.p50),
-            ms(f.p95),
-            if f.p95 < Duration::from_millis(100) {
-                "yes"
-            } else {
-                "**no**"
-            }
-        )
-    };
+    let preview_row = preview_row(&templates);
 
     let load_after = sh("uptime", &[]);
 
