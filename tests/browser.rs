@@ -511,18 +511,6 @@ fn same_as_the_cli(data: &Path, out: &Path, pdf: &Path, docx: &Path) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Click the first button of the form whose text is `text`.
-async fn click_button(c: &Client, text: &str) {
-    let found = c
-        .execute(
-            "const b = [...document.querySelectorAll('#tab-form button')].find(b => b.textContent === arguments[0]); if (b) { b.click(); return true; } return false;",
-            vec![json!(text)],
-        )
-        .await
-        .expect("click");
-    assert_eq!(found, Value::Bool(true), "no button “{text}”");
-}
-
 /// Some page of the preview says every one of `words`.
 fn page_says(words: &[&str]) -> String {
     let all = words
@@ -640,7 +628,7 @@ async fn a_clerk_opens_a_task_workbook_groups_signers_appendices_and_exports_a_z
     .await;
 
     // An appendix with a table, filled in the grid.
-    click_button(&c, "+ Phụ lục có bảng").await;
+    press_text(&c, "+ Phụ lục có bảng").await;
     until(
         &c,
         "document.querySelector('[data-field=\"appendices[0].table.rows[0][1]\"]')",
