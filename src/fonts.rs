@@ -39,19 +39,21 @@ fn with_face<T>(bold: bool, italic: bool, f: impl FnOnce(&ttf_parser::Face) -> T
         .map(f)
 }
 
+/// The advance of each character of `text` in `face`, font units (0 where it has no glyph).
+fn advances<'a>(face: &'a ttf_parser::Face, text: &'a str) -> impl Iterator<Item = u16> + 'a {
+    text.chars().map(|c| {
+        face.glyph_index(c)
+            .and_then(|g| face.glyph_hor_advance(g))
+            .unwrap_or(0)
+    })
+}
+
 /// Width of `text` set in the bundled serif at `size_pt`, in points (advance widths, no
 /// kerning: Word does not kern by default either).
 pub fn text_width(text: &str, size_pt: f32, bold: bool, italic: bool) -> f32 {
     with_face(bold, italic, |face| {
         let upem = f32::from(face.units_per_em());
-        let units: u32 = text
-            .chars()
-            .map(|c| {
-                face.glyph_index(c)
-                    .and_then(|g| face.glyph_hor_advance(g))
-                    .map_or(0, u32::from)
-            })
-            .sum();
+        let units: u32 = advances(face, text).map(u32::from).sum();
         units as f32 * size_pt / upem
     })
     .unwrap_or(0.0)
@@ -60,16 +62,7 @@ pub fn text_width(text: &str, size_pt: f32, bold: bool, italic: bool) -> f32 {
 /// The advance width of each character of `text` in the bundled serif, in font units of
 /// `UNITS_PER_EM` (0 for a character the font lacks).
 pub fn advance_units(text: &str, bold: bool, italic: bool) -> Vec<u16> {
-    with_face(bold, italic, |face| {
-        text.chars()
-            .map(|c| {
-                face.glyph_index(c)
-                    .and_then(|g| face.glyph_hor_advance(g))
-                    .unwrap_or(0)
-            })
-            .collect()
-    })
-    .unwrap_or_default()
+    with_face(bold, italic, |face| advances(face, text).collect()).unwrap_or_default()
 }
 
 /// Font units per em of the four bundled faces (Liberation Serif 2.x).
