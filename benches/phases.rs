@@ -5,15 +5,22 @@
 //! cargo bench --bench phases                       # 100 documents, the built-in program
 //! cargo bench --bench phases -- --docs 200
 //! cargo bench --bench phases -- --program FILE.typ # another program over the same trees
+//! cargo bench --bench phases -- --docs 20 --only    # only vanban's program, once per document
+//! cargo bench --bench phases -- --docs 20 --only --floor   # only typst alone, the same way
+//! cargo bench --bench phases -- --docs 1 --dump FILE.typ   # the first document's program
 //! ```
 //!
-//! Phases: the tree to JSON (Rust, `serde_json`), then typst's own timing scopes
-//! (`typst-timing`): `eval` (the program evaluated into content, the tree read from JSON),
-//! `iter (1)`, `iter (2)`… (layout passes until introspection settles), `pdf` (export). The
-//! totals are measured once more with timing off (the scopes cost a little). `--program`
-//! lays out the same trees with another typst file in place of `src/export/pdf/render.typ`
-//! (same `/shared.typ`, fonts and PDF options as vanban) and prints one SHA-256 over all the
-//! PDFs, to check that a leaner program gives the same bytes.
+//! Phases: the tree to the program and its JSON (Rust, `export::pdf::program`: the blocks
+//! written as typst code after `render.typ`), then typst's own timing scopes
+//! (`typst-timing`): `eval` (the program parsed and evaluated into content), `iter (1)`,
+//! `iter (2)`… (layout passes until introspection settles), `pdf` (export). The totals are
+//! measured once more with timing off (the scopes cost a little). `--program` puts another
+//! typst file in place of `src/export/pdf/render.typ` before the same documents' code (same
+//! data, fonts and PDF options as vanban) and prints one SHA-256 over all the PDFs, to check
+//! that a variant gives the same bytes. `--only` lays out each document once and prints
+//! nothing else, for counting instructions:
+//! `valgrind --tool=cachegrind --cache-sim=no target/release/deps/phases-<hash> --docs 30 --only`
+//! minus the same with `--docs 10`, divided by 20, is one document's count.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -34,7 +41,32 @@ mod records;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const FLOOR_TYP: &str = include_str!("cong-van.typ");
-const SHARED: &str = include_str!("../src/export/pdf/shared.typ");
+
+/// One document to lay out: its own program (vanban writes one per document), or the
+/// program the run started with (the hand-written file), and its data file.
+struct Job {
+    program: Option<String>,
+    json: Vec<u8>,
+}
+
+impl Job {
+    /// vanban's program and data for `tree`, with `start` in place of render.typ.
+    fn vanban(start: &str, tree: &vanban::doc::Document) -> Job {
+        let (program, json) =
+            vanban::export::pdf::program_with(start, tree).expect("the program is written");
+        Job {
+            program: Some(program),
+            json,
+        }
+    }
+
+    fn floor(json: Vec<u8>) -> Job {
+        Job {
+            program: None,
+            json,
+        }
+    }
+}
 
 // One typst program over one data file at a time, as vanban's engine runs it.
 #[path = "support/world.rs"]
@@ -58,10 +90,7 @@ impl Run {
         let run = Run {
             library,
             book,
-            sources: vec![
-                Source::new(id("/main.typ"), program.to_string()),
-                Source::new(id("/shared.typ"), SHARED.to_string()),
-            ],
+            sources: vec![Source::new(id("/main.typ"), program.to_string())],
             data_id: id("/data.json"),
             data: Bytes::new(Vec::new()),
             fonts,
@@ -69,10 +98,14 @@ impl Run {
         (run, [ms(t1 - t0), ms(t2 - t1), ms(t3 - t2)])
     }
 
-    /// Lay out and export one document: (layout time, export time, PDF).
-    fn pdf(&mut self, json: Vec<u8>) -> (Duration, Duration, Vec<u8>) {
-        self.data = Bytes::new(json);
+    /// Lay out and export one document: (layout time, export time, PDF). The time counts
+    /// reading the document's program (typst parses it) when it has one of its own.
+    fn pdf(&mut self, job: &Job) -> (Duration, Duration, Vec<u8>) {
+        self.data = Bytes::new(job.json.clone());
         let t0 = Instant::now();
+        if let Some(program) = &job.program {
+            self.sources[0] = Source::new(id("/main.typ"), program.clone());
+        }
         let doc = typst::compile::<PagedDocument>(self);
         comemo::evict(10);
         let doc = doc.output.unwrap_or_else(|e| {
@@ -126,19 +159,19 @@ fn ms(d: Duration) -> f64 {
 }
 
 /// Measure one program over the documents' JSON: totals with timing off, then the phases.
-fn measure(label: &str, program: &str, jsons: &[Vec<u8>], json_ms: Option<f64>) {
+fn measure(label: &str, program: &str, jsons: &[Job], json_ms: Option<f64>) {
     let (mut run, built) = Run::new(program);
-    let (l, e, _) = run.pdf(jsons[0].clone());
+    let (l, e, _) = run.pdf(&jsons[0]);
     let first = (ms(l), ms(e));
     for j in jsons.iter().take(5) {
-        run.pdf(j.clone());
+        run.pdf(j);
     }
     let n = jsons.len() as f64;
     let (mut layout, mut export) = (Duration::ZERO, Duration::ZERO);
     let mut hash = Sha256::new();
     let start = Instant::now();
     for j in jsons {
-        let (l, e, bytes) = run.pdf(j.clone());
+        let (l, e, bytes) = run.pdf(j);
         layout += l;
         export += e;
         hash.update(Sha256::digest(&bytes));
@@ -147,14 +180,14 @@ fn measure(label: &str, program: &str, jsons: &[Vec<u8>], json_ms: Option<f64>) 
     typst_timing::clear();
     typst_timing::enable();
     for j in jsons {
-        run.pdf(j.clone());
+        run.pdf(j);
     }
     typst_timing::disable();
     let phases = scopes();
     let digest: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
     println!("\n{label}: {total:.2} ms per document (timing off)");
     if let Some(j) = json_ms {
-        println!("  tree -> JSON (Rust)        {j:6.2} ms");
+        println!("  tree -> program + JSON     {j:6.2} ms");
     }
     println!("  compile (eval + layout)    {:6.2} ms", ms(layout) / n);
     println!("  PDF export                 {:6.2} ms", ms(export) / n);
@@ -217,18 +250,39 @@ fn main() {
                 .1
         })
         .collect();
-    let start = Instant::now();
-    let jsons: Vec<Vec<u8>> = trees
-        .iter()
-        .map(|t| serde_json::to_vec(t).expect("json"))
-        .collect();
-    let json_ms = ms(start.elapsed()) / docs as f64;
-    eprintln!("{}", String::from_utf8_lossy(&load()));
-
     let program = match arg("--program") {
         Some(p) => std::fs::read_to_string(&p).expect("read --program"),
         None => include_str!("../src/export/pdf/render.typ").to_string(),
     };
+    let start = Instant::now();
+    let jsons: Vec<Job> = trees.iter().map(|t| Job::vanban(&program, t)).collect();
+    let json_ms = ms(start.elapsed()) / docs as f64;
+    eprintln!("{}", String::from_utf8_lossy(&load()));
+
+    if let Some(path) = arg("--dump") {
+        // The first document's program, to read.
+        std::fs::write(&path, jsons[0].program.as_deref().unwrap_or("")).expect("write --dump");
+        return;
+    }
+    if args.iter().any(|a| a == "--only") {
+        // Only the documents, once each, after one warm-up document: for an instruction
+        // count (`valgrind --tool=cachegrind`), which a shared machine cannot disturb.
+        // `--floor`: typst alone on the hand-written file instead.
+        let (program, jsons) = if args.iter().any(|a| a == "--floor") {
+            let floor = recs.iter().map(|r| Job::floor(records::floor_json(r)));
+            (FLOOR_TYP.to_string(), floor.collect())
+        } else {
+            (program, jsons)
+        };
+        let (mut run, _) = Run::new(&program);
+        run.pdf(&jsons[0]);
+        let start = Instant::now();
+        for j in &jsons {
+            run.pdf(j);
+        }
+        println!("{:.2} ms per document", ms(start.elapsed()) / docs as f64);
+        return;
+    }
     measure("vanban's program", &program, &jsons, Some(json_ms));
     // The same program over every sample: one SHA-256 over their PDFs (a leaner program
     // must give the same bytes).
@@ -243,14 +297,17 @@ fn main() {
     for path in &samples {
         let source = pipeline::Source::File(path.clone());
         if let Ok((_, tree)) = pipeline::build_tree(&source, &res, vanban::data::Stage::Draft) {
-            let (_, _, bytes) = run.pdf(serde_json::to_vec(&tree).expect("json"));
+            let (_, _, bytes) = run.pdf(&Job::vanban(&program, &tree));
             hash.update(Sha256::digest(&bytes));
         }
     }
     let digest: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
     println!("samples ({}): sha256 of their PDFs {digest}", samples.len());
     drop(run);
-    let floor: Vec<Vec<u8>> = recs.iter().map(records::floor_json).collect();
+    let floor: Vec<Job> = recs
+        .iter()
+        .map(|r| Job::floor(records::floor_json(r)))
+        .collect();
     measure(
         "typst alone (benches/cong-van.typ)",
         FLOOR_TYP,

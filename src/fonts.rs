@@ -71,15 +71,18 @@ pub const UNITS_PER_EM: u16 = 2048;
 /// The characters of `text` that the bundled font cannot draw (typst would leave them blank
 /// without a warning). Whitespace and control characters are not reported.
 pub fn missing_chars(text: &str, bold: bool, italic: bool) -> Vec<char> {
+    // Each character looked up once: a document uses a few hundred of them.
+    let mut chars: Vec<char> = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    chars.sort_unstable();
+    chars.dedup();
     with_face(bold, italic, |face| {
-        let mut out: Vec<char> = text
-            .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control())
+        chars
+            .into_iter()
             .filter(|c| face.glyph_index(*c).is_none())
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
+            .collect()
     })
     .unwrap_or_default()
 }

@@ -33,8 +33,8 @@ pub fn parse_inline(src: &str) -> Vec<Inline> {
 
 /// Where a web address may break: after a `/` of its path, and nowhere else (issue 12,
 /// point 7). The tree carries a zero-width space (U+200B, Word's "no-width optional break")
-/// there: the DOCX writes it as it is and Word breaks at it; the PDF (render.typ) keeps
-/// the pieces between them whole.
+/// there: the DOCX writes it as it is and Word breaks at it; the PDF (src/export/pdf/data.rs)
+/// keeps the pieces between them whole.
 pub const URL_BREAK: char = '\u{200B}';
 
 fn mark_urls(runs: &mut [Inline]) {

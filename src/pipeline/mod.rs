@@ -310,11 +310,34 @@ pub fn make_loaded(
             .with_hint("thay các ký tự này bằng chữ Unicode tiếng Việt thông thường"),
         );
     }
+    // The formats are made side by side, each on a thread of its own (the PDF on this one):
+    // a document in PDF and DOCX takes about the PDF's time, not the sum (issue 17).
+    let export_one = |format: Format| {
+        export::export(&tree, format, opts.pdf_standard)
+            .map_err(|e| vec![Diagnostic::error(name, e.to_string())])
+    };
+    let list = opts.formats.list();
+    let outs: Vec<Result<export::Exported, Vec<Diagnostic>>> = std::thread::scope(|scope| {
+        let others: Vec<_> = list
+            .iter()
+            .skip(1)
+            .map(|&format| scope.spawn(move || export_one(format)))
+            .collect();
+        let mut outs: Vec<_> = list.first().map(|&f| export_one(f)).into_iter().collect();
+        for handle in others {
+            outs.push(handle.join().unwrap_or_else(|_| {
+                Err(vec![Diagnostic::error(
+                    name,
+                    "lỗi nội bộ khi xuất văn bản (xin báo lại cho nhóm phát triển)",
+                )])
+            }));
+        }
+        outs
+    });
     let mut files = Vec::new();
     let mut pages = None;
-    for &format in opts.formats.list() {
-        let out = export::export(&tree, format, opts.pdf_standard)
-            .map_err(|e| vec![Diagnostic::error(name, e.to_string())])?;
+    for (&format, out) in list.iter().zip(outs) {
+        let out = out?;
         pages = pages.or(out.pages);
         files.push((format, out.bytes));
     }

@@ -19,7 +19,7 @@ use crate::fonts::{UNITS_PER_EM, advance_units};
 const DEVICE_PER_PT: f64 = 120.0;
 /// Device units per twip (8640 dpi / 1440).
 const DEVICE_PER_TWIP: i64 = 6;
-/// The character render.typ turns into a justified line break (LINE SEPARATOR).
+/// The character the PDF writes as a justified line break (LINE SEPARATOR; `source.rs`).
 pub(super) const FIT_BREAK: char = '\u{2028}';
 /// How far past its room typst still lets a line run (points; its layout epsilon).
 const EPSILON: f64 = 1e-4;

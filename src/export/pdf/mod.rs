@@ -1,7 +1,10 @@
 //! PDF exporter: the document tree -> typst -> PDF.
 //!
-//! A fixed typst program (`render.typ`, compiled into the binary) reads the tree from one
-//! virtual file, `/data.json`, and lays it out; user text is JSON data, never typst markup.
+//! A typst program lays the tree out: a fixed start (`render.typ`, compiled into the binary:
+//! page, text and footnote rules, reading the page set-up from one virtual file,
+//! `/data.json`), then the document's blocks written as typst code for it (`source.rs`),
+//! with line-keeping and rule widths worked out in Rust (`data.rs`). User text is written
+//! only as string literals, never as typst markup.
 //! The [`Engine`] holds what every document shares (the library, the bundled fonts, the
 //! program) and is built once per run. Output is deterministic: a fixed clock, a fixed PDF
 //! identifier, no timestamp, and only the bundled fonts.
@@ -19,14 +22,13 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use crate::doc::Document;
 
+mod data;
 mod fit;
 mod preview;
+mod source;
 pub use preview::{PagePreview, svg_pages};
 
 const PROGRAM: &str = include_str!("render.typ");
-/// What `render.typ` imports that does not depend on the document (`/shared.typ`): typst
-/// evaluates it once per process.
-const SHARED: &str = include_str!("shared.typ");
 
 /// The PDF could not be made. Since user text reaches typst only as data, this is a bug of
 /// vanban, reported as an internal error.
@@ -62,8 +64,6 @@ pub struct Engine {
     fonts: Vec<Font>,
     main_id: FileId,
     data_id: FileId,
-    main: Source,
-    shared: Source,
 }
 
 static ENGINE: LazyLock<Result<Engine, PdfError>> = LazyLock::new(Engine::build);
@@ -88,12 +88,9 @@ impl Engine {
         };
         let main_id = id("/main.typ")?;
         let data_id = id("/data.json")?;
-        let shared_id = id("/shared.typ")?;
         Ok(Engine {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
-            main: Source::new(main_id, PROGRAM.to_string()),
-            shared: Source::new(shared_id, SHARED.to_string()),
             fonts,
             main_id,
             data_id,
@@ -174,12 +171,11 @@ impl Engine {
 
     /// Lay out one document into pages.
     fn layout(&self, doc: &Document) -> Result<PagedDocument, PdfError> {
-        // Justified lines broken where LibreOffice breaks them (issue 13).
-        let doc = fit::fit(doc);
-        let json = serde_json::to_vec(&*doc).map_err(|e| PdfError(e.to_string()))?;
+        let (program, json) = program(doc)?;
+        let main = Source::new(self.main_id, program);
         let world = DocWorld {
             engine: self,
-            main: &self.main,
+            main: &main,
             data: Bytes::new(json),
         };
         let warned = typst::compile::<PagedDocument>(&world);
@@ -188,6 +184,23 @@ impl Engine {
         comemo::evict(10);
         result
     }
+}
+
+/// The typst program that lays out `doc` (`render.typ` and the document's blocks as code)
+/// and the `/data.json` it reads, with justified lines broken where LibreOffice breaks them
+/// (issue 13, `fit.rs`). Public for the benchmarks.
+pub fn program(doc: &Document) -> Result<(String, Vec<u8>), PdfError> {
+    program_with(PROGRAM, doc)
+}
+
+/// [`program`] with another fixed start in place of `render.typ` (benchmarks of variants).
+pub fn program_with(start: &str, doc: &Document) -> Result<(String, Vec<u8>), PdfError> {
+    let doc = fit::fit(doc);
+    let json = serde_json::to_vec(&data::data(&doc)).map_err(|e| PdfError(e.to_string()))?;
+    let mut program = String::with_capacity(start.len() + doc.blocks.len() * 512);
+    program.push_str(start);
+    program.push_str(&source::blocks(&doc));
+    Ok((program, json))
 }
 
 fn describe(diags: &[SourceDiagnostic]) -> String {
@@ -221,8 +234,6 @@ impl World for DocWorld<'_> {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.engine.main_id {
             Ok(self.main.clone())
-        } else if id == self.engine.shared.id() {
-            Ok(self.engine.shared.clone())
         } else {
             Err(FileError::AccessDenied)
         }
