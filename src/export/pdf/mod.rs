@@ -203,6 +203,16 @@ pub fn program_with(start: &str, doc: &Document) -> Result<(String, Vec<u8>), Pd
     Ok((program, json))
 }
 
+/// [`program`] with typst checking each rule width measured in Rust against its own measure,
+/// and how many there are (tests).
+#[cfg(test)]
+fn program_checked(doc: &Document) -> Result<(String, Vec<u8>, usize), PdfError> {
+    let doc = fit::fit(doc);
+    let json = serde_json::to_vec(&data::data(&doc)).map_err(|e| PdfError(e.to_string()))?;
+    let (blocks, measured) = source::written(&doc, true);
+    Ok((format!("{PROGRAM}{blocks}"), json, measured))
+}
+
 fn describe(diags: &[SourceDiagnostic]) -> String {
     diags
         .iter()
@@ -265,4 +275,38 @@ pub fn export(doc: &Document, standard: Standard) -> Result<Vec<u8>, PdfError> {
 /// Write one document as PDF with the process-wide engine; also returns its number of pages.
 pub fn export_paged(doc: &Document, standard: Standard) -> Result<(Vec<u8>, usize), PdfError> {
     Engine::get()?.export_paged(doc, standard)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{Resources, Source, build_tree};
+
+    /// The widths of the rules measured in Rust (data.rs) are typst's own, to the bit, in
+    /// every sample: typst lays each sample out with an assertion after each such rule.
+    #[test]
+    fn rule_widths_measured_in_rust_are_typsts() {
+        let res = Resources::builtin().expect("built-in resources");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let mut paths: Vec<_> = std::fs::read_dir(&root)
+            .expect("samples")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .collect();
+        paths.sort();
+        let engine = Engine::get().expect("engine");
+        let mut measured = 0;
+        for path in &paths {
+            let (_, tree) =
+                build_tree(&Source::File(path.clone()), &res, crate::data::Stage::Draft)
+                    .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+            let (program, json, n) = program_checked(&tree).expect("program");
+            engine
+                .export_program(&program, json)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            measured += n;
+        }
+        // The issuer's, the motto's and most titles' rules: not a test of nothing.
+        assert!(measured >= 30, "only {measured} rules measured in Rust");
+    }
 }

@@ -22,11 +22,20 @@ use crate::doc::{
 /// The typst code of the document's blocks: the first section's blocks, then one `page` per
 /// later section (appendix), as `render.typ` placed them.
 pub(super) fn blocks(doc: &Document) -> String {
+    written(doc, false).0
+}
+
+/// [`blocks`], and with `check` an assertion after each rule measured in Rust that typst's
+/// own measure of the paragraph gives the same width to the bit (for the tests); also how
+/// many rules were measured in Rust.
+pub(super) fn written(doc: &Document, check: bool) -> (String, usize) {
     let mut code = Code {
         out: String::new(),
         base_size: num(doc.page.base_size.0),
         rule_thickness: pt(doc.rule.thickness.0),
         rule_gap: pt(doc.rule.gap.0),
+        check,
+        measured: 0,
     };
     let mut sections: Vec<(Option<&SectionBreak>, Vec<&Block>)> = vec![(None, Vec::new())];
     for b in &doc.blocks {
@@ -62,7 +71,7 @@ pub(super) fn blocks(doc: &Document) -> String {
         code.out.push_str("})\n");
     }
     code.out.push_str("}\n");
-    code.out
+    (code.out, code.measured)
 }
 
 /// A number as JSON gives it to typst (the shortest decimal that reads back as the `f32`).
@@ -114,6 +123,10 @@ struct Code {
     base_size: String,
     rule_thickness: String,
     rule_gap: String,
+    /// Whether typst checks the rule widths measured here ([`written`]).
+    check: bool,
+    /// How many rule widths were measured here.
+    measured: usize,
 }
 
 impl Code {
@@ -253,6 +266,13 @@ impl Code {
             let refs: Vec<Option<&Text>> = texts.iter().map(Option::as_ref).collect();
             match room.and_then(|room| widest_line(p, &refs, room)) {
                 Some(width) => {
+                    self.measured += 1;
+                    if self.check {
+                        let _ = writeln!(
+                            self.out,
+                            "layout(size => {{ let w = calc.min(measure(body, width: size.width).width, size.width)\nassert(w == {width:?} * 1pt, message: \"typst measures \" + repr(w) + \", Rust {width:?}pt\") }})"
+                        );
+                    }
                     // Measured in Rust as typst measures it (data.rs): no inset, every line fits.
                     let _ = write!(
                         self.out,
@@ -515,6 +535,8 @@ mod tests {
         let mut c = Code {
             out: String::new(),
             base_size: String::new(),
+            check: false,
+            measured: 0,
             rule_thickness: String::new(),
             rule_gap: String::new(),
         };
