@@ -168,25 +168,23 @@ pub(super) fn pt_of_mm(mm: f32) -> f64 {
 }
 
 /// A run's text: one string when nothing in it needs a box (most runs), else its parts.
-#[derive(Debug, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, PartialEq)]
 pub(super) enum Text {
     Plain(String),
     Parts(Vec<Part>),
 }
 
 /// A part of a run of text.
-#[derive(Debug, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, PartialEq)]
 pub(super) enum Part {
     /// Text as it is.
     Str(String),
     /// Parts kept whole on one line.
     Box { b: Vec<Part> },
     /// A zero-width space between two boxes (a possible break).
-    Zws { zws: bool },
+    Zws,
     /// A justified line break (where LibreOffice ends the line; src/export/pdf/fit.rs).
-    Break { br: bool },
+    Break,
 }
 
 /// A run's text in parts.
@@ -194,7 +192,7 @@ pub(super) fn text(s: &str) -> Text {
     let mut parts = Vec::new();
     for (i, line) in s.split(FIT_BREAK).enumerate() {
         if i > 0 {
-            parts.push(Part::Break { br: true });
+            parts.push(Part::Break);
         }
         pieces(line, &mut parts);
     }
@@ -224,7 +222,7 @@ fn pieces(s: &str, out: &mut Vec<Part>) {
         kept_whole_or_empty(&s[at..from], out);
         for (i, piece) in s[from..to].split(ZWSP).enumerate() {
             if i > 0 {
-                out.push(Part::Zws { zws: true });
+                out.push(Part::Zws);
             }
             let mut inner = Vec::new();
             kept_whole_or_empty(piece, &mut inner);
@@ -362,7 +360,7 @@ impl Line {
                 self.boxed = true;
                 Some(())
             }
-            Part::Zws { .. } | Part::Break { .. } => None,
+            Part::Zws | Part::Break => None,
         }
     }
 
@@ -584,7 +582,7 @@ mod tests {
             Text::Parts(vec![
                 s("giai đoạn "),
                 b(vec![s("2021-")]),
-                Part::Zws { zws: true },
+                Part::Zws,
                 b(vec![s("2025,")]),
                 s(" tỉnh"),
             ])
@@ -595,7 +593,7 @@ mod tests {
             Text::Parts(vec![
                 s(""),
                 b(vec![s("1-")]),
-                Part::Zws { zws: true },
+                Part::Zws,
                 b(vec![s("2-3")]),
                 s(""),
             ])
@@ -610,9 +608,9 @@ mod tests {
             Text::Parts(vec![
                 s("tại "),
                 b(vec![s("https://")]),
-                Part::Zws { zws: true },
+                Part::Zws,
                 b(vec![s("x.gov.vn/")]),
-                Part::Zws { zws: true },
+                Part::Zws,
                 b(vec![b(vec![s("a/b")])]),
                 s(" nhé"),
             ])
@@ -623,7 +621,7 @@ mod tests {
     fn justified_breaks_split_the_run() {
         assert_eq!(
             text("một\u{2028}hai"),
-            Text::Parts(vec![s("một"), Part::Break { br: true }, s("hai")])
+            Text::Parts(vec![s("một"), Part::Break, s("hai")])
         );
     }
 

@@ -195,22 +195,20 @@ pub fn program(doc: &Document) -> Result<(String, Vec<u8>), PdfError> {
 
 /// [`program`] with another fixed start in place of `render.typ` (benchmarks of variants).
 pub fn program_with(start: &str, doc: &Document) -> Result<(String, Vec<u8>), PdfError> {
-    let doc = fit::fit(doc);
-    let json = serde_json::to_vec(&data::data(&doc)).map_err(|e| PdfError(e.to_string()))?;
-    let mut program = String::with_capacity(start.len() + doc.blocks.len() * 512);
-    program.push_str(start);
-    program.push_str(&source::blocks(&doc));
-    Ok((program, json))
+    program_of(start, doc, false).map(|(program, json, _)| (program, json))
 }
 
-/// [`program`] with typst checking each rule width measured in Rust against its own measure,
-/// and how many there are (tests).
-#[cfg(test)]
-fn program_checked(doc: &Document) -> Result<(String, Vec<u8>, usize), PdfError> {
+/// The program, its data and how many rule widths were measured in Rust; with `check`, typst
+/// checks each of those against its own measure (`source::written`).
+fn program_of(
+    start: &str,
+    doc: &Document,
+    check: bool,
+) -> Result<(String, Vec<u8>, usize), PdfError> {
     let doc = fit::fit(doc);
     let json = serde_json::to_vec(&data::data(&doc)).map_err(|e| PdfError(e.to_string()))?;
-    let (blocks, measured) = source::written(&doc, true);
-    Ok((format!("{PROGRAM}{blocks}"), json, measured))
+    let (blocks, measured) = source::written(&doc, check);
+    Ok((format!("{start}{blocks}"), json, measured))
 }
 
 fn describe(diags: &[SourceDiagnostic]) -> String {
@@ -300,7 +298,7 @@ mod tests {
             let (_, tree) =
                 build_tree(&Source::File(path.clone()), &res, crate::data::Stage::Draft)
                     .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
-            let (program, json, n) = program_checked(&tree).expect("program");
+            let (program, json, n) = program_of(PROGRAM, &tree, true).expect("program");
             engine
                 .export_program(&program, json)
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));

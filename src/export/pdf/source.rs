@@ -20,14 +20,9 @@ use crate::doc::{
 };
 
 /// The typst code of the document's blocks: the first section's blocks, then one `page` per
-/// later section (appendix), as `render.typ` placed them.
-pub(super) fn blocks(doc: &Document) -> String {
-    written(doc, false).0
-}
-
-/// [`blocks`], and with `check` an assertion after each rule measured in Rust that typst's
-/// own measure of the paragraph gives the same width to the bit (for the tests); also how
-/// many rules were measured in Rust.
+/// later section (appendix), as `render.typ` placed them; and how many rule widths were
+/// measured in Rust. With `check`, an assertion after each such rule that typst's own measure
+/// of the paragraph gives the same width to the bit (for the tests).
 pub(super) fn written(doc: &Document, check: bool) -> (String, usize) {
     let mut code = Code {
         out: String::new(),
@@ -107,6 +102,16 @@ fn unit(x: f32, unit: &str) -> String {
 /// The shortest decimal of an `f32`, read back as typst reads it (an `f64`).
 fn value(x: f32) -> f64 {
     num(x).parse().unwrap_or(0.0)
+}
+
+/// Each inline's text in parts (`None` for what is not text), in order.
+fn texts_of(xs: &[Inline]) -> Vec<Option<Text>> {
+    xs.iter()
+        .map(|x| match x {
+            Inline::Text { text: t, .. } => Some(text(t)),
+            _ => None,
+        })
+        .collect()
 }
 
 fn align(a: Align) -> &'static str {
@@ -191,14 +196,7 @@ impl Code {
 
     fn para(&mut self, p: &Para, room: Option<f64>) {
         let st = &p.style;
-        let texts: Vec<Option<Text>> = p
-            .inlines
-            .iter()
-            .map(|x| match x {
-                Inline::Text { text: t, .. } => Some(text(t)),
-                _ => None,
-            })
-            .collect();
+        let texts = texts_of(&p.inlines);
         let inset = value(st.left_indent.0) - value(st.hanging.0);
         // What equals the defaults set at the start of render.typ (no space around blocks,
         // the base size, no indent, single leading, flush left) is not set again.
@@ -359,15 +357,8 @@ impl Code {
                 }
                 (Inline::LineBreak, _) => self.out.push_str("linebreak()"),
                 (Inline::Footnote { inlines }, _) => {
-                    let texts: Vec<Option<Text>> = inlines
-                        .iter()
-                        .map(|x| match x {
-                            Inline::Text { text: t, .. } => Some(text(t)),
-                            _ => None,
-                        })
-                        .collect();
                     self.out.push_str("footnote(");
-                    self.inlines(inlines, &texts, false, false);
+                    self.inlines(inlines, &texts_of(inlines), false, false);
                     self.out.push(')');
                 }
                 (Inline::Text { .. }, None) => {}
@@ -398,8 +389,8 @@ impl Code {
                     self.parts(b);
                     self.out.push(')');
                 }
-                Part::Zws { .. } => self.out.push_str("sym.zws"),
-                Part::Break { .. } => self.out.push_str("linebreak(justify: true)"),
+                Part::Zws => self.out.push_str("sym.zws"),
+                Part::Break => self.out.push_str("linebreak(justify: true)"),
             }
             self.out.push(';');
         }
