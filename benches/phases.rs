@@ -45,18 +45,18 @@ const FLOOR_TYP: &str = include_str!("cong-van.typ");
 /// One document to lay out: its own program (vanban writes one per document), or the
 /// program the run started with (the hand-written file), and its data file.
 struct Job {
-    program: Option<String>,
+    program: Option<vanban::export::pdf::Program>,
     json: Vec<u8>,
 }
 
 impl Job {
     /// vanban's program and data for `tree`, with `start` in place of render.typ.
     fn vanban(start: &str, tree: &vanban::doc::Document) -> Job {
-        let (program, json) =
+        let program =
             vanban::export::pdf::program_with(start, tree).expect("the program is written");
         Job {
+            json: program.json.clone(),
             program: Some(program),
-            json,
         }
     }
 
@@ -66,6 +66,11 @@ impl Job {
             json,
         }
     }
+}
+
+thread_local! {
+    /// The last document's sources, reused where unchanged, as vanban's engine keeps them.
+    static KEPT: std::cell::RefCell<vanban::export::pdf::SourceCache> = Default::default();
 }
 
 // One typst program over one data file at a time, as vanban's engine runs it.
@@ -99,19 +104,28 @@ impl Run {
     }
 
     /// Lay out and export one document: (layout time, export time, PDF). The time counts
-    /// reading the document's program (typst parses it) when it has one of its own.
+    /// reading the document's program (typst parses the files that changed since the last
+    /// document, as vanban's engine does) when it has one of its own.
     fn pdf(&mut self, job: &Job) -> (Duration, Duration, Vec<u8>) {
         self.data = Bytes::new(job.json.clone());
         let t0 = Instant::now();
         if let Some(program) = &job.program {
-            self.sources[0] = Source::new(id("/main.typ"), program.clone());
+            self.sources = KEPT
+                .with(|kept| kept.borrow_mut().sources(id("/main.typ"), program))
+                .expect("the program's sources");
         }
         let doc = typst::compile::<PagedDocument>(self);
         comemo::evict(10);
-        let doc = doc.output.unwrap_or_else(|e| {
+        let mut doc = doc.output.unwrap_or_else(|e| {
             let msgs: Vec<_> = e.iter().map(|d| d.message.to_string()).collect();
             panic!("the program does not compile: {}", msgs.join("; "))
         });
+        if let Some(program) = &job.program {
+            // The title and author vanban's engine sets on the laid-out document.
+            let info = doc.info_mut();
+            info.title = Some(program.title.as_str().into());
+            info.author = vec![program.author.as_str().into()];
+        }
         let t1 = Instant::now();
         let opts = typst_pdf::PdfOptions {
             ident: Smart::Custom("vanban".into()),
@@ -261,7 +275,8 @@ fn main() {
 
     if let Some(path) = arg("--dump") {
         // The first document's program, to read.
-        std::fs::write(&path, jsons[0].program.as_deref().unwrap_or("")).expect("write --dump");
+        let listing = jsons[0].program.as_ref().map(|p| p.listing());
+        std::fs::write(&path, listing.unwrap_or_default()).expect("write --dump");
         return;
     }
     if args.iter().any(|a| a == "--only") {

@@ -8,6 +8,7 @@
 /// at the end of a file (`#[cfg(test)] mod tests {`) is not scanned.
 const SOURCES: &[(&str, &str)] = &[
     ("pdf/render.typ", include_str!("../export/pdf/render.typ")),
+    ("pdf/word.typ", include_str!("../export/pdf/word.typ")),
     ("pdf/source.rs", include_str!("../export/pdf/source.rs")),
     ("pdf/data.rs", include_str!("../export/pdf/data.rs")),
     ("docx/build.rs", include_str!("../export/docx/build.rs")),
@@ -54,7 +55,7 @@ const ALLOWED: &[(&str, &str, &str, &str)] = &[
         "spaces keep their width (no shrinking), as in Word",
     ),
     (
-        "pdf/render.typ",
+        "pdf/word.typ",
         "1.15em",
         "#let single = 1.15em",
         "font metric: Word's single line for Times New Roman (ascent + descent + line gap)",
@@ -70,6 +71,12 @@ const ALLOWED: &[(&str, &str, &str, &str)] = &[
         "0.216em",
         "bottom-edge: -0.216em",
         "font metric: Times New Roman's Windows descent",
+    ),
+    (
+        "pdf/source.rs",
+        "512",
+        "pub(super) const MAX_FILES: usize = 512;",
+        "a number of files: how many top-level blocks get a typst source of their own",
     ),
     (
         "pdf/data.rs",

@@ -20,7 +20,7 @@ use serde::Serialize;
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
 use super::fit::FIT_BREAK;
-use crate::doc::{Block, Document, FootnoteStyle, Inline, Meta, PageSetup, Para, Script};
+use crate::doc::{Block, Document, FootnoteStyle, Inline, PageSetup, Para, Script};
 
 // Three patterns decide where text is kept whole. They were regular expressions matched by
 // typst at layout time; compiling them cost more than a whole document's other Rust work
@@ -138,12 +138,12 @@ fn slash_words(s: &str) -> Vec<(usize, usize)> {
 
 const ZWSP: char = '\u{200B}';
 
-/// What render.typ reads from `/data.json`: the page, the document's properties and the
-/// styles its fixed rules use. The blocks themselves come as typst code (`source.rs`).
+/// What render.typ reads from `/data.json`: the page and the styles its fixed rules use,
+/// the same for every document of a kind (the document's title and author are set in Rust,
+/// `mod.rs`). The blocks themselves come as typst code (`source.rs`).
 #[derive(Serialize)]
 pub(super) struct Data<'a> {
     page: &'a PageSetup,
-    meta: &'a Meta,
     footnotes: &'a FootnoteStyle,
     /// Whether a section numbers its pages from 1 again.
     restarts: bool,
@@ -153,7 +153,6 @@ pub(super) struct Data<'a> {
 pub(super) fn data(doc: &Document) -> Data<'_> {
     Data {
         page: &doc.page,
-        meta: &doc.meta,
         footnotes: &doc.footnotes,
         restarts: doc
             .blocks

@@ -4,7 +4,10 @@
 //! page, text and footnote rules, reading the page set-up from one virtual file,
 //! `/data.json`), then the document's blocks written as typst code for it (`source.rs`),
 //! with line-keeping and rule widths worked out in Rust (`data.rs`). User text is written
-//! only as string literals, never as typst markup.
+//! only as string literals, never as typst markup. Each top-level block is a typst source
+//! file of its own, and a thread keeps the last document's files ([`SourceCache`]): a block
+//! unchanged since the last document (most of a merged batch's, all but one of a preview's
+//! after an edit) is the same source, so typst takes its layout from its cache.
 //! The [`Engine`] holds what every document shares (the library, the bundled fonts, the
 //! program) and is built once per run. Output is deterministic: a fixed clock, a fixed PDF
 //! identifier, no timestamp, and only the bundled fonts.
@@ -29,6 +32,7 @@ mod source;
 pub use preview::{PagePreview, svg_pages};
 
 const PROGRAM: &str = include_str!("render.typ");
+const WORD: &str = include_str!("word.typ");
 
 /// The PDF could not be made. Since user text reaches typst only as data, this is a bug of
 /// vanban, reported as an internal error.
@@ -82,12 +86,8 @@ impl Engine {
         if fonts.len() != crate::fonts::FACES.len() {
             return Err(PdfError("a bundled font could not be read".into()));
         }
-        let id = |p: &str| -> Result<FileId, PdfError> {
-            let vp = VirtualPath::new(p).map_err(|e| PdfError(format!("{e:?}")))?;
-            Ok(FileId::new(RootedPath::new(VirtualRoot::Project, vp)))
-        };
-        let main_id = id("/main.typ")?;
-        let data_id = id("/data.json")?;
+        let main_id = file_id("/main.typ")?;
+        let data_id = file_id("/data.json")?;
         Ok(Engine {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
@@ -151,7 +151,7 @@ impl Engine {
         let main = Source::new(self.main_id, program.to_string());
         let world = DocWorld {
             engine: self,
-            main: &main,
+            sources: std::slice::from_ref(&main),
             data: Bytes::new(data),
         };
         let warned = typst::compile::<PagedDocument>(&world);
@@ -171,44 +171,130 @@ impl Engine {
 
     /// Lay out one document into pages.
     fn layout(&self, doc: &Document) -> Result<PagedDocument, PdfError> {
-        let (program, json) = program(doc)?;
-        let main = Source::new(self.main_id, program);
+        self.lay_out(&program(doc)?)
+    }
+
+    /// Lay out a program written for a document, with the sources this thread kept from its
+    /// last document where they are unchanged ([`SourceCache`]).
+    fn lay_out(&self, program: &Program) -> Result<PagedDocument, PdfError> {
+        let sources = KEPT.with(|kept| kept.borrow_mut().sources(self.main_id, program))?;
         let world = DocWorld {
             engine: self,
-            main: &main,
-            data: Bytes::new(json),
+            sources: &sources,
+            data: Bytes::new(program.json.clone()),
         };
         let warned = typst::compile::<PagedDocument>(&world);
         let result = warned.output.map_err(|d| PdfError(describe(&d)));
         // Free typst's memo cache of old documents: without it a batch grows without bound.
+        // What the last ten layouts used stays, so the next document reuses the layout of
+        // every block it shares with them.
         comemo::evict(10);
-        result
+        let mut paged = result?;
+        // What `set document(title: .., author: ..)` would set, but out of the blocks' styles.
+        let info = paged.info_mut();
+        info.title = Some(program.title.as_str().into());
+        info.author = vec![program.author.as_str().into()];
+        Ok(paged)
     }
+}
+
+thread_local! {
+    /// The sources of the last document this thread laid out.
+    static KEPT: std::cell::RefCell<SourceCache> = std::cell::RefCell::default();
+}
+
+/// The typst program written for one document: the main file (`render.typ`, then the
+/// document's blocks, each top-level block included from a file of its own), those files,
+/// and the `/data.json` the main file reads. Public for the benchmarks.
+pub struct Program {
+    pub main: String,
+    pub files: Vec<String>,
+    pub json: Vec<u8>,
+    /// The PDF's title and author (the document's properties).
+    pub title: String,
+    pub author: String,
+}
+
+impl Program {
+    /// The whole program to read: the main file, then each block's file after its path.
+    pub fn listing(&self) -> String {
+        let mut out = self.main.clone();
+        for (i, f) in self.files.iter().enumerate() {
+            out.push_str(&format!("\n// {}\n{f}\n", source::file_path(i)));
+        }
+        out
+    }
+}
+
+/// The typst sources of the documents one thread lays out, one after another. A file whose
+/// text is the same as in the last document is the same [`Source`] (parsed once, with the
+/// same spans), so typst finds its evaluation and the layout of its blocks in its cache.
+/// Holds one document's sources at a time. Public for the benchmarks.
+#[derive(Default)]
+pub struct SourceCache {
+    /// Main file, `/vb/word.typ`, then the blocks' files in order.
+    kept: Vec<Source>,
+}
+
+impl SourceCache {
+    /// The sources of `program` (main file first), with `main` the main file's id.
+    pub fn sources(&mut self, main: FileId, program: &Program) -> Result<Vec<Source>, PdfError> {
+        let mut next = Vec::with_capacity(program.files.len() + 2);
+        let texts = [program.main.as_str(), WORD]
+            .into_iter()
+            .chain(program.files.iter().map(String::as_str));
+        for (i, text) in texts.enumerate() {
+            let kept = self.kept.get(i).filter(|s| s.text() == text);
+            let source = match kept {
+                Some(s) => s.clone(),
+                None => {
+                    let id = match i {
+                        0 => main,
+                        1 => file_id(source::WORD_PATH)?,
+                        _ => file_id(&source::file_path(i - 2))?,
+                    };
+                    Source::new(id, text.to_string())
+                }
+            };
+            next.push(source);
+        }
+        self.kept.clone_from(&next);
+        Ok(next)
+    }
+}
+
+/// The id of a file of the program (a path of our own, never the user's).
+fn file_id(path: &str) -> Result<FileId, PdfError> {
+    let vp = VirtualPath::new(path).map_err(|e| PdfError(format!("{e:?}")))?;
+    Ok(FileId::new(RootedPath::new(VirtualRoot::Project, vp)))
 }
 
 /// The typst program that lays out `doc` (`render.typ` and the document's blocks as code)
 /// and the `/data.json` it reads, with justified lines broken where LibreOffice breaks them
 /// (issue 13, `fit.rs`). Public for the benchmarks.
-pub fn program(doc: &Document) -> Result<(String, Vec<u8>), PdfError> {
+pub fn program(doc: &Document) -> Result<Program, PdfError> {
     program_with(PROGRAM, doc)
 }
 
 /// [`program`] with another fixed start in place of `render.typ` (benchmarks of variants).
-pub fn program_with(start: &str, doc: &Document) -> Result<(String, Vec<u8>), PdfError> {
-    program_of(start, doc, false).map(|(program, json, _)| (program, json))
+pub fn program_with(start: &str, doc: &Document) -> Result<Program, PdfError> {
+    program_of(start, doc, false).map(|(program, _)| program)
 }
 
-/// The program, its data and how many rule widths were measured in Rust; with `check`, typst
-/// checks each of those against its own measure (`source::written`).
-fn program_of(
-    start: &str,
-    doc: &Document,
-    check: bool,
-) -> Result<(String, Vec<u8>, usize), PdfError> {
+/// The program and how many rule widths were measured in Rust; with `check`, typst checks
+/// each of those against its own measure (`source::written`).
+fn program_of(start: &str, doc: &Document, check: bool) -> Result<(Program, usize), PdfError> {
     let doc = fit::fit(doc);
     let json = serde_json::to_vec(&data::data(&doc)).map_err(|e| PdfError(e.to_string()))?;
-    let (blocks, measured) = source::written(&doc, check);
-    Ok((format!("{start}{blocks}"), json, measured))
+    let written = source::written(&doc, check);
+    let program = Program {
+        main: format!("{start}{}", written.main),
+        files: written.files,
+        json,
+        title: doc.meta.title.clone(),
+        author: doc.meta.author.clone(),
+    };
+    Ok((program, written.measured))
 }
 
 fn describe(diags: &[SourceDiagnostic]) -> String {
@@ -219,10 +305,11 @@ fn describe(diags: &[SourceDiagnostic]) -> String {
         .join("; ")
 }
 
-/// The world of one document: the shared engine plus this document's data file.
+/// The world of one document: the shared engine plus this document's sources (main file
+/// first) and data file.
 struct DocWorld<'a> {
     engine: &'a Engine,
-    main: &'a Source,
+    sources: &'a [Source],
     data: Bytes,
 }
 
@@ -240,11 +327,11 @@ impl World for DocWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.engine.main_id {
-            Ok(self.main.clone())
-        } else {
-            Err(FileError::AccessDenied)
-        }
+        self.sources
+            .iter()
+            .find(|s| s.id() == id)
+            .cloned()
+            .ok_or(FileError::AccessDenied)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
@@ -278,6 +365,7 @@ pub fn export_paged(doc: &Document, standard: Standard) -> Result<(Vec<u8>, usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::doc::Block;
     use crate::pipeline::{Resources, Source, build_tree};
 
     /// The widths of the rules measured in Rust (data.rs) are typst's own, to the bit, in
@@ -298,13 +386,107 @@ mod tests {
             let (_, tree) =
                 build_tree(&Source::File(path.clone()), &res, crate::data::Stage::Draft)
                     .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
-            let (program, json, n) = program_of(PROGRAM, &tree, true).expect("program");
+            let (program, n) = program_of(PROGRAM, &tree, true).expect("program");
             engine
-                .export_program(&program, json)
+                .lay_out(&program)
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             measured += n;
         }
         // The issuer's, the motto's and most titles' rules: not a test of nothing.
         assert!(measured >= 30, "only {measured} rules measured in Rust");
+    }
+
+    fn sample(name: &str) -> Document {
+        let res = Resources::builtin().expect("built-in resources");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples")
+            .join(name);
+        build_tree(&Source::File(path), &res, crate::data::Stage::Draft)
+            .expect("sample builds")
+            .1
+    }
+
+    /// A block whose code did not change is the same source as in the last document, and
+    /// the PDF is the same whether typst's caches hold the last document or nothing.
+    #[test]
+    fn unchanged_blocks_are_kept_and_change_nothing() {
+        let a = sample("cong-van-ubnd-huu-lung.yaml");
+        let mut b = a.clone();
+        let Some(Block::Para(p)) = b
+            .blocks
+            .iter_mut()
+            .rev()
+            .find(|x| matches!(x, Block::Para(_)))
+        else {
+            panic!("the sample has paragraphs");
+        };
+        p.inlines = crate::doc::parse_inline("Một đoạn khác hẳn.");
+        let (pa, pb) = (program(&a).expect("a"), program(&b).expect("b"));
+        assert_eq!(pa.files.len(), pb.files.len());
+        let changed = pa
+            .files
+            .iter()
+            .zip(&pb.files)
+            .filter(|(x, y)| x != y)
+            .count();
+        assert_eq!(changed, 1, "one block changed");
+
+        let main = file_id("/main.typ").expect("id");
+        let mut cache = SourceCache::default();
+        let first = cache.sources(main, &pa).expect("sources");
+        let second = cache.sources(main, &pb).expect("sources");
+        let hash = |s: &typst::syntax::Source| typst::utils::hash128(s);
+        let same = first
+            .iter()
+            .zip(&second)
+            .filter(|(x, y)| hash(x) == hash(y))
+            .count();
+        assert_eq!(same, first.len() - 1, "all but the changed block kept");
+
+        // b after a (its unchanged blocks laid out from cache) and b alone give the same bytes.
+        let engine = Engine::get().expect("engine");
+        engine.export(&a, Standard::Plain).expect("a");
+        let after = engine.export(&b, Standard::Plain).expect("b after a");
+        let alone = std::thread::spawn(move || {
+            comemo::evict(0);
+            Engine::get()
+                .expect("engine")
+                .export(&b, Standard::Plain)
+                .expect("b alone")
+        })
+        .join()
+        .expect("thread");
+        assert!(
+            after == alone,
+            "the PDF depends on what was laid out before"
+        );
+    }
+
+    /// After [`source::MAX_FILES`] top-level blocks the rest are written in the main file,
+    /// and the document lays out as usual.
+    #[test]
+    fn blocks_beyond_the_files_are_written_in_place() {
+        let mut doc = sample("giay-moi-ubnd-huu-lung.yaml");
+        let Some(para) = doc
+            .blocks
+            .iter()
+            .find(|x| matches!(x, Block::Para(_)))
+            .cloned()
+        else {
+            panic!("the sample has paragraphs");
+        };
+        let before = doc.blocks.len();
+        doc.blocks
+            .extend(std::iter::repeat_n(para, source::MAX_FILES + 20));
+        let p = program(&doc).expect("program");
+        assert_eq!(p.files.len(), source::MAX_FILES);
+        let included = p.main.matches("include \"/vb/").count();
+        assert_eq!(included, source::MAX_FILES);
+        assert!(before + source::MAX_FILES + 20 > included);
+        let (_, pages) = Engine::get()
+            .expect("engine")
+            .export_paged(&doc, Standard::Plain)
+            .expect("lays out");
+        assert!(pages > 1);
     }
 }

@@ -19,11 +19,37 @@ use crate::doc::{
     Align, Block, Cell, Columns, Document, Inline, Para, Script, SectionBreak, Stamp, Table,
 };
 
-/// The typst code of the document's blocks: the first section's blocks, then one `page` per
-/// later section (appendix), as `render.typ` placed them; and how many rule widths were
-/// measured in Rust. With `check`, an assertion after each such rule that typst's own measure
-/// of the paragraph gives the same width to the bit (for the tests).
-pub(super) fn written(doc: &Document, check: bool) -> (String, usize) {
+/// The program written for one document.
+pub(super) struct Written {
+    /// The code after `render.typ`: the first section's blocks, then one `page` per later
+    /// section (appendix), each top-level block included from its own file.
+    pub main: String,
+    /// The top-level blocks' files, the `i`th at [`file_path`]`(i)`.
+    pub files: Vec<String>,
+    /// How many rule widths were measured in Rust.
+    pub measured: usize,
+}
+
+/// How many top-level blocks of a document get a file of their own; the blocks after them are
+/// written in the main file. typst numbers the files of a process with 16 bits, and block
+/// files are named by their position, so this bounds the names ever made.
+pub(super) const MAX_FILES: usize = 512;
+
+/// Where the `i`th top-level block's file is.
+pub(super) fn file_path(i: usize) -> String {
+    format!("/vb/{i}.typ")
+}
+
+/// Where `single` (Word's single line) is defined.
+pub(super) const WORD_PATH: &str = "/vb/word.typ";
+
+/// The typst code of the document's blocks ([`Written`]). Each top-level block is a file of
+/// its own: between two documents of a batch, or two previews of one draft, a block whose
+/// code is unchanged is the same typst source, with the same spans, so typst reuses its
+/// evaluation and layout from its cache (issue 17: "typst's own incremental compilation").
+/// With `check`, an assertion after each rule measured in Rust that typst's own measure of
+/// the paragraph gives the same width to the bit (for the tests).
+pub(super) fn written(doc: &Document, check: bool) -> Written {
     let mut code = Code {
         out: String::new(),
         base_size: num(doc.page.base_size.0),
@@ -31,6 +57,8 @@ pub(super) fn written(doc: &Document, check: bool) -> (String, usize) {
         rule_gap: pt(doc.rule.gap.0),
         check,
         measured: 0,
+        files: Vec::new(),
+        uses_single: false,
     };
     let mut sections: Vec<(Option<&SectionBreak>, Vec<&Block>)> = vec![(None, Vec::new())];
     for b in &doc.blocks {
@@ -53,7 +81,7 @@ pub(super) fn written(doc: &Document, check: bool) -> (String, usize) {
     };
     code.out.push_str("\n#{\n");
     if let Some((_, first)) = sections.first() {
-        code.blocks(first, false, Some(room(false)));
+        code.top(first, Some(room(false)));
     }
     code.out.push_str("}\n#{\n");
     for (s, blocks) in sections.iter().skip(1) {
@@ -62,11 +90,15 @@ pub(super) fn written(doc: &Document, check: bool) -> (String, usize) {
         if s.restart_page_numbers {
             code.out.push_str("[#metadata(\"section\") <vb-section>];");
         }
-        code.blocks(blocks, false, Some(room(s.landscape)));
+        code.top(blocks, Some(room(s.landscape)));
         code.out.push_str("})\n");
     }
     code.out.push_str("}\n");
-    (code.out, code.measured)
+    Written {
+        main: code.out,
+        files: code.files,
+        measured: code.measured,
+    }
 }
 
 /// A number as JSON gives it to typst (the shortest decimal that reads back as the `f32`).
@@ -132,6 +164,10 @@ struct Code {
     check: bool,
     /// How many rule widths were measured here.
     measured: usize,
+    /// The top-level blocks' files written so far.
+    files: Vec<String>,
+    /// Whether the code written since the last file refers to `single`.
+    uses_single: bool,
 }
 
 impl Code {
@@ -152,6 +188,29 @@ impl Code {
             }
         }
         self.out.push('"');
+    }
+
+    /// Top-level blocks: each in a file of its own (as a code block, so that no markup space
+    /// comes between blocks), included where it stands; after [`MAX_FILES`], in place.
+    fn top(&mut self, bs: &[&Block], room: Option<f64>) {
+        for b in bs {
+            if self.files.len() >= MAX_FILES {
+                self.blocks(&[b], false, room);
+                continue;
+            }
+            let main = std::mem::take(&mut self.out);
+            self.uses_single = false;
+            self.blocks(&[b], false, room);
+            let body = std::mem::replace(&mut self.out, main);
+            let mut file = String::from("#{\n");
+            if self.uses_single {
+                let _ = writeln!(file, "import \"{WORD_PATH}\": single");
+            }
+            file.push_str(&body);
+            file.push('}');
+            let _ = writeln!(self.out, "include \"{}\"", file_path(self.files.len()));
+            self.files.push(file);
+        }
     }
 
     /// `blocks(bs, in-cell: ..)` of the old program: each block, with the space before the
@@ -210,13 +269,27 @@ impl Code {
         if p.keep_with_next {
             self.out.push_str(", sticky: true");
         }
-        self.out.push_str(", {\n");
-        if p.rule_below.is_some() {
-            self.out.push_str("let body = ");
-        }
-        self.out.push_str("{\n");
+        // The paragraph's own settings are its arguments; a size or an alignment other than
+        // the defaults is a set rule in a code block of its own around it.
+        let mut sets = Vec::new();
         if num(st.size.0) != self.base_size {
-            let _ = writeln!(self.out, "set text(size: {})", pt(st.size.0));
+            sets.push(format!("set text(size: {})", pt(st.size.0)));
+        }
+        if matches!(st.align, Align::Center | Align::Right) {
+            sets.push(format!("set align({})", align(st.align)));
+        }
+        let scoped = !sets.is_empty() || p.rule_below.is_some();
+        self.out.push_str(", ");
+        if scoped {
+            self.out.push_str("{\n");
+            if p.rule_below.is_some() {
+                self.out.push_str("let body = ");
+            }
+            self.out.push_str("{\n");
+            for s in &sets {
+                self.out.push_str(s);
+                self.out.push('\n');
+            }
         }
         let mut par = Vec::new();
         if st.align == Align::Justify {
@@ -233,12 +306,7 @@ impl Code {
         }
         if value(st.line_spacing) != 1.0 {
             par.push(format!("leading: ({} - 1) * single", num(st.line_spacing)));
-        }
-        if !par.is_empty() {
-            let _ = writeln!(self.out, "set par({})", par.join(", "));
-        }
-        if matches!(st.align, Align::Center | Align::Right) {
-            let _ = writeln!(self.out, "set align({})", align(st.align));
+            self.uses_single = true;
         }
         let pad = inset != 0.0;
         if pad {
@@ -250,10 +318,18 @@ impl Code {
             );
         }
         self.out.push_str("par(");
+        for a in &par {
+            self.out.push_str(a);
+            self.out.push_str(", ");
+        }
         self.inlines(&p.inlines, &texts, st.bold, st.italic);
         self.out.push(')');
         if pad {
             self.out.push(')');
+        }
+        if !scoped {
+            self.out.push(')');
+            return;
         }
         self.out.push_str("\n}\n");
         if p.rule_below.is_some() {
@@ -530,6 +606,8 @@ mod tests {
             measured: 0,
             rule_thickness: String::new(),
             rule_gap: String::new(),
+            files: Vec::new(),
+            uses_single: false,
         };
         c.string("a\"b\\c\n#set page(width: 1pt) $x$ *y* \u{7}");
         assert_eq!(
