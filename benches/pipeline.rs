@@ -66,6 +66,13 @@ impl Floor {
 
     /// Compile and export one record; returns the number of pages.
     fn pdf(&mut self, json: Vec<u8>) -> usize {
+        let (pages, bytes) = self.export(json);
+        std::hint::black_box(bytes);
+        pages
+    }
+
+    /// Compile and export one record: its number of pages and the PDF.
+    fn export(&mut self, json: Vec<u8>) -> (usize, Vec<u8>) {
         self.data = Bytes::new(json);
         let doc = typst::compile::<PagedDocument>(self)
             .output
@@ -77,8 +84,7 @@ impl Floor {
             ..Default::default()
         };
         let bytes = typst_pdf::pdf(&doc, &opts).expect("pdf");
-        std::hint::black_box(bytes);
-        doc.pages().len()
+        (doc.pages().len(), bytes)
     }
 }
 
@@ -128,6 +134,18 @@ fn tree_hwm(pid: u32) -> u64 {
         .filter_map(|c| c.parse::<u32>().ok())
         .map(tree_hwm)
         .sum::<u64>()
+}
+
+/// Run a child to completion: its wall time (to the microsecond: no polling) and whether it
+/// succeeded.
+fn cold_run(cmd: &mut Command) -> (Duration, bool) {
+    let start = Instant::now();
+    let ok = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    (start.elapsed(), ok)
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -227,6 +245,18 @@ fn manifest_pages(dir: &Path) -> (u64, u64) {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    // The cold floor's child: typst alone in a new process, one document (the hand-written
+    // file over the first record), its PDF written to the path given.
+    if let Some(out) = args
+        .iter()
+        .position(|a| a == "--floor-once")
+        .and_then(|i| args.get(i + 1))
+    {
+        let rec = records(1);
+        let (_, bytes) = Floor::new().export(floor_json(&rec[0]));
+        std::fs::write(out, bytes).expect("write the floor's PDF");
+        return;
+    }
     let large = args.iter().any(|a| a == "--large");
     let docs: usize = args
         .iter()
@@ -273,7 +303,7 @@ fn main() {
         let out = t.join(format!("cold-{format}"));
         let mut times = Vec::new();
         for run in 0..8 {
-            let (d, _, ok) = measure(
+            let (d, ok) = cold_run(
                 Command::new(BIN)
                     .arg("render")
                     .arg(&one)
@@ -288,16 +318,33 @@ fn main() {
         }
         cold.push((format, median(times)));
         eprintln!(
-            "cold {format}: {:.0} ms",
+            "cold {format}: {:.1} ms",
             ms(cold.last().expect("pushed").1)
         );
     }
+    // The cold floor: typst alone (this bench's own binary, which links typst as vanban
+    // does) in a new process for one document: start, fonts, library, layout, PDF, written.
+    let cold_floor = {
+        let me = std::env::current_exe().expect("the bench's own path");
+        let out = t.join("floor-once.pdf");
+        let mut times = Vec::new();
+        for run in 0..8 {
+            let (d, ok) = cold_run(Command::new(&me).arg("--floor-once").arg(&out));
+            assert!(ok, "the cold floor failed");
+            if run > 0 {
+                times.push(d);
+            }
+        }
+        median(times)
+    };
+    eprintln!("cold floor (typst alone, PDF): {:.1} ms", ms(cold_floor));
 
     // `-- --cold`: only the cold runs above (a quick look at start-up).
     if args.iter().any(|a| a == "--cold") {
         for (format, d) in &cold {
             println!("cold {format}: {:.1} ms", ms(*d));
         }
+        println!("cold floor (typst alone, PDF): {:.1} ms", ms(cold_floor));
         return;
     }
 
@@ -565,19 +612,24 @@ fn main() {
     let yes = |b: bool| if b { "yes" } else { "**no**" };
     let _ = writeln!(
         s,
-        "| Cold, one document PDF (new process) | {:.0} ms | | |",
+        "| Cold, one document PDF (new process) | {:.1} ms | | |",
         ms(cold[0].1)
     );
     let _ = writeln!(
         s,
-        "| Cold, one document DOCX (new process) | {:.0} ms | | |",
+        "| Cold, one document DOCX (new process) | {:.1} ms | | |",
         ms(cold[1].1)
     );
     let _ = writeln!(
         s,
-        "| Cold, one document PDF + DOCX (new process) | {:.0} ms | < 30 ms | {} |",
+        "| Cold, one document PDF + DOCX (new process) | {:.1} ms | < 30 ms | {} |",
         ms(both_cold),
         yes(ms(both_cold) < 30.0)
+    );
+    let _ = writeln!(
+        s,
+        "| Cold, typst alone: the hand-written .typ, one document PDF (new process of a binary linking typst) | {:.1} ms | | |",
+        ms(cold_floor)
     );
     let _ = writeln!(
         s,

@@ -133,12 +133,6 @@ const ALLOWED: &[(&str, &str, &str, &str)] = &[
         "centring: half of the space left over",
     ),
     (
-        "docx/package.rs",
-        "0o644",
-        "unix_permissions(0o644)",
-        "file permissions of the zip entries",
-    ),
-    (
         "doc/assemble.rs",
         "2.0",
         "text_width().0 / 2.0",

@@ -16,6 +16,7 @@
 //! The same tree always gives the same bytes, whatever was exported before in the process.
 
 mod build;
+mod container;
 mod measure;
 mod package;
 mod schema;

@@ -4,12 +4,12 @@
 //! ids -1 and 0, and the `w:footnoteRef` mark at the start of each note), bring the part into
 //! the schema's order ([`schema::conform`]) and number paragraph ids from 1 across the package.
 //! The core properties are written here (docx-rs cannot set title and author). The zip is
-//! rebuilt deflated, `[Content_Types].xml` first, with fixed timestamps and permissions.
+//! rebuilt deflated (`container.rs`), `[Content_Types].xml` first, with fixed timestamps and
+//! permissions.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Read};
 
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+use zip::ZipArchive;
 
 use super::DocxError;
 use super::build::NO_BREAK_HYPHEN;
@@ -118,7 +118,7 @@ pub(super) fn repack(
     }
     // The content types first: some readers look for them there. The sort is stable.
     parts.sort_by_key(|(name, _)| name != "[Content_Types].xml");
-    write_zip(&parts)
+    super::container::write(&parts)
 }
 
 /// Marks the first rows of each table as header rows (`w:tblHeader`), which Word repeats at
@@ -279,20 +279,4 @@ fn core_properties(meta: &Meta) -> Vec<u8> {
     ));
     out.push_str("</cp:coreProperties>");
     out.into_bytes()
-}
-
-fn write_zip(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, DocxError> {
-    let err = |e: &dyn std::fmt::Display| DocxError::wrap("cannot write the .docx zip", e);
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(DateTime::default())
-        .unix_permissions(0o644);
-    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, bytes) in parts {
-        zip.start_file(name.as_str(), options)
-            .map_err(|e| err(&e))?;
-        zip.write_all(bytes).map_err(|e| err(&e))?;
-    }
-    let cursor = zip.finish().map_err(|e| err(&e))?;
-    Ok(cursor.into_inner())
 }
