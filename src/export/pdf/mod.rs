@@ -258,10 +258,21 @@ impl SourceCache {
             };
             next.push(source);
         }
-        self.kept.clone_from(&next);
+        // A thread keeps a large document's parsed sources no longer than it needs them.
+        let size = program.main.len() + program.files.iter().map(String::len).sum::<usize>();
+        if size <= KEEP_AT_MOST {
+            self.kept.clone_from(&next);
+        } else {
+            self.kept.clear();
+        }
         Ok(next)
     }
 }
+
+/// The largest program (bytes of typst code) whose sources a thread keeps for the next
+/// document (a two-page công văn's is 13 KB); past this size a document is laid out from
+/// sources of its own, as if it were the first.
+const KEEP_AT_MOST: usize = 1 << 20;
 
 /// The id of a file of the program (a path of our own, never the user's).
 fn file_id(path: &str) -> Result<FileId, PdfError> {
