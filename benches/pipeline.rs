@@ -297,46 +297,46 @@ fn main() {
     let one = t.join("cong-van.yaml");
     std::fs::write(&one, &texts[0]).expect("write one document");
 
-    // 1. Cold: a new process for one document.
-    let mut cold = Vec::new();
-    for format in ["pdf", "docx", "both"] {
-        let out = t.join(format!("cold-{format}"));
-        let mut times = Vec::new();
-        for run in 0..8 {
+    // 1. Cold: a new process for one document, PDF, DOCX and both, and the cold floor:
+    // typst alone (this bench's own binary, which links typst as vanban does) in a new
+    // process for one document: start, fonts, library, layout, PDF, written. The four are
+    // run in turn, 21 times each after one warm-up round, so that they see the same load
+    // (this machine's speed moves by a third from one minute to the next); medians.
+    const COLD_RUNS: usize = 21;
+    let formats = ["pdf", "docx", "both"];
+    let me = std::env::current_exe().expect("the bench's own path");
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); formats.len() + 1];
+    for run in 0..=COLD_RUNS {
+        for (i, format) in formats.iter().enumerate() {
             let (d, ok) = cold_run(
                 Command::new(BIN)
                     .arg("render")
                     .arg(&one)
                     .arg("-o")
-                    .arg(&out)
+                    .arg(t.join(format!("cold-{format}")))
                     .args(["--format", format]),
             );
             assert!(ok, "vanban render failed");
             if run > 0 {
-                times.push(d);
+                times[i].push(d);
             }
         }
-        cold.push((format, median(times)));
-        eprintln!(
-            "cold {format}: {:.1} ms",
-            ms(cold.last().expect("pushed").1)
-        );
+        let floor_out = t.join("floor-once.pdf");
+        let (d, ok) = cold_run(Command::new(&me).arg("--floor-once").arg(&floor_out));
+        assert!(ok, "the cold floor failed");
+        if run > 0 {
+            times[formats.len()].push(d);
+        }
     }
-    // The cold floor: typst alone (this bench's own binary, which links typst as vanban
-    // does) in a new process for one document: start, fonts, library, layout, PDF, written.
-    let cold_floor = {
-        let me = std::env::current_exe().expect("the bench's own path");
-        let out = t.join("floor-once.pdf");
-        let mut times = Vec::new();
-        for run in 0..8 {
-            let (d, ok) = cold_run(Command::new(&me).arg("--floor-once").arg(&out));
-            assert!(ok, "the cold floor failed");
-            if run > 0 {
-                times.push(d);
-            }
-        }
-        median(times)
-    };
+    let mut medians = times.into_iter().map(median);
+    let cold: Vec<(&str, Duration)> = formats
+        .iter()
+        .map(|f| (*f, medians.next().expect("one per format")))
+        .collect();
+    let cold_floor = medians.next().expect("the floor's");
+    for (format, d) in &cold {
+        eprintln!("cold {format}: {:.1} ms", ms(*d));
+    }
     eprintln!("cold floor (typst alone, PDF): {:.1} ms", ms(cold_floor));
 
     // `-- --cold`: only the cold runs above (a quick look at start-up).
