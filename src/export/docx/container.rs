@@ -27,8 +27,19 @@ pub(super) fn write(parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, DocxError> {
     const UTF8_NAME: u16 = 1 << 11;
 
     let too_big = |what: &str| DocxError::new(format!("the .docx zip: {what} is too large"));
-    let u32_of = |n: usize, what: &str| u32::try_from(n).map_err(|_| too_big(what));
-    let u16_of = |n: usize, what: &str| u16::try_from(n).map_err(|_| too_big(what));
+    // The all-ones values mean "see the zip64 record" to readers: they are refused too.
+    let u32_of = |n: usize, what: &str| {
+        u32::try_from(n)
+            .ok()
+            .filter(|&v| v != u32::MAX)
+            .ok_or_else(|| too_big(what))
+    };
+    let u16_of = |n: usize, what: &str| {
+        u16::try_from(n)
+            .ok()
+            .filter(|&v| v != u16::MAX)
+            .ok_or_else(|| too_big(what))
+    };
     let mut out = Vec::new();
     let mut central = Vec::new();
     let mut deflate = Compress::new(Compression::default(), false);

@@ -1,4 +1,5 @@
-//! The blocks of one document as typst code, appended to `render.typ` (issue 17).
+//! The blocks of one document as typst code, after `render.typ` in the main file, each
+//! top-level block in a file of its own (issue 17).
 //!
 //! The program used to walk the tree from JSON with typst closures; typst evaluates and
 //! memoizes every closure call, which cost more than the layout the hand-written equivalent
