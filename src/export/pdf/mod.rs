@@ -5,12 +5,10 @@
 //! `/data.json`), then the document's blocks written as typst code for it (`source.rs`),
 //! with line-keeping and rule widths worked out in Rust (`data.rs`). User text is written
 //! only as string literals, never as typst markup. Each top-level block is a typst source
-//! file of its own, named by its position: a block unchanged since the last document at the
-//! same position (most of a merged batch's, all but one of a preview's after an edit within
-//! a block) is the same source, with the same spans, so typst takes its layout from its
-//! cache. A block inserted or removed moves the blocks after it to other files: those are
-//! laid out again, that time. A thread keeps the last document's sources
-//! ([`SourceCache`]), which spares parsing and hashing the unchanged ones.
+//! file of its own, and a thread keeps the last document's ([`SourceCache`]): a block whose
+//! code is unchanged since the last document (most of a merged batch's, all but one of a
+//! preview's after an edit) keeps its file, wherever it now stands, and is the same source
+//! with the same spans, so typst takes its layout from its cache.
 //! The [`Engine`] holds what every document shares (the library, the bundled fonts, the
 //! program) and is built once per run. Output is deterministic: a fixed clock, a fixed PDF
 //! identifier, no timestamp, and only the bundled fonts.
@@ -210,7 +208,10 @@ thread_local! {
 /// document's blocks, each top-level block included from a file of its own), those files,
 /// and the `/data.json` the main file reads. Public for the benchmarks.
 pub struct Program {
-    pub main: String,
+    /// The main file's code around the blocks' `include`s: the `i`th block's goes between
+    /// pieces `i` and `i + 1` (one piece more than `files`).
+    pub pieces: Vec<String>,
+    /// The top-level blocks' files, in order.
     pub files: Vec<String>,
     pub json: Vec<u8>,
     /// The PDF's title and author (the document's properties).
@@ -219,9 +220,27 @@ pub struct Program {
 }
 
 impl Program {
+    /// The main file, the `i`th block's file being number `numbers[i]`.
+    fn main_with(&self, numbers: &[usize]) -> String {
+        let mut out = String::new();
+        for (i, piece) in self.pieces.iter().enumerate() {
+            out.push_str(piece);
+            if let Some(&n) = numbers.get(i) {
+                out.push_str(&source::include(n));
+            }
+        }
+        out
+    }
+
+    /// The main file, the blocks' files numbered in order.
+    pub fn main(&self) -> String {
+        let numbers: Vec<usize> = (0..self.files.len()).collect();
+        self.main_with(&numbers)
+    }
+
     /// The whole program to read: the main file, then each block's file after its path.
     pub fn listing(&self) -> String {
-        let mut out = self.main.clone();
+        let mut out = self.main();
         for (i, f) in self.files.iter().enumerate() {
             out.push_str(&format!("\n// {}\n{f}\n", source::file_path(i)));
         }
@@ -229,51 +248,87 @@ impl Program {
     }
 }
 
-/// The typst sources of the documents one thread lays out, one after another. A file whose
-/// text is the same as in the last document is the same [`Source`], parsed and hashed once
-/// (a source parsed again from the same text would be equal to it: typst's cache hits come
-/// from the files being per block, this keeps their cost down). Holds one document's
+/// The typst sources of the documents one thread lays out, one after another.
+///
+/// A block's file keeps the number it had in the last document when its code is the same,
+/// wherever the block now stands (a block inserted or removed before it moves nothing), and
+/// is the same [`Source`], with the same spans: typst takes its evaluation and layout from
+/// its cache, and this spares parsing and hashing it again. The other blocks get the
+/// lowest numbers free, so numbers stay below [`source::MAX_FILES`]. Holds one document's
 /// sources at a time (none of a program over 1 MiB of code); a thread of `vanban serve`
 /// keeps them until tokio ends it after ten idle seconds. Public for the benchmarks.
 #[derive(Default)]
 pub struct SourceCache {
-    /// Main file, `/vb/word.typ`, then the blocks' files in order.
-    kept: Vec<Source>,
+    main: Option<Source>,
+    word: Option<Source>,
+    /// The last document's block files by their code: number and source (several for
+    /// blocks written alike).
+    files: std::collections::HashMap<String, Vec<(usize, Source)>>,
 }
 
 impl SourceCache {
-    /// The sources of `program` (main file first), with `main` the main file's id.
+    /// The sources of `program`: main file first (its id `main`), `/vb/word.typ`, then the
+    /// blocks' files in order.
     pub fn sources(&mut self, main: FileId, program: &Program) -> Result<Vec<Source>, PdfError> {
-        let mut next = Vec::with_capacity(program.files.len() + 2);
-        let texts = [program.main.as_str(), WORD]
-            .into_iter()
-            .chain(program.files.iter().map(String::as_str));
-        for (i, text) in texts.enumerate() {
-            let kept = self
-                .kept
-                .get(i)
-                .filter(|s| s.text() == text && (i != 0 || s.id() == main));
-            let source = match kept {
-                Some(s) => s.clone(),
-                None => {
-                    let id = match i {
-                        0 => main,
-                        1 => file_id(source::WORD_PATH)?,
-                        _ => file_id(&source::file_path(i - 2))?,
-                    };
-                    Source::new(id, text.to_string())
-                }
-            };
-            next.push(source);
+        let mut last = std::mem::take(&mut self.files);
+        let count = program.files.len();
+        let mut numbers: Vec<Option<usize>> = vec![None; count];
+        let mut sources: Vec<Option<Source>> = vec![None; count];
+        let mut taken = vec![false; source::MAX_FILES.max(count)];
+        for (i, text) in program.files.iter().enumerate() {
+            if let Some((n, kept)) = last.get_mut(text.as_str()).and_then(Vec::pop)
+                && let Some(slot) = taken.get_mut(n)
+            {
+                *slot = true;
+                numbers[i] = Some(n);
+                sources[i] = Some(kept);
+            }
         }
+        let mut free = 0;
+        for (i, text) in program.files.iter().enumerate() {
+            if numbers[i].is_some() {
+                continue;
+            }
+            while taken.get(free).copied().unwrap_or(false) {
+                free += 1;
+            }
+            if let Some(slot) = taken.get_mut(free) {
+                *slot = true;
+            }
+            numbers[i] = Some(free);
+            let id = file_id(&source::file_path(free))?;
+            sources[i] = Some(Source::new(id, text.clone()));
+        }
+        let numbers: Vec<usize> = numbers.into_iter().flatten().collect();
+        let files: Vec<Source> = sources.into_iter().flatten().collect();
+
+        let text = program.main_with(&numbers);
+        let main = match self.main.take() {
+            Some(kept) if kept.id() == main && kept.text() == text => kept,
+            _ => Source::new(main, text),
+        };
+        let word = match self.word.take() {
+            Some(kept) => kept,
+            None => Source::new(file_id(source::WORD_PATH)?, WORD.to_string()),
+        };
+        let mut all = Vec::with_capacity(files.len() + 2);
+        all.push(main.clone());
+        all.push(word.clone());
+        all.extend(files.iter().cloned());
+
         // A thread keeps a large document's parsed sources no longer than it needs them.
-        let size = program.main.len() + program.files.iter().map(String::len).sum::<usize>();
+        self.word = Some(word);
+        let size = main.text().len() + program.files.iter().map(String::len).sum::<usize>();
         if size <= KEEP_AT_MOST {
-            self.kept.clone_from(&next);
-        } else {
-            self.kept.clear();
+            self.main = Some(main);
+            for ((text, n), source) in program.files.iter().zip(numbers).zip(files) {
+                self.files
+                    .entry(text.clone())
+                    .or_default()
+                    .push((n, source));
+            }
         }
-        Ok(next)
+        Ok(all)
     }
 }
 
@@ -306,8 +361,12 @@ fn program_of(start: &str, doc: &Document, check: bool) -> Result<(Program, usiz
     let doc = fit::fit(doc);
     let json = serde_json::to_vec(&data::data(&doc)).map_err(|e| PdfError(e.to_string()))?;
     let written = source::written(&doc, check);
+    let mut pieces = written.main;
+    if let Some(first) = pieces.first_mut() {
+        first.insert_str(0, start);
+    }
     let program = Program {
-        main: format!("{start}{}", written.main),
+        pieces,
         files: written.files,
         json,
         title: doc.meta.title.clone(),
@@ -482,6 +541,54 @@ mod tests {
         );
     }
 
+    /// A block inserted at the top moves no other block's file: each keeps its number and
+    /// source, so typst's cache still holds their layout.
+    #[test]
+    fn an_inserted_block_moves_no_other_file() {
+        let a = sample("cong-van-ubnd-huu-lung.yaml");
+        let mut b = a.clone();
+        let Some(para) = b
+            .blocks
+            .iter()
+            .find(|x| matches!(x, Block::Para(_)))
+            .cloned()
+        else {
+            panic!("the sample has paragraphs");
+        };
+        let Block::Para(mut para) = para else {
+            unreachable!("found as a paragraph")
+        };
+        para.inlines = crate::doc::parse_inline("Một đoạn mới ở đầu.");
+        b.blocks.insert(0, Block::Para(para));
+        let (pa, pb) = (program(&a).expect("a"), program(&b).expect("b"));
+        assert_eq!(pb.files.len(), pa.files.len() + 1);
+
+        let main = file_id("/main.typ").expect("id");
+        let mut cache = SourceCache::default();
+        let first = cache.sources(main, &pa).expect("sources");
+        let second = cache.sources(main, &pb).expect("sources");
+        let hash = |s: &typst::syntax::Source| typst::utils::hash128(s);
+        let before: std::collections::HashSet<u128> = first[2..].iter().map(hash).collect();
+        let kept = second[2..]
+            .iter()
+            .filter(|s| before.contains(&hash(s)))
+            .count();
+        assert_eq!(
+            kept,
+            pa.files.len(),
+            "every block of a is the same source in b"
+        );
+        // The new block takes the lowest number free: the one after a's.
+        let new = second[2..]
+            .iter()
+            .find(|s| !before.contains(&hash(s)))
+            .expect("new block");
+        assert_eq!(
+            new.id(),
+            file_id(&source::file_path(pa.files.len())).expect("id")
+        );
+    }
+
     /// After [`source::MAX_FILES`] top-level blocks the rest are written in the main file,
     /// and the document lays out as usual.
     #[test]
@@ -500,11 +607,12 @@ mod tests {
             .extend(std::iter::repeat_n(para, source::MAX_FILES + 20));
         let p = program(&doc).expect("program");
         assert_eq!(p.files.len(), source::MAX_FILES);
-        let included = p.main.matches("include \"/vb/").count();
+        let main = p.main();
+        let included = main.matches("include \"/vb/").count();
         assert_eq!(included, source::MAX_FILES);
         // The blocks past the files are code in the main file, after the last include.
-        let last = p.main.rfind("include \"/vb/").expect("includes");
-        let inline = p.main[last..].matches("block(").count();
+        let last = main.rfind("include \"/vb/").expect("includes");
+        let inline = main[last..].matches("block(").count();
         assert!(inline >= before + 20 - 1, "{inline} blocks in place");
         let (_, pages) = Engine::get()
             .expect("engine")

@@ -23,9 +23,10 @@ use crate::doc::{
 /// The program written for one document.
 pub(super) struct Written {
     /// The code after `render.typ`: the first section's blocks, then one `page` per later
-    /// section (appendix), each top-level block included from its own file.
-    pub main: String,
-    /// The top-level blocks' files, the `i`th at [`file_path`]`(i)`.
+    /// section (appendix), each top-level block included from its own file. In pieces: the
+    /// `i`th block's `include` goes between `main[i]` and `main[i + 1]`.
+    pub main: Vec<String>,
+    /// The top-level blocks' files, in order.
     pub files: Vec<String>,
     /// How many rule widths were measured in Rust.
     pub measured: usize,
@@ -33,12 +34,17 @@ pub(super) struct Written {
 
 /// How many top-level blocks of a document get a file of their own; the blocks after them are
 /// written in the main file. typst numbers the files of a process with 16 bits, and block
-/// files are named by their position, so this bounds the names ever made.
+/// files are numbered below this (`SourceCache`), so this bounds the names ever made.
 pub(super) const MAX_FILES: usize = 512;
 
-/// Where the `i`th top-level block's file is.
-pub(super) fn file_path(i: usize) -> String {
-    format!("/vb/{i}.typ")
+/// Where block file number `n` is.
+pub(super) fn file_path(n: usize) -> String {
+    format!("/vb/{n}.typ")
+}
+
+/// The line of the main file that includes block file number `n`.
+pub(super) fn include(n: usize) -> String {
+    format!("include \"{}\"\n", file_path(n))
 }
 
 /// Where `single` (Word's single line) is defined.
@@ -59,6 +65,7 @@ pub(super) fn written(doc: &Document, check: bool) -> Written {
         check,
         measured: 0,
         files: Vec::new(),
+        main: Vec::new(),
         uses_single: false,
     };
     let mut sections: Vec<(Option<&SectionBreak>, Vec<&Block>)> = vec![(None, Vec::new())];
@@ -95,8 +102,9 @@ pub(super) fn written(doc: &Document, check: bool) -> Written {
         code.out.push_str("})\n");
     }
     code.out.push_str("}\n");
+    code.main.push(code.out);
     Written {
-        main: code.out,
+        main: code.main,
         files: code.files,
         measured: code.measured,
     }
@@ -167,6 +175,8 @@ struct Code {
     measured: usize,
     /// The top-level blocks' files written so far.
     files: Vec<String>,
+    /// The main file's code before each file's `include` ([`Written::main`]).
+    main: Vec<String>,
     /// Whether the code written since the last file refers to `single`.
     uses_single: bool,
 }
@@ -209,7 +219,8 @@ impl Code {
             }
             file.push_str(&body);
             file.push('}');
-            let _ = writeln!(self.out, "include \"{}\"", file_path(self.files.len()));
+            let before = std::mem::take(&mut self.out);
+            self.main.push(before);
             self.files.push(file);
         }
     }
@@ -608,6 +619,7 @@ mod tests {
             rule_thickness: String::new(),
             rule_gap: String::new(),
             files: Vec::new(),
+            main: Vec::new(),
             uses_single: false,
         };
         c.string("a\"b\\c\n#set page(width: 1pt) $x$ *y* \u{7}");
