@@ -73,12 +73,6 @@ const ALLOWED: &[(&str, &str, &str, &str)] = &[
         "font metric: Times New Roman's Windows descent",
     ),
     (
-        "pdf/source.rs",
-        "512",
-        "pub(super) const MAX_FILES: usize = 512;",
-        "a number of files: how many top-level blocks get a typst source of their own",
-    ),
-    (
         "pdf/data.rs",
         "0.5",
         "const MARGIN: f64 = 0.5;",

@@ -204,6 +204,24 @@ thread_local! {
     static KEPT: std::cell::RefCell<SourceCache> = std::cell::RefCell::default();
 }
 
+/// How many top-level blocks of a document get a file of their own; the blocks after them are
+/// written in the main file. typst numbers the files of a process with 16 bits, and block
+/// files are numbered below this (`SourceCache`), so this bounds the names ever made.
+const MAX_FILES: usize = 512;
+
+/// Where block file number `n` is.
+fn file_path(n: usize) -> String {
+    format!("/vb/{n}.typ")
+}
+
+/// The line of the main file that includes block file number `n`.
+fn include(n: usize) -> String {
+    format!("include \"{}\"\n", file_path(n))
+}
+
+/// Where `single` (Word's single line) is defined.
+const WORD_PATH: &str = "/vb/word.typ";
+
 /// The typst program written for one document: the main file (`render.typ`, then the
 /// document's blocks, each top-level block included from a file of its own), those files,
 /// and the `/data.json` the main file reads. Public for the benchmarks.
@@ -226,7 +244,7 @@ impl Program {
         for (i, piece) in self.pieces.iter().enumerate() {
             out.push_str(piece);
             if let Some(&n) = numbers.get(i) {
-                out.push_str(&source::include(n));
+                out.push_str(&include(n));
             }
         }
         out
@@ -242,7 +260,7 @@ impl Program {
     pub fn listing(&self) -> String {
         let mut out = self.main();
         for (i, f) in self.files.iter().enumerate() {
-            out.push_str(&format!("\n// {}\n{f}\n", source::file_path(i)));
+            out.push_str(&format!("\n// {}\n{f}\n", file_path(i)));
         }
         out
     }
@@ -254,7 +272,7 @@ impl Program {
 /// wherever the block now stands (a block inserted or removed before it moves nothing), and
 /// is the same [`Source`], with the same spans: typst takes its evaluation and layout from
 /// its cache, and this spares parsing and hashing it again. The other blocks get the
-/// lowest numbers free, so numbers stay below [`source::MAX_FILES`]. Holds one document's
+/// lowest numbers free, so numbers stay below [`MAX_FILES`]. Holds one document's
 /// sources at a time (none of a program over 1 MiB of code); a thread of `vanban serve`
 /// keeps them until tokio ends it after ten idle seconds. Public for the benchmarks.
 #[derive(Default)]
@@ -274,7 +292,7 @@ impl SourceCache {
         let count = program.files.len();
         let mut numbers: Vec<Option<usize>> = vec![None; count];
         let mut sources: Vec<Option<Source>> = vec![None; count];
-        let mut taken = vec![false; source::MAX_FILES.max(count)];
+        let mut taken = vec![false; MAX_FILES.max(count)];
         for (i, text) in program.files.iter().enumerate() {
             if let Some((n, kept)) = last.get_mut(text.as_str()).and_then(Vec::pop)
                 && let Some(slot) = taken.get_mut(n)
@@ -296,7 +314,7 @@ impl SourceCache {
                 *slot = true;
             }
             numbers[i] = Some(free);
-            let id = file_id(&source::file_path(free))?;
+            let id = file_id(&file_path(free))?;
             sources[i] = Some(Source::new(id, text.clone()));
         }
         let numbers: Vec<usize> = numbers.into_iter().flatten().collect();
@@ -309,7 +327,7 @@ impl SourceCache {
         };
         let word = match self.word.take() {
             Some(kept) => kept,
-            None => Source::new(file_id(source::WORD_PATH)?, WORD.to_string()),
+            None => Source::new(file_id(WORD_PATH)?, WORD.to_string()),
         };
         let mut all = Vec::with_capacity(files.len() + 2);
         all.push(main.clone());
@@ -583,13 +601,10 @@ mod tests {
             .iter()
             .find(|s| !before.contains(&hash(s)))
             .expect("new block");
-        assert_eq!(
-            new.id(),
-            file_id(&source::file_path(pa.files.len())).expect("id")
-        );
+        assert_eq!(new.id(), file_id(&file_path(pa.files.len())).expect("id"));
     }
 
-    /// After [`source::MAX_FILES`] top-level blocks the rest are written in the main file,
+    /// After [`MAX_FILES`] top-level blocks the rest are written in the main file,
     /// and the document lays out as usual.
     #[test]
     fn blocks_beyond_the_files_are_written_in_place() {
@@ -603,13 +618,12 @@ mod tests {
             panic!("the sample has paragraphs");
         };
         let before = doc.blocks.len();
-        doc.blocks
-            .extend(std::iter::repeat_n(para, source::MAX_FILES + 20));
+        doc.blocks.extend(std::iter::repeat_n(para, MAX_FILES + 20));
         let p = program(&doc).expect("program");
-        assert_eq!(p.files.len(), source::MAX_FILES);
+        assert_eq!(p.files.len(), MAX_FILES);
         let main = p.main();
         let included = main.matches("include \"/vb/").count();
-        assert_eq!(included, source::MAX_FILES);
+        assert_eq!(included, MAX_FILES);
         // The blocks past the files are code in the main file, after the last include.
         let last = main.rfind("include \"/vb/").expect("includes");
         let inline = main[last..].matches("block(").count();

@@ -16,6 +16,7 @@
 use std::fmt::Write as _;
 
 use super::data::{Part, Text, pt_of_mm, text, widest_line};
+use super::{MAX_FILES, WORD_PATH};
 use crate::doc::{
     Align, Block, Cell, Columns, Document, Inline, Para, Script, SectionBreak, Stamp, Table,
 };
@@ -31,24 +32,6 @@ pub(super) struct Written {
     /// How many rule widths were measured in Rust.
     pub measured: usize,
 }
-
-/// How many top-level blocks of a document get a file of their own; the blocks after them are
-/// written in the main file. typst numbers the files of a process with 16 bits, and block
-/// files are numbered below this (`SourceCache`), so this bounds the names ever made.
-pub(super) const MAX_FILES: usize = 512;
-
-/// Where block file number `n` is.
-pub(super) fn file_path(n: usize) -> String {
-    format!("/vb/{n}.typ")
-}
-
-/// The line of the main file that includes block file number `n`.
-pub(super) fn include(n: usize) -> String {
-    format!("include \"{}\"\n", file_path(n))
-}
-
-/// Where `single` (Word's single line) is defined.
-pub(super) const WORD_PATH: &str = "/vb/word.typ";
 
 /// The typst code of the document's blocks ([`Written`]). Each top-level block is a file of
 /// its own: between two documents of a batch, or two previews of one draft, a block whose
