@@ -502,6 +502,17 @@ mod tests {
             .1
     }
 
+    /// The document's first paragraph.
+    fn first_para(doc: &Document) -> crate::doc::Para {
+        doc.blocks
+            .iter()
+            .find_map(|x| match x {
+                Block::Para(p) => Some(p.clone()),
+                _ => None,
+            })
+            .expect("the sample has paragraphs")
+    }
+
     /// A block whose code did not change is the same source as in the last document, and
     /// the PDF is the same whether typst's caches hold the last document or nothing.
     #[test]
@@ -565,17 +576,7 @@ mod tests {
     fn an_inserted_block_moves_no_other_file() {
         let a = sample("cong-van-ubnd-huu-lung.yaml");
         let mut b = a.clone();
-        let Some(para) = b
-            .blocks
-            .iter()
-            .find(|x| matches!(x, Block::Para(_)))
-            .cloned()
-        else {
-            panic!("the sample has paragraphs");
-        };
-        let Block::Para(mut para) = para else {
-            unreachable!("found as a paragraph")
-        };
+        let mut para = first_para(&b);
         para.inlines = crate::doc::parse_inline("Một đoạn mới ở đầu.");
         b.blocks.insert(0, Block::Para(para));
         let (pa, pb) = (program(&a).expect("a"), program(&b).expect("b"));
@@ -609,14 +610,7 @@ mod tests {
     #[test]
     fn blocks_beyond_the_files_are_written_in_place() {
         let mut doc = sample("giay-moi-ubnd-huu-lung.yaml");
-        let Some(para) = doc
-            .blocks
-            .iter()
-            .find(|x| matches!(x, Block::Para(_)))
-            .cloned()
-        else {
-            panic!("the sample has paragraphs");
-        };
+        let para = Block::Para(first_para(&doc));
         let before = doc.blocks.len();
         doc.blocks.extend(std::iter::repeat_n(para, MAX_FILES + 20));
         let p = program(&doc).expect("program");
